@@ -1,0 +1,3 @@
+from roi_report.cli import main
+
+main()

@@ -1,0 +1,57 @@
+"""One exception family, translated to a message and an exit code at the CLI boundary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or doubtful) in a workbook, located where the user can find it."""
+
+    sheet: str | None
+    cell: str | None
+    message: str
+
+    @property
+    def where(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet or "workbook"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class RoiReportError(click.ClickException):
+    """Base of every error the tool reports to a user; exit code 1."""
+
+    exit_code = 1
+
+
+class InputFileError(RoiReportError):
+    """The file handed in is not a workbook the tool can read."""
+
+    def __init__(self, path, message: str):
+        super().__init__(f"{path}: {message}")
+
+
+class WorkbookInvalid(RoiReportError):
+    """The workbook was read but its content breaks the contract; lists every problem."""
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
+        self.problems = list(problems)
+        self.warnings = list(warnings or [])
+        count = len(self.problems)
+        lines = [f"The workbook has {count} problem{'s' if count != 1 else ''} to fix:"]
+        lines += [f"  - {p}" for p in self.problems]
+        if self.warnings:
+            lines.append("Warnings:")
+            lines += [f"  - {w}" for w in self.warnings]
+        super().__init__("\n".join(lines))
+
+
+class OutputError(RoiReportError):
+    """An output could not be written."""

@@ -1,0 +1,1288 @@
+"""The generated sheets of a results workbook as live formulas over the user's tables.
+
+This module decides what every generated cell holds; `workbook_writer` only puts the
+cells into a file. Each figure is a formula a spreadsheet recalculates from the user's
+own cells and the Report settings, and mirrors the computation in `metrics` step by step.
+Three "lines" sheets normalize each input row once (dates typed as text, percents as
+text, the channel's kind, the period it falls in), so that every figure above them is a
+plain SUMPRODUCT a reader can follow. `n/a` stands where `metrics` has None.
+
+Alongside the cells, every figure is paired with its JSON path (`Check`), so tests and
+writers of cached values know which metric each formula must equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.utils import get_column_letter, quote_sheetname
+
+from roi_report import contract as c
+from roi_report.contract import BANDS, CATEGORIES, FUNNEL, STAGE_DEPTH, TYPES
+from roi_report.metrics import NO_CAMPAIGN, ROLES, STAFF, UNSCORED, Metrics
+from roi_report.models import TableLayout, Workbook
+
+NA = "n/a"
+PREFIX = c.GENERATED_SHEET_PREFIX
+SUMMARY = PREFIX + "Summary"
+CHANNELS = PREFIX + "Channels"
+GOALS = PREFIX + "Goals"
+BANDS_SHEET = PREFIX + "Lead bands"
+NEW_BUSINESS = PREFIX + "New business"
+INVESTMENT_LINES = PREFIX + "Investment lines"
+RESULT_LINES = PREFIX + "Result lines"
+LEAD_LINES = PREFIX + "Lead lines"
+GENERATED_SHEETS = (
+    SUMMARY,
+    CHANNELS,
+    GOALS,
+    BANDS_SHEET,
+    NEW_BUSINESS,
+    INVESTMENT_LINES,
+    RESULT_LINES,
+    LEAD_LINES,
+)
+ROLE_LABELS = {
+    "source": "Social was the original source",
+    "conversion": "Social was the conversion point",
+    "assist": "Social assisted",
+    "any": "Social played any of these roles",
+    "all_won": "All new business (any source)",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    col: int
+    value: object  # a constant, or a formula string starting with "="
+    style: str = "text"  # text, title, subtitle, heading, header, label, money, percent, count,
+    # number, date, note
+    is_formula: bool = False
+
+
+@dataclass(frozen=True)
+class Check:
+    """A generated figure and the JSON metric it must equal (value × scale)."""
+
+    sheet: str
+    row: int
+    col: int
+    path: tuple
+    scale: float = 1.0
+
+    @property
+    def coordinate(self) -> str:
+        return f"{get_column_letter(self.col)}{self.row}"
+
+
+@dataclass
+class SheetSpec:
+    name: str
+    cells: list[Cell] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    freeze: str | None = None
+
+
+def ref(sheet: str, column: str | int, row: int, absolute: bool = True) -> str:
+    letter = column if isinstance(column, str) else get_column_letter(column)
+    dollar = "$" if absolute else ""
+    return f"{quote_sheetname(sheet)}!{dollar}{letter}{dollar}{row}"
+
+
+def span(sheet: str, col: int, first: int, last: int) -> str:
+    """An absolute range; never empty, so a table with no rows still gives valid formulas."""
+    letter = get_column_letter(col)
+    return f"{quote_sheetname(sheet)}!${letter}${first}:${letter}${max(first, last)}"
+
+
+class Writer:
+    """Appends rows to one sheet spec and remembers the checks of its figures."""
+
+    def __init__(self, name: str, checks: list[Check]):
+        self.spec = SheetSpec(name)
+        self.checks = checks
+        self.row = 1
+
+    def put(
+        self,
+        row: int,
+        col: int,
+        value,
+        style: str = "text",
+        path: tuple | None = None,
+        scale: float = 1.0,
+        literal: bool = False,
+    ) -> str:
+        """Place a cell; `literal` marks text a user typed, which is never a formula."""
+        is_formula = not literal and isinstance(value, str) and value.startswith("=")
+        self.spec.cells.append(Cell(row, col, value, style, is_formula))
+        if path is not None:
+            self.checks.append(Check(self.spec.name, row, col, path, scale))
+        return f"${get_column_letter(col)}${row}"
+
+    def at(self, row: int, col: int) -> str:
+        """A reference to one of this sheet's cells from another sheet."""
+        return ref(self.spec.name, col, row)
+
+    def title(self, text: str, subtitle: str = "") -> None:
+        self.put(1, 1, text, "title", literal=True)
+        if subtitle:
+            self.put(2, 1, subtitle, "subtitle", literal=True)
+        self.row = 4
+
+    def heading(self, text: str, note: str = "") -> None:
+        self.row += 1
+        self.put(self.row, 1, text, "heading")
+        if note:
+            self.row += 1
+            self.put(self.row, 1, note, "note")
+        self.row += 1
+
+    def header(self, labels: list[str]) -> int:
+        for col, label in enumerate(labels, start=1):
+            self.put(self.row, col, label, "header")
+        self.row += 1
+        return self.row
+
+
+def _na_ratio(numerator: str, denominator: str) -> str:
+    """numerator / denominator, or n/a when the denominator is n/a or zero."""
+    return f'IF(OR({denominator}="{NA}",{denominator}=0),"{NA}",{numerator}/{denominator})'
+
+
+def _change(current: str, previous: str) -> str:
+    return (
+        f'=IF(OR({current}="{NA}",{previous}="{NA}",{previous}=0),"{NA}",'
+        f"({current}-{previous})/{previous})"
+    )
+
+
+def _points(current: str, previous: str) -> str:
+    return f'=IF(OR({current}="{NA}",{previous}="{NA}"),"{NA}",{current}-{previous})'
+
+
+class FormulaBook:
+    """Builds every generated sheet for one workbook and its metrics."""
+
+    def __init__(self, book: Workbook, metrics: Metrics):
+        self.book, self.metrics = book, metrics
+        self.layout = book.layout
+        self.checks: list[Check] = []
+        self.summary = Writer(SUMMARY, self.checks)
+        self.channels = Writer(CHANNELS, self.checks)
+        self.goals = Writer(GOALS, self.checks)
+        self.bands = Writer(BANDS_SHEET, self.checks)
+        self.new_business = Writer(NEW_BUSINESS, self.checks)
+        self.investment_lines = Writer(INVESTMENT_LINES, self.checks)
+        self.result_lines = Writer(RESULT_LINES, self.checks)
+        self.lead_lines = Writer(LEAD_LINES, self.checks)
+
+    # References into the user's sheets
+    def user(self, table: str, key: str, row: int) -> str | None:
+        layout: TableLayout | None = self.layout.tables.get(table)
+        if layout is None or key not in layout.columns:
+            return None
+        return ref(layout.sheet, layout.columns[key], row, absolute=False)
+
+    def setting(self, key: str) -> str | None:
+        cell = self.layout.settings.get(key)
+        if not cell:
+            return None
+        letter = cell.rstrip("0123456789")
+        return ref(self.layout.report_sheet, letter, int(cell[len(letter) :]), absolute=False)
+
+    @staticmethod
+    def as_date(cell: str) -> str:
+        return f"IF(ISNUMBER({cell}),INT({cell}),DATEVALUE(TRIM({cell})))"
+
+    @staticmethod
+    def as_share(cell: str) -> str:
+        return f'IF({cell}="",1,IF(ISNUMBER({cell}),{cell},VALUE(SUBSTITUTE({cell}," ",""))))'
+
+    def build(self) -> tuple[list[SheetSpec], list[Check]]:
+        self.settings_block()
+        self.channel_block()
+        self.goal_block()
+        self.stage_block()
+        self.write_investment_lines()
+        self.write_result_lines()
+        self.write_lead_lines()
+        self.channel_figures()
+        self.goal_figures()
+        self.band_figures()
+        self.new_business_figures()
+        self.headline()
+        writers = (
+            self.summary,
+            self.channels,
+            self.goals,
+            self.bands,
+            self.new_business,
+            self.investment_lines,
+            self.result_lines,
+            self.lead_lines,
+        )
+        return [w.spec for w in writers], self.checks
+
+    # Summary: settings, then the headline figures (written last: they refer to the rest)
+    def settings_block(self) -> None:
+        w = self.summary
+        s = self.book.settings
+        w.title(s.title, s.client)
+        w.spec.widths.update({1: 34, 2: 18, 3: 18, 4: 16})
+        w.heading("Report settings", "Read from the Report sheet; change them there.")
+        w.header(["Setting", "Value"])
+
+        def setting_row(label, formula, style, path=None):
+            w.put(w.row, 1, label, "label")
+            cell = w.put(w.row, 2, formula, style, path)
+            w.row += 1
+            return ref(SUMMARY, cell.split("$")[1], int(cell.split("$")[2]))
+
+        def with_default(key, default):
+            cell = self.setting(key)
+            if cell is None:
+                return (
+                    default
+                    if isinstance(default, str) and default.startswith("=")
+                    else f'="{default}"'
+                )
+            return f'=IF(TRIM({cell})="","{default}",TRIM({cell}))'
+
+        start_cell, end_cell = self.setting("period_start"), self.setting("period_end")
+        self.start = setting_row(
+            "Period start", "=" + self.as_date(start_cell), "date", ("periods", "start")
+        )
+        self.end = setting_row(
+            "Period end", "=" + self.as_date(end_cell), "date", ("periods", "end")
+        )
+        self.mode = setting_row(
+            "Compare with", with_default("compare_with", "Previous period"), "label"
+        )
+        start, end, mode = self.start, self.end, self.mode
+        whole = setting_row(
+            "Whole calendar months?", f"=AND(DAY({start})=1,DAY({end}+1)=1)", "label"
+        )
+        months = setting_row(
+            "Months in period",
+            f"=(YEAR({end})-YEAR({start}))*12+MONTH({end})-MONTH({start})+1",
+            "count",
+        )
+        self.compare_start = setting_row(
+            "Comparison start",
+            f'=IF({mode}="Previous period",IF({whole},EDATE({start},-{months}),'
+            f'{start}-({end}-{start}+1)),IF({mode}="Same period last year",EDATE({start},-12),'
+            f'"{NA}"))',
+            "date",
+            ("periods", "compare_start"),
+        )
+        self.compare_end = setting_row(
+            "Comparison end",
+            f'=IF({mode}="Previous period",{start}-1,IF({mode}="Same period last year",'
+            f'IF({whole},EOMONTH({end},-12),EDATE({end},-12)),"{NA}"))',
+            "date",
+            ("periods", "compare_end"),
+        )
+        self.has_compare = setting_row(
+            "Has a comparison period (1 = yes)", f"=IF(ISNUMBER({self.compare_start}),1,0)", "count"
+        )
+        self.shared_mode = setting_row(
+            "Shared costs", with_default("shared_costs", "Proportional"), "label"
+        )
+        slow, fast = self.setting("slow_below"), self.setting("fast_from")
+        self.slow = setting_row(
+            "Slow band below", f"=IF(ISNUMBER({slow}),{slow},40)" if slow else "=40", "number"
+        )
+        self.fast = setting_row(
+            "Fast band from", f"=IF(ISNUMBER({fast}),{fast},70)" if fast else "=70", "number"
+        )
+        self.summary_settings_end = w.row
+
+    def in_period(self, cell: str) -> str:
+        return f"=IF(AND({cell}>={self.start},{cell}<={self.end}),1,0)"
+
+    def in_compare(self, cell: str) -> str:
+        return (
+            f"=IF({self.has_compare}=1,IF(AND({cell}>={self.compare_start},"
+            f"{cell}<={self.compare_end}),1,0),0)"
+        )
+
+    def channel_block(self) -> None:
+        """The Channels table, trimmed, as the key every other sheet matches channels on."""
+        w = self.channels
+        w.title("ROI by channel", self.book.settings.client)
+        w.spec.widths.update({1: 30, **{col: 15 for col in range(2, 13)}})
+        w.heading(
+            "Channels",
+            "Investment and return of the report period. Shared costs (channel "
+            "All) are spread to social channels by the Shared costs setting.",
+        )
+        w.header(
+            [
+                "Channel",
+                "Kind",
+                "Costs",
+                "Staff",
+                "Direct investment",
+                "Shared costs spread",
+                "Investment",
+                "Return",
+                "ROI",
+                "Leads",
+                "Cost per lead",
+            ]
+        )
+        rows = self.layout.tables["Channels"].rows
+        first = w.row
+        self.channel_rows = []
+        for row in rows:
+            name, kind = self.user("Channels", "channel", row), self.user("Channels", "kind", row)
+            w.put(w.row, 1, f"=TRIM({name})", "label")
+            w.put(w.row, 2, f"=TRIM({kind})", "label")
+            self.channel_rows.append(w.row)
+            w.row += 1
+        last = w.row - 1
+        self.ch_name = span(CHANNELS, 1, first, last)
+        self.ch_kind = span(CHANNELS, 2, first, last)
+        self.ch_first, self.ch_last = first, last
+
+    def is_social(self, channel_cell: str) -> str:
+        return f'SUMPRODUCT(({self.ch_name}={channel_cell})*({self.ch_kind}="Social"))'
+
+    def goal_block(self) -> None:
+        w = self.goals
+        w.title("Goals against targets", self.book.settings.client)
+        w.spec.widths.update({1: 28, 2: 20, 3: 14, **{col: 14 for col in range(4, 18)}})
+        w.heading(
+            "Goals",
+            "Value of one result = Value per result if given, else Conversion to "
+            "customer × Value per customer, else 0. Actual counts the report period.",
+        )
+        w.header(
+            [
+                "Goal",
+                "Metric",
+                "Channel",
+                "Target",
+                "Conversion to customer",
+                "Value per customer",
+                "Value per result",
+                "Value of one result",
+                "Actual",
+                "Actual, comparison period",
+                "Attainment",
+                "Value of results",
+                "Investment",
+                "Cost per result",
+                "Target cost per result",
+                "On target?",
+                "Deadline",
+            ]
+        )
+        first = w.row
+        self.goal_rows = []
+        layout = self.layout.tables.get("Goals")
+        for row in layout.rows if layout else ():
+            r = w.row
+
+            def cell(key, row=row):
+                return self.user("Goals", key, row)
+
+            w.put(r, 1, f"={cell('goal')}", "label")
+            w.put(r, 2, f"=TRIM({cell('metric')})", "label")
+            w.put(r, 3, f"=TRIM({cell('channel')})", "label")
+            w.put(r, 4, f'=IF(ISNUMBER({cell("target")}),{cell("target")},"{NA}")', "number")
+            conversion = cell("conversion")
+            w.put(
+                r,
+                5,
+                f'=IF({conversion}="","",{self.as_share(conversion)})' if conversion else '=""',
+                "percent",
+            )
+            for col, key in ((6, "value_per_customer"), (7, "value_per_result")):
+                source = cell(key)
+                w.put(r, col, f'=IF(ISNUMBER({source}),{source},"")' if source else '=""', "money")
+            w.put(
+                r,
+                8,
+                f"=IF(ISNUMBER(G{r}),G{r},IF(AND(ISNUMBER(E{r}),ISNUMBER(F{r})),E{r}*F{r},0))",
+                "money",
+            )
+            self.goal_rows.append(r)
+            w.row += 1
+        last = w.row - 1
+        self.g_metric = span(GOALS, 2, first, last)
+        self.g_channel = span(GOALS, 3, first, last)
+        self.g_value = span(GOALS, 8, first, last)
+
+    def stage_block(self) -> None:
+        w = self.bands
+        w.title("Lead bands", self.book.settings.client)
+        w.spec.widths.update({1: 26, **{col: 14 for col in range(2, 20)}})
+        w.heading("Funnel depth of each stage", "A lost lead reached Opportunity but not Won.")
+        w.header(["Stage", "Depth"])
+        first = w.row
+        for stage, depth in STAGE_DEPTH.items():
+            w.put(w.row, 1, stage, "label")
+            w.put(w.row, 2, depth, "count")
+            w.row += 1
+        self.stage_names = span(BANDS_SHEET, 1, first, w.row - 1)
+        self.stage_depths = span(BANDS_SHEET, 2, first, w.row - 1)
+
+    # The lines sheets: one row per input row, normalized
+    def _lines_header(self, w: Writer, title: str, labels: list[str]) -> int:
+        w.title(title, "One row per input row; every figure sheet sums these columns.")
+        w.row = 3
+        first = w.header(labels)
+        w.spec.freeze = f"A{first}"
+        w.spec.widths.update({col: 14 for col in range(1, len(labels) + 1)})
+        return first
+
+    def write_investment_lines(self) -> None:
+        w = self.investment_lines
+        first = self._lines_header(
+            w,
+            "Investment lines (Costs and Staff)",
+            [
+                "Sheet",
+                "Row",
+                "Date",
+                "Channel",
+                "Social?",
+                "Type",
+                "Campaign",
+                "Category",
+                "Band of funnel stage",
+                "Investment",
+                "In period",
+                "In comparison period",
+            ],
+        )
+        for table in ("Costs", "Staff"):
+            layout = self.layout.tables.get(table)
+            for row in layout.rows if layout else ():
+                self._investment_line(w, table, row)
+        self.il = self._columns(
+            INVESTMENT_LINES,
+            first,
+            w.row - 1,
+            [
+                "date",
+                "channel",
+                "social",
+                "type",
+                "campaign",
+                "category",
+                "band",
+                "amount",
+                "inp",
+                "inc",
+            ],
+            start_col=3,
+        )
+
+    def _investment_line(self, w: Writer, table: str, row: int) -> None:
+        r = w.row
+
+        def cell(key):
+            return self.user(table, key, row)
+
+        w.put(r, 1, table, "label")
+        w.put(r, 2, row, "count")
+        w.put(r, 3, "=" + self.as_date(cell("date")), "date")
+        w.put(r, 4, f"=TRIM({cell('channel')})", "label")
+        w.put(r, 5, f'=IF(D{r}="All",1,{self.is_social(f"D{r}")})', "count")
+        w.put(r, 6, f"=TRIM({cell('type')})", "label")
+        campaign = cell("campaign")
+        w.put(
+            r,
+            7,
+            f'=IF(TRIM({campaign})="","{NO_CAMPAIGN}",TRIM({campaign}))'
+            if campaign
+            else f'="{NO_CAMPAIGN}"',
+            "label",
+        )
+        if table == "Costs":
+            w.put(r, 8, f"=TRIM({cell('category')})", "label")
+            stage = cell("funnel_stage")
+            bands = c.FUNNEL_STAGE_BAND
+            w.put(
+                r,
+                9,
+                (
+                    f'=IF(TRIM({stage})="Awareness","{bands["Awareness"]}",'
+                    f'IF(TRIM({stage})="Consideration","{bands["Consideration"]}",'
+                    f'IF(TRIM({stage})="Decision","{bands["Decision"]}","")))'
+                )
+                if stage
+                else '=""',
+                "label",
+            )
+            share = cell("social_share")
+            amount = cell("amount")
+            w.put(r, 10, f"={amount}*{self.as_share(share)}" if share else f"={amount}", "money")
+        else:
+            w.put(r, 8, STAFF, "label")
+            w.put(r, 9, '=""', "label")
+            w.put(r, 10, f"={cell('hourly_rate')}*{cell('hours')}", "money")
+        w.put(r, 11, self.in_period(f"C{r}"), "count")
+        w.put(r, 12, self.in_compare(f"C{r}"), "count")
+        w.row += 1
+
+    def write_result_lines(self) -> None:
+        w = self.result_lines
+        first = self._lines_header(
+            w,
+            "Result lines",
+            [
+                "Row",
+                "Date",
+                "Channel",
+                "Social?",
+                "Type",
+                "Campaign",
+                "Metric",
+                "Count",
+                "Value of one result",
+                "Return",
+                "In period",
+                "In comparison period",
+            ],
+        )
+        layout = self.layout.tables.get("Results")
+        for row in layout.rows if layout else ():
+            r = w.row
+
+            def cell(key, row=row):
+                return self.user("Results", key, row)
+
+            w.put(r, 1, row, "count")
+            w.put(r, 2, "=" + self.as_date(cell("date")), "date")
+            w.put(r, 3, f"=TRIM({cell('channel')})", "label")
+            w.put(r, 4, f'=IF(C{r}="All",1,{self.is_social(f"C{r}")})', "count")
+            w.put(r, 5, f"=TRIM({cell('type')})", "label")
+            campaign = cell("campaign")
+            w.put(r, 6, f'=IF(TRIM({campaign})="","{NO_CAMPAIGN}",TRIM({campaign}))', "label")
+            w.put(r, 7, f"=TRIM({cell('metric')})", "label")
+            w.put(r, 8, f"={cell('count')}", "number")
+            exact = f"({self.g_metric}=G{r})*({self.g_channel}=C{r})"
+            w.put(
+                r,
+                9,
+                f"=IF(SUMPRODUCT({exact})>0,SUMPRODUCT({exact}*{self.g_value}),"
+                f'SUMPRODUCT(({self.g_metric}=G{r})*({self.g_channel}="All")*{self.g_value}))',
+                "money",
+            )
+            w.put(r, 10, f"=H{r}*I{r}", "money")
+            w.put(r, 11, self.in_period(f"B{r}"), "count")
+            w.put(r, 12, self.in_compare(f"B{r}"), "count")
+            w.row += 1
+        self.rl = self._columns(
+            RESULT_LINES,
+            first,
+            w.row - 1,
+            [
+                "date",
+                "channel",
+                "social",
+                "type",
+                "campaign",
+                "metric",
+                "count",
+                "value",
+                "amount",
+                "inp",
+                "inc",
+            ],
+            start_col=2,
+        )
+
+    def write_lead_lines(self) -> None:
+        w = self.lead_lines
+        first = self._lines_header(
+            w,
+            "Lead lines",
+            [
+                "Row",
+                "Created",
+                "Source",
+                "Source social?",
+                "Score",
+                "Band",
+                "Stage",
+                "Depth",
+                "Won?",
+                "Revenue",
+                "Converted via social?",
+                "Social assist?",
+                "Won date",
+                "Created in period",
+                "Created in comparison period",
+                "Won in period",
+                "Won in comparison period",
+                "Social in any role?",
+            ],
+        )
+        layout = self.layout.tables.get("Leads")
+        for row in layout.rows if layout else ():
+            r = w.row
+
+            def cell(key, row=row):
+                return self.user("Leads", key, row)
+
+            w.put(r, 1, row, "count")
+            w.put(r, 2, "=" + self.as_date(cell("created")), "date")
+            w.put(r, 3, f"=TRIM({cell('source')})", "label")
+            w.put(r, 4, f"={self.is_social(f'C{r}')}", "count")
+            score = cell("score")
+            w.put(r, 5, f'=IF(ISNUMBER({score}),{score},"")', "number")
+            w.put(
+                r,
+                6,
+                f'=IF(E{r}="","{UNSCORED}",IF(E{r}<{self.slow},"Slow",'
+                f'IF(E{r}>={self.fast},"Fast","Medium")))',
+                "label",
+            )
+            w.put(r, 7, f"=TRIM({cell('stage')})", "label")
+            w.put(r, 8, f"=SUMPRODUCT(({self.stage_names}=G{r})*{self.stage_depths})", "count")
+            w.put(r, 9, f'=IF(G{r}="Won",1,0)', "count")
+            revenue, via = cell("revenue"), cell("converted_via")
+            assist, won = cell("social_assist"), cell("won_date")
+            w.put(r, 10, f"=N({revenue})" if revenue else "=0", "money")
+            w.put(
+                r,
+                11,
+                f'=IF(TRIM({via})="",0,{self.is_social(f"TRIM({via})")})' if via else "=0",
+                "count",
+            )
+            w.put(r, 12, f'=IF(TRIM({assist})="Yes",1,0)' if assist else "=0", "count")
+            w.put(r, 13, f'=IF({won}="","",{self.as_date(won)})' if won else '=""', "date")
+            w.put(r, 14, self.in_period(f"B{r}"), "count")
+            w.put(r, 15, self.in_compare(f"B{r}"), "count")
+            w.put(
+                r,
+                16,
+                f'=IF(OR(I{r}=0,M{r}=""),0,IF(AND(M{r}>={self.start},M{r}<={self.end}),1,0))',
+                "count",
+            )
+            w.put(
+                r,
+                17,
+                f'=IF({self.has_compare}=0,0,IF(OR(I{r}=0,M{r}=""),0,'
+                f"IF(AND(M{r}>={self.compare_start},M{r}<={self.compare_end}),1,0)))",
+                "count",
+            )
+            w.put(r, 18, f"=IF(D{r}+K{r}+L{r}>0,1,0)", "count")
+            w.row += 1
+        self.ll = self._columns(
+            LEAD_LINES,
+            first,
+            w.row - 1,
+            [
+                "created",
+                "source",
+                "social",
+                "score",
+                "band",
+                "stage",
+                "depth",
+                "won",
+                "revenue",
+                "conversion",
+                "assist",
+                "won_date",
+                "inp",
+                "inc",
+                "won_inp",
+                "won_inc",
+                "any",
+            ],
+            start_col=2,
+        )
+
+    @staticmethod
+    def _columns(sheet, first, last, names, start_col) -> dict[str, str]:
+        return {
+            name: span(sheet, col, first, last) for col, name in enumerate(names, start=start_col)
+        }
+
+    # Figures
+    def sum_investment(self, *factors: str) -> str:
+        return f"SUMPRODUCT({'*'.join((*factors, self.il['amount']))})"
+
+    def sum_return(self, *factors: str) -> str:
+        return f"SUMPRODUCT({'*'.join((*factors, self.rl['amount']))})"
+
+    def channel_figures(self) -> None:
+        w, il, rl, ll = self.channels, self.il, self.rl, self.ll
+        first, last = self.ch_first, self.ch_last
+        kinds = f"$B${first}:$B${max(first, last)}"
+        direct = f"$E${first}:$E${max(first, last)}"
+        # The All row goes right under the channels: it is where shared costs come from.
+        shared_row = w.row
+        self.total_shared = f"$C${shared_row}"
+        social_count = f'COUNTIF({kinds},"Social")'
+        social_direct = f'SUMIF({kinds},"Social",{direct})'
+        for index, r in enumerate(self.channel_rows):
+            path = ("channels", index)
+            w.put(
+                r,
+                3,
+                "="
+                + self.sum_investment(
+                    f"({il['channel']}=A{r})", il["inp"], f'({il["category"]}<>"{STAFF}")'
+                ),
+                "money",
+                (*path, "costs"),
+            )
+            w.put(
+                r,
+                4,
+                "="
+                + self.sum_investment(
+                    f"({il['channel']}=A{r})", il["inp"], f'({il["category"]}="{STAFF}")'
+                ),
+                "money",
+                (*path, "staff"),
+            )
+            w.put(r, 5, f"=C{r}+D{r}", "money")
+            w.put(
+                r,
+                6,
+                f'=IF(OR(B{r}<>"Social",{social_count}=0),0,IF({self.shared_mode}="Even",'
+                f'{self.total_shared}/{social_count},IF({self.shared_mode}="Proportional",'
+                f"IF({social_direct}>0,{self.total_shared}*E{r}/{social_direct},"
+                f"{self.total_shared}/{social_count}),0)))",
+                "money",
+                (*path, "shared_allocation"),
+            )
+            w.put(r, 7, f"=E{r}+F{r}", "money", (*path, "investment"))
+            w.put(
+                r,
+                8,
+                "=" + self.sum_return(f"({rl['channel']}=A{r})", rl["inp"]),
+                "money",
+                (*path, "return"),
+            )
+            w.put(
+                r, 9, "=" + _na_ratio(f"(H{r}-G{r})", f"G{r}"), "percent", (*path, "roi_pct"), 100
+            )
+            w.put(
+                r, 10, f"=SUMPRODUCT(({ll['source']}=A{r})*{ll['inp']})", "count", (*path, "leads")
+            )
+            w.put(r, 11, "=" + _na_ratio(f"G{r}", f"J{r}"), "money", (*path, "cost_per_lead"))
+        r = shared_row
+        w.put(r, 1, "All (shared, not spread)", "label")
+        w.put(r, 2, "Shared", "label")
+        w.put(
+            r,
+            3,
+            "=" + self.sum_investment(f'({il["channel"]}="All")', il["inp"]),
+            "money",
+            ("shared_investment",),
+        )
+        w.put(
+            r,
+            7,
+            f'=IF(OR({self.shared_mode}="None",{social_count}=0),C{r},0)',
+            "money",
+            ("shared", "investment"),
+        )
+        w.put(
+            r,
+            8,
+            "=" + self.sum_return(f'({rl["channel"]}="All")', rl["inp"]),
+            "money",
+            ("shared", "return"),
+        )
+        w.put(r, 9, "=" + _na_ratio(f"(H{r}-G{r})", f"G{r}"), "percent", ("shared", "roi_pct"), 100)
+        self.channel_investment = f"$G${first}:$G${max(first, last)}"
+        self.channel_leads = f"$J${first}:$J${max(first, last)}"
+        w.row += 1
+        self.slices()
+        self.lead_cost_figures(kinds)
+
+    def slices(self) -> None:
+        w, il, rl = self.channels, self.il, self.rl
+        social_lines = (il["social"], il["inp"])
+        w.heading("Organic and paid", "Social channels and shared costs only.")
+        w.header(["Type", "", "", "", "", "", "Investment", "Return", "ROI"])
+        for index, kind in enumerate(TYPES):
+            r = w.row
+            w.put(r, 1, kind, "label")
+            w.put(
+                r,
+                7,
+                "=" + self.sum_investment(*social_lines, f"({il['type']}=A{r})"),
+                "money",
+                ("types", index, "investment"),
+            )
+            w.put(
+                r,
+                8,
+                "=" + self.sum_return(rl["social"], rl["inp"], f"({rl['type']}=A{r})"),
+                "money",
+                ("types", index, "return"),
+            )
+            w.put(
+                r,
+                9,
+                "=" + _na_ratio(f"(H{r}-G{r})", f"G{r}"),
+                "percent",
+                ("types", index, "roi_pct"),
+                100,
+            )
+            w.row += 1
+        w.heading(
+            "Investment by category",
+            "Effective costs (amount × social share) and staff time (hourly rate × hours).",
+        )
+        w.header(["Category", "", "", "", "", "", "Investment"])
+        for index, category in enumerate((*CATEGORIES, STAFF)):
+            r = w.row
+            w.put(r, 1, category, "label")
+            w.put(
+                r,
+                7,
+                "=" + self.sum_investment(*social_lines, f"({il['category']}=A{r})"),
+                "money",
+                ("investment_by_category", index, "amount"),
+            )
+            w.row += 1
+        w.heading("Campaigns", "Campaigns with social investment or return in the period.")
+        w.header(["Campaign", "", "", "", "", "", "Investment", "Return", "ROI"])
+        if not self.metrics.campaigns:
+            w.put(w.row, 1, "No campaign has social investment or return in the period.", "note")
+            w.row += 1
+        for index, campaign in enumerate(self.metrics.campaigns):
+            r = w.row
+            w.put(r, 1, campaign.name, "label", literal=True)
+            w.put(
+                r,
+                7,
+                "=" + self.sum_investment(*social_lines, f"({il['campaign']}=A{r})"),
+                "money",
+                ("campaigns", index, "investment"),
+            )
+            w.put(
+                r,
+                8,
+                "=" + self.sum_return(rl["social"], rl["inp"], f"({rl['campaign']}=A{r})"),
+                "money",
+                ("campaigns", index, "return"),
+            )
+            w.put(
+                r,
+                9,
+                "=" + _na_ratio(f"(H{r}-G{r})", f"G{r}"),
+                "percent",
+                ("campaigns", index, "roi_pct"),
+                100,
+            )
+            w.row += 1
+
+    def lead_cost_figures(self, kinds: str) -> None:
+        w = self.channels
+        w.heading(
+            "Cost per lead, social beside other channels",
+            "Leads created in the period by "
+            "their source channel; social investment includes the spread shared costs.",
+        )
+        w.header(
+            ["Channel", "Kind", "", "", "", "", "Investment", "", "", "Leads", "Cost per lead"]
+        )
+        for index, r_channel in enumerate(self.channel_rows):
+            r = w.row
+            w.put(r, 1, f"=A{r_channel}", "label")
+            w.put(r, 2, f"=B{r_channel}", "label")
+            w.put(r, 7, f"=G{r_channel}", "money", ("lead_costs", index, "investment"))
+            w.put(r, 10, f"=J{r_channel}", "count", ("lead_costs", index, "leads"))
+            w.put(
+                r,
+                11,
+                "=" + _na_ratio(f"G{r}", f"J{r}"),
+                "money",
+                ("lead_costs", index, "cost_per_lead"),
+            )
+            w.row += 1
+        for label, key in (
+            ("All social channels", "social_lead_cost"),
+            ("All other channels", "other_lead_cost"),
+        ):
+            r = w.row
+            w.put(r, 1, label, "label")
+            w.put(r, 2, "Social" if key.startswith("social") else "Other", "label")
+            if key.startswith("social"):
+                w.put(
+                    r,
+                    7,
+                    "=" + self.sum_investment(self.il["social"], self.il["inp"]),
+                    "money",
+                    (key, "investment"),
+                )
+                w.put(
+                    r, 10, f'=SUMIF({kinds},"Social",{self.channel_leads})', "count", (key, "leads")
+                )
+            else:
+                w.put(
+                    r,
+                    7,
+                    f'=SUMIF({kinds},"Other",{self.channel_investment})',
+                    "money",
+                    (key, "investment"),
+                )
+                w.put(
+                    r, 10, f'=SUMIF({kinds},"Other",{self.channel_leads})', "count", (key, "leads")
+                )
+            w.put(r, 11, "=" + _na_ratio(f"G{r}", f"J{r}"), "money", (key, "cost_per_lead"))
+            w.row += 1
+
+    def goal_figures(self) -> None:
+        w, rl = self.goals, self.rl
+        total = self.investment_total_formula()
+        for index, r in enumerate(self.goal_rows):
+            path = ("goals", index)
+            metric = f"({rl['metric']}=B{r})"
+            on_all = f"SUMPRODUCT({metric}*{rl['social']}*{{when}}*{rl['count']})"
+            on_one = f"SUMPRODUCT({metric}*({rl['channel']}=C{r})*{{when}}*{rl['count']})"
+            w.put(
+                r,
+                9,
+                f'=IF(C{r}="All",{on_all.format(when=rl["inp"])},{on_one.format(when=rl["inp"])})',
+                "number",
+                (*path, "actual"),
+            )
+            w.put(
+                r,
+                10,
+                f'=IF({self.has_compare}=0,"{NA}",IF(C{r}="All",'
+                f"{on_all.format(when=rl['inc'])},{on_one.format(when=rl['inc'])}))",
+                "number",
+                (*path, "previous_actual"),
+            )
+            w.put(
+                r, 11, "=" + _na_ratio(f"I{r}", f"D{r}"), "percent", (*path, "attainment_pct"), 100
+            )
+            w.put(r, 12, f"=I{r}*H{r}", "money", (*path, "value"))
+            w.put(
+                r,
+                13,
+                f'=IF(C{r}="All",{total},SUMPRODUCT(({self.ch_name}=C{r})*'
+                f"{ref(CHANNELS, 'G', self.ch_first)}:$G${max(self.ch_first, self.ch_last)}))",
+                "money",
+                (*path, "investment"),
+            )
+            w.put(r, 14, "=" + _na_ratio(f"M{r}", f"I{r}"), "money", (*path, "cost_per_result"))
+            target = self.user("Goals", "target_cost_per_result", self.goal_row_source(index))
+            w.put(
+                r,
+                15,
+                f'=IF(ISNUMBER({target}),{target},"{NA}")' if target else f'="{NA}"',
+                "money",
+                (*path, "target_cost_per_result"),
+            )
+            w.put(
+                r, 16, f'=IF(OR(N{r}="{NA}",O{r}="{NA}"),"{NA}",IF(N{r}<=O{r},"Yes","No"))', "label"
+            )
+            deadline = self.user("Goals", "deadline", self.goal_row_source(index))
+            w.put(
+                r,
+                17,
+                f'=IF({deadline}="","",{self.as_date(deadline)})' if deadline else '=""',
+                "date",
+            )
+
+    def goal_row_source(self, index: int) -> int:
+        return self.layout.tables["Goals"].rows[index]
+
+    def investment_total_formula(self) -> str:
+        return self.sum_investment(self.il["social"], self.il["inp"])
+
+    def band_figures(self) -> None:
+        w, il, ll = self.bands, self.il, self.ll
+        w.heading(
+            "Bands",
+            "Leads created in the period whose source is a social channel. "
+            "Investment = costs with the band's funnel stage + the rest of the investment "
+            "spread by the band's share of leads.",
+        )
+        labels = [
+            "Band",
+            "Leads",
+            "Leads, comparison period",
+            "Growth",
+            "Won",
+            "Win rate",
+            "Revenue",
+            "Staged investment",
+            "Investment",
+            "Cost per lead",
+            "Cost per won deal",
+            "ROI",
+        ] + [f"Reached {stage}" for stage in FUNNEL]
+        w.header(labels)
+        names = (*BANDS, UNSCORED)
+        first = w.row
+        last = first + len(names) - 1
+        totals_row = last + 1
+        total_leads, unstaged = f"$B${totals_row}", f"$H${totals_row + 1}"
+        for index, band in enumerate(names):
+            r = w.row
+            path = ("bands", index)
+            member = f"({ll['band']}=$A{r})*{ll['social']}"
+            w.put(r, 1, band, "label")
+            w.put(r, 2, f"=SUMPRODUCT({member}*{ll['inp']})", "count", (*path, "leads"))
+            w.put(
+                r,
+                3,
+                f'=IF({self.has_compare}=0,"{NA}",SUMPRODUCT({member}*{ll["inc"]}))',
+                "count",
+                (*path, "previous_leads"),
+            )
+            w.put(r, 4, _change(f"B{r}", f"C{r}"), "percent", (*path, "growth_pct"), 100)
+            w.put(r, 5, f"=SUMPRODUCT({member}*{ll['inp']}*{ll['won']})", "count", (*path, "won"))
+            w.put(r, 6, "=" + _na_ratio(f"E{r}", f"B{r}"), "percent", (*path, "win_rate_pct"), 100)
+            w.put(
+                r,
+                7,
+                f"=SUMPRODUCT({member}*{ll['inp']}*{ll['won']}*{ll['revenue']})",
+                "money",
+                (*path, "revenue"),
+            )
+            w.put(
+                r,
+                8,
+                "=" + self.sum_investment(il["social"], il["inp"], f"({il['band']}=$A{r})"),
+                "money",
+                (*path, "staged_investment"),
+            )
+            w.put(
+                r,
+                9,
+                f"=H{r}+IF({total_leads}=0,0,{unstaged}*B{r}/{total_leads})",
+                "money",
+                (*path, "investment"),
+            )
+            w.put(r, 10, "=" + _na_ratio(f"I{r}", f"B{r}"), "money", (*path, "cost_per_lead"))
+            w.put(r, 11, "=" + _na_ratio(f"I{r}", f"E{r}"), "money", (*path, "cost_per_won"))
+            w.put(
+                r, 12, "=" + _na_ratio(f"(G{r}-I{r})", f"I{r}"), "percent", (*path, "roi_pct"), 100
+            )
+            for k in range(len(FUNNEL)):
+                w.put(
+                    r,
+                    13 + k,
+                    f"=SUMPRODUCT({member}*{ll['inp']}*({ll['depth']}>={k + 1}))",
+                    "count",
+                    (*path, "reached", k),
+                )
+            w.row += 1
+        r = totals_row
+        w.put(r, 1, "All social leads", "label")
+        w.put(r, 2, f"=SUM(B{first}:B{last})", "count")
+        w.put(r, 8, f"=SUM(H{first}:H{last})", "money")
+        w.put(r, 9, f"=SUM(I{first}:I{last})", "money")
+        for k in range(len(FUNNEL)):
+            col = get_column_letter(13 + k)
+            w.put(r, 13 + k, f"=SUM({col}{first}:{col}{last})", "count", ("funnel", "reached", k))
+        w.put(r + 1, 1, "Investment not tied to a funnel stage", "label")
+        w.put(
+            r + 1, 8, f"={self.investment_total_formula()}-H{r}", "money", ("unstaged_investment",)
+        )
+        w.row = r + 2
+        w.heading("Funnel", "Leads reaching each stage, and the share passing to the next.")
+        w.header(["From", "To", "Pass-through"])
+        step_first = w.row
+        for k in range(len(FUNNEL) - 1):
+            row = w.row
+            w.put(row, 1, FUNNEL[k], "label")
+            w.put(row, 2, FUNNEL[k + 1], "label")
+            now, nxt = f"{get_column_letter(13 + k)}{r}", f"{get_column_letter(14 + k)}{r}"
+            w.put(
+                row,
+                3,
+                "=" + _na_ratio(nxt, now),
+                "percent",
+                ("funnel", "steps", k, "pass_through_pct"),
+                100,
+            )
+            w.row += 1
+        passes = f"C{step_first}:C{w.row - 1}"
+        w.put(w.row, 1, "Weakest stage", "label")
+        weakest_row = w.row
+        w.put(
+            w.row,
+            2,
+            f'=IF(COUNT({passes})=0,"{NA}",INDEX(A{step_first}:A{w.row - 1},'
+            f"MATCH(MIN({passes}),{passes},0)))",
+            "label",
+        )
+        w.put(
+            w.row,
+            3,
+            f'=IF(COUNT({passes})=0,"{NA}",MIN({passes}))',
+            "percent",
+            ("funnel", "weakest", "pass_through_pct") if self.metrics.funnel.weakest else None,
+            100,
+        )
+        self.weakest_row = weakest_row
+        w.row += 1
+
+    def new_business_figures(self) -> None:
+        w, ll = self.new_business, self.ll
+        w.title("New business", self.book.settings.client)
+        w.spec.widths.update({1: 38, **{col: 16 for col in range(2, 8)}})
+        w.heading(
+            "Won deals by social's role",
+            "Deals with a Won date in the period; a deal counts in every role social played in it.",
+        )
+        w.header(
+            [
+                "Role",
+                "Deals",
+                "Revenue",
+                "Deals, comparison period",
+                "Revenue, comparison period",
+                "Deals change",
+                "Revenue change",
+            ]
+        )
+        flags = {
+            "source": ll["social"],
+            "conversion": ll["conversion"],
+            "assist": ll["assist"],
+            "any": ll["any"],
+            "all_won": None,
+        }
+        self.role_rows = {}
+        for index, role in enumerate(ROLES):
+            r = w.row
+            path = ("new_business", index)
+            flag = f"*{flags[role]}" if flags[role] else ""
+            w.put(r, 1, ROLE_LABELS[role], "label")
+            w.put(r, 2, f"=SUMPRODUCT({ll['won_inp']}{flag})", "count", (*path, "deals"))
+            w.put(
+                r,
+                3,
+                f"=SUMPRODUCT({ll['won_inp']}{flag}*{ll['revenue']})",
+                "money",
+                (*path, "revenue"),
+            )
+            w.put(
+                r,
+                4,
+                f'=IF({self.has_compare}=0,"{NA}",SUMPRODUCT({ll["won_inc"]}{flag}))',
+                "count",
+                (*path, "previous_deals"),
+            )
+            w.put(
+                r,
+                5,
+                f'=IF({self.has_compare}=0,"{NA}",SUMPRODUCT({ll["won_inc"]}{flag}*'
+                f"{ll['revenue']}))",
+                "money",
+                (*path, "previous_revenue"),
+            )
+            w.put(r, 6, _change(f"B{r}", f"D{r}"), "percent", (*path, "deals_change_pct"), 100)
+            w.put(r, 7, _change(f"C{r}", f"E{r}"), "percent", (*path, "revenue_change_pct"), 100)
+            self.role_rows[role] = r
+            w.row += 1
+
+    def headline(self) -> None:
+        w, il, rl, ll = self.summary, self.il, self.rl, self.ll
+        w.row = self.summary_settings_end
+        w.heading(
+            "Headline figures",
+            "Social channels and shared costs; ROI = (return − investment) / investment.",
+        )
+        w.header(["Figure", "Report period", "Comparison period", "Change"])
+        has = self.has_compare
+
+        def previous(formula):
+            return f'=IF({has}=0,"{NA}",{formula})'
+
+        rows = {}
+
+        def line(key, label, now, before, style, change_scale=100, points=False):
+            r = w.row
+            rows[key] = r
+            scale = 100 if style == "percent" else 1
+            w.put(r, 1, label, "label")
+            w.put(r, 2, now, style, ("headline", key, "current"), scale)
+            w.put(r, 3, before, style, ("headline", key, "previous"), scale)
+            w.put(
+                r,
+                4,
+                _points(f"B{r}", f"C{r}") if points else _change(f"B{r}", f"C{r}"),
+                "percent",
+                ("headline", key, "change"),
+                change_scale,
+            )
+            w.row += 1
+            return r
+
+        inv = line(
+            "investment",
+            "Investment",
+            "=" + self.sum_investment(il["social"], il["inp"]),
+            previous(self.sum_investment(il["social"], il["inc"])),
+            "money",
+        )
+        ret = line(
+            "return",
+            "Return",
+            "=" + self.sum_return(rl["social"], rl["inp"]),
+            previous(self.sum_return(rl["social"], rl["inc"])),
+            "money",
+        )
+        line(
+            "roi_pct",
+            "ROI",
+            "=" + _na_ratio(f"(B{ret}-B{inv})", f"B{inv}"),
+            "=" + _na_ratio(f"(C{ret}-C{inv})", f"C{inv}"),
+            "percent",
+            points=True,
+        )
+        leads = line(
+            "social_leads",
+            "Leads from social channels",
+            f"=SUMPRODUCT({ll['social']}*{ll['inp']})",
+            previous(f"SUMPRODUCT({ll['social']}*{ll['inc']})"),
+            "count",
+        )
+        line(
+            "cost_per_lead",
+            "Cost per social lead",
+            "=" + _na_ratio(f"B{inv}", f"B{leads}"),
+            "=" + _na_ratio(f"C{inv}", f"C{leads}"),
+            "money",
+        )
+        any_row = self.role_rows["any"]
+        line(
+            "won_deals",
+            "Won deals social played a role in",
+            f"={ref(NEW_BUSINESS, 'B', any_row)}",
+            f"={ref(NEW_BUSINESS, 'D', any_row)}",
+            "count",
+        )
+        line(
+            "won_revenue",
+            "Revenue of those deals",
+            f"={ref(NEW_BUSINESS, 'C', any_row)}",
+            f"={ref(NEW_BUSINESS, 'E', any_row)}",
+            "money",
+        )
+        # A fixed sum that proves a spreadsheet engine recalculated this file (tests read it).
+        w.row += 1
+        w.put(w.row, 1, "Recalculation check (always 42)", "note")
+        w.put(w.row, 2, "=SUM(40,2)", "count")
+        self.sentinel = (SUMMARY, w.row, 2)
+
+
+def build_sheets(book: Workbook, metrics: Metrics) -> tuple[list[SheetSpec], list[Check]]:
+    """Every generated sheet, and the metric each figure in them stands for."""
+    return FormulaBook(book, metrics).build()
+
+
+SENTINEL_LABEL = "Recalculation check (always 42)"

@@ -1,0 +1,94 @@
+"""The build, stage by stage: read → validate → compute → write workbook → render PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from roi_report.errors import OutputError, Problem
+from roi_report.formulas import Check, build_sheets
+from roi_report.metrics import Metrics, compute
+from roi_report.metrics_json import metrics_to_dict
+from roi_report.models import Workbook
+from roi_report.outputs import staged
+from roi_report.reading import read_workbook
+from roi_report.validation import validate
+from roi_report.workbook_writer import write_results_workbook
+
+RESULTS_SUFFIX = "-roi"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path | None = None
+    pdf: bool = True
+    brand_file: Path | None = None
+    template_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class Built:
+    workbook: Workbook
+    metrics: Metrics
+    checks: tuple[Check, ...]
+    results_path: Path
+    pdf_path: Path | None
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.workbook.warnings
+
+    def as_dict(self) -> dict:
+        return metrics_to_dict(self.metrics, self.workbook.settings, self.warnings)
+
+
+def load(path: Path) -> Workbook:
+    """Read and validate; raises WorkbookInvalid listing every problem."""
+    return validate(read_workbook(Path(path)))
+
+
+def output_paths(source: Path, out_dir: Path | None) -> tuple[Path, Path]:
+    stem = source.stem
+    if not stem.endswith(RESULTS_SUFFIX):
+        stem += RESULTS_SUFFIX
+    folder = Path(out_dir) if out_dir is not None else source.parent
+    results = folder / f"{stem}.xlsx"
+    if results.resolve() == source.resolve():
+        raise OutputError(
+            f"{source} is itself a results workbook and would be replaced — "
+            "write the new one elsewhere with -o DIR"
+        )
+    return results, folder / f"{stem}.pdf"
+
+
+def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
+    source = Path(source)
+    workbook = load(source)
+    metrics = compute(workbook)
+    results_path, pdf_path = output_paths(source, options.out_dir)
+    sheets, checks = build_sheets(workbook, metrics)
+    targets = [results_path] + ([pdf_path] if options.pdf else [])
+    with staged(targets) as temps:
+        write_results_workbook(source, temps[0], sheets, workbook.settings)
+        if options.pdf:
+            render_pdf_file(workbook, metrics, temps[1], source.parent, options)
+    return Built(workbook, metrics, tuple(checks), results_path, pdf_path if options.pdf else None)
+
+
+def render_pdf_file(
+    workbook: Workbook, metrics: Metrics, target: Path, workbook_dir: Path, options: BuildOptions
+) -> None:
+    # Imported here: WeasyPrint is slow to import and `check` or --no-pdf never need it.
+    from roi_report.brand import resolve_brand
+    from roi_report.render import render_pdf
+
+    brand = resolve_brand(workbook.settings, workbook_dir, options.brand_file)
+    render_pdf(
+        metrics,
+        workbook,
+        target,
+        workbook_dir=workbook_dir,
+        brand=brand,
+        template_dir=options.template_dir,
+        warnings=workbook.warnings,
+    )

@@ -1,0 +1,523 @@
+"""Check a raw workbook against the contract and turn it into typed rows.
+
+Every problem is collected with its sheet and cell before anything is refused, so a user
+fixes the whole workbook in one pass. Warnings point at data that is probably wrong but
+does not stop the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+
+from babel.numbers import list_currencies
+
+from roi_report import contract as c
+from roi_report.contract import Kind
+from roi_report.errors import Problem, WorkbookInvalid
+from roi_report.models import (
+    Channel,
+    GoalRow,
+    InvestmentLine,
+    Layout,
+    Leads,
+    ResultRow,
+    Settings,
+    TableLayout,
+    Workbook,
+)
+from roi_report.periods import comparison_period
+from roi_report.reading import RawTable, RawWorkbook, find_settings, find_table, normalize_header
+from roi_report.values import (
+    BadValue,
+    is_blank,
+    nearest,
+    shown,
+    text_key,
+    to_amount,
+    to_choice,
+    to_date,
+    to_quantity,
+    to_score,
+    to_share,
+    to_text,
+)
+
+COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# Past this many problems in one column, the rest are counted, not listed.
+PROBLEMS_PER_COLUMN = 10
+
+
+class Collector:
+    """Problems and warnings, capped per column so a broken export stays readable."""
+
+    def __init__(self):
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self._per_column: dict[tuple, int] = defaultdict(int)
+
+    def cell(self, sheet: str, column: str, row: int, message: str) -> None:
+        key = (sheet, column)
+        self._per_column[key] += 1
+        if self._per_column[key] <= PROBLEMS_PER_COLUMN:
+            self.problems.append(Problem(sheet, f"{column}{row}", message))
+
+    def finish(self) -> None:
+        for (sheet, column), count in self._per_column.items():
+            if count > PROBLEMS_PER_COLUMN:
+                self.problems.append(
+                    Problem(
+                        sheet,
+                        f"{column}:{column}",
+                        f"{count - PROBLEMS_PER_COLUMN} more cells in this "
+                        "column have the same kind of problem",
+                    )
+                )
+
+
+class TableReader:
+    """Typed values of one table's cells, recording a problem for every bad cell."""
+
+    def __init__(self, raw: RawTable, table: c.Table, out: Collector, channels: dict[str, str]):
+        self.raw, self.table, self.out, self.channels = raw, table, out, channels
+
+    def has(self, key: str) -> bool:
+        return key in self.raw.columns
+
+    def get(self, row: int, values: tuple, key: str):
+        """The typed value, None when blank (and allowed), or BAD when the cell is wrong."""
+        column = self.table.column(key)
+        if not self.has(key):
+            return None
+        value = self.raw.value(values, key)
+        letter = self.raw.letter(key)
+        if is_blank(value):
+            if column.needs_value:
+                self.out.cell(
+                    self.raw.sheet,
+                    letter,
+                    row,
+                    f"{column.header} is empty — {_fill_hint(column, self.channels)}",
+                )
+                return BAD
+            return None
+        try:
+            return _convert(value, column, self.channels)
+        except BadValue as error:
+            self.out.cell(self.raw.sheet, letter, row, str(error))
+            return BAD
+
+
+class _Bad:
+    def __repr__(self):
+        return "BAD"
+
+
+BAD = _Bad()
+
+
+def _fill_hint(column: c.Column, channels: dict[str, str]) -> str:
+    if column.kind in (Kind.CHANNEL, Kind.CHANNEL_OR_ALL):
+        return "enter a channel from the Channels sheet" + (
+            " or All" if column.kind is Kind.CHANNEL_OR_ALL else ""
+        )
+    if column.choices:
+        return "choose one of: " + ", ".join(column.choices)
+    return {
+        Kind.DATE: "enter a date such as 2025-03-14",
+        Kind.AMOUNT: "enter a number such as 1250.00",
+        Kind.NUMBER: "enter a number such as 12",
+        Kind.SCORE: "enter a score from 0 to 100",
+    }.get(column.kind, "fill it in")
+
+
+def _convert(value, column: c.Column, channels: dict[str, str]):
+    kind = column.kind
+    if kind is Kind.DATE:
+        return to_date(value)
+    if kind is Kind.AMOUNT:
+        return to_amount(value)
+    if kind is Kind.NUMBER:
+        return to_quantity(value)
+    if kind is Kind.SCORE:
+        return to_score(value)
+    if kind is Kind.SHARE:
+        return to_share(value)
+    if kind is Kind.CHOICE:
+        return to_choice(value, column.choices, column.header)
+    if kind is Kind.YES_NO:
+        return to_choice(value, c.YES_NO, "answer (Yes or No)")
+    if kind in (Kind.CHANNEL, Kind.CHANNEL_OR_ALL):
+        text = to_text(value)
+        if kind is Kind.CHANNEL_OR_ALL and text_key(text) == text_key(c.ALL_CHANNELS):
+            return c.ALL_CHANNELS
+        if text_key(text) in channels:
+            return channels[text_key(text)]
+        raise BadValue(
+            f"{shown(value)} is not a channel in the Channels sheet — "
+            f"{nearest(text, list(channels.values()))} (or add it to the Channels "
+            "table)"
+        )
+    return to_text(value)
+
+
+def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, str, dict]:
+    found = find_settings(book, out.problems)
+    if found is None:
+        return None, "", {}
+    sheet, rows = found
+    values, cells = {}, {}
+    for setting in c.SETTINGS:
+        entry = rows.get(normalize_header(setting.label))
+        if entry is None or is_blank(entry[1]):
+            if entry is not None:
+                cells[setting.key] = f"{entry[2]}{entry[0]}"
+            if setting.required:
+                where = f"{entry[2]}{entry[0]}" if entry else None
+                out.problems.append(
+                    Problem(
+                        sheet,
+                        where,
+                        f"the setting '{setting.label}' is "
+                        "empty or missing — add a row with it in the Setting "
+                        "column and its value beside it",
+                    )
+                )
+            values[setting.key] = setting.default
+            continue
+        row, raw, letter = entry
+        cells[setting.key] = f"{letter}{row}"
+        try:
+            values[setting.key] = _setting_value(setting, raw)
+        except BadValue as error:
+            out.problems.append(Problem(sheet, f"{letter}{row}", f"{setting.label}: {error}"))
+            values[setting.key] = None
+    if any(values.get(s.key) is None for s in c.SETTINGS if s.required):
+        return None, sheet, cells
+    if values["period_end"] < values["period_start"]:
+        out.problems.append(
+            Problem(
+                sheet,
+                cells.get("period_end"),
+                "Period end "
+                f"{values['period_end']} is before Period start "
+                f"{values['period_start']} — swap them",
+            )
+        )
+        return None, sheet, cells
+    if None in (values["slow_below"], values["fast_from"]):
+        return None, sheet, cells
+    if values["slow_below"] > values["fast_from"]:
+        out.problems.append(
+            Problem(
+                sheet,
+                cells.get("slow_below"),
+                "Slow band below "
+                f"({values['slow_below']:g}) is above Fast band from "
+                f"({values['fast_from']:g}) — the Slow limit must be the "
+                "lower one",
+            )
+        )
+    if any(v is None for v in values.values()):
+        return None, sheet, cells
+    emails = tuple(e.strip() for e in re.split(r"[,;]", values["email_to"] or "") if e.strip())
+    settings = Settings(
+        **{
+            **values,
+            "email_to": emails,
+            "slow_below": float(values["slow_below"]),
+            "fast_from": float(values["fast_from"]),
+        }
+    )
+    return settings, sheet, cells
+
+
+def _setting_value(setting: c.Setting, raw):
+    if setting.kind is Kind.DATE:
+        return to_date(raw)
+    if setting.kind is Kind.SCORE:
+        return to_score(raw)
+    if setting.kind is Kind.CHOICE:
+        return to_choice(raw, setting.choices, "choice")
+    text = to_text(raw)
+    if setting.key == "currency":
+        code = text.upper()
+        if code not in list_currencies():
+            raise BadValue(
+                f"{shown(raw)} is not an ISO 4217 currency code — use a code such "
+                "as USD, EUR, PLN or GBP"
+            )
+        return code
+    if setting.key.endswith("_color") and not COLOR.match(text):
+        raise BadValue(f"{shown(raw)} is not a colour — write it as #RRGGBB, e.g. #1F3A5F")
+    return text
+
+
+def read_channels(raw: RawTable | None, out: Collector) -> tuple[Channel, ...]:
+    if raw is None:
+        return ()
+    reader = TableReader(raw, c.CHANNELS, out, {})
+    channels: dict[str, Channel] = {}
+    first_row: dict[str, int] = {}
+    for row, values in raw.rows:
+        name, kind = reader.get(row, values, "channel"), reader.get(row, values, "kind")
+        if name is BAD or kind is BAD:
+            continue
+        key = text_key(name)
+        if key == text_key(c.ALL_CHANNELS):
+            out.cell(
+                raw.sheet,
+                raw.letter("channel"),
+                row,
+                "'All' is reserved for costs and "
+                "goals shared by every social channel — remove this row",
+            )
+        elif key in channels:
+            out.cell(
+                raw.sheet,
+                raw.letter("channel"),
+                row,
+                f"the channel {shown(name)} is listed "
+                f"twice (first in row {first_row[key]}) — keep one row per channel",
+            )
+        else:
+            channels[key], first_row[key] = Channel(name, kind), row
+    if not channels and not any(p.sheet == raw.sheet for p in out.problems):
+        out.problems.append(
+            Problem(
+                raw.sheet,
+                f"A{raw.header_row + 1}",
+                "the Channels table is "
+                "empty — list every channel you report on, each with Kind "
+                "Social or Other",
+            )
+        )
+    elif channels and not any(ch.is_social for ch in channels.values()):
+        out.problems.append(
+            Problem(
+                raw.sheet,
+                f"B{raw.header_row + 1}",
+                "no channel has Kind Social — mark your social networks as Social",
+            )
+        )
+    return tuple(channels.values())
+
+
+def _rows(raw: RawTable | None, table: c.Table, out: Collector, channels):
+    """(sheet row, {key: typed value}) for each row whose cells are all good."""
+    if raw is None:
+        return
+    reader = TableReader(raw, table, out, channels)
+    for row, values in raw.rows:
+        typed = {col.key: reader.get(row, values, col.key) for col in table.columns}
+        if BAD not in typed.values():
+            yield row, typed
+
+
+def read_investment(costs, staff, out, channels) -> list[InvestmentLine]:
+    lines = []
+    for row, v in _rows(costs, c.COSTS, out, channels):
+        share = 1.0 if v["social_share"] is None else v["social_share"]
+        lines.append(
+            InvestmentLine(
+                "Costs",
+                row,
+                v["date"],
+                v["category"],
+                v["channel"],
+                v["type"],
+                v["campaign"] or "",
+                v["funnel_stage"] or "",
+                v["amount"] * share,
+            )
+        )
+    for row, v in _rows(staff, c.STAFF, out, channels):
+        lines.append(
+            InvestmentLine(
+                "Staff",
+                row,
+                v["date"],
+                "Staff",
+                v["channel"],
+                v["type"],
+                v["campaign"] or "",
+                "",
+                v["hourly_rate"] * v["hours"],
+            )
+        )
+    return lines
+
+
+def read_goals(raw, out, channels) -> list[GoalRow]:
+    goals, seen = [], {}
+    for row, v in _rows(raw, c.GOALS, out, channels):
+        key = (text_key(v["metric"]), v["channel"])
+        if key in seen:
+            out.cell(
+                raw.sheet,
+                raw.letter("metric"),
+                row,
+                f"a goal for {shown(v['metric'])} on "
+                f"{v['channel']} is already in row {seen[key]} — keep one goal per metric "
+                "and channel",
+            )
+            continue
+        seen[key] = row
+        goals.append(
+            GoalRow(
+                row,
+                v["goal"],
+                v["metric"],
+                v["channel"],
+                v["target"],
+                v["target_cost_per_result"],
+                v["deadline"],
+                v["conversion"],
+                v["value_per_customer"],
+                v["value_per_result"],
+            )
+        )
+    return goals
+
+
+def read_results(raw, out, channels) -> list[ResultRow]:
+    return [
+        ResultRow(
+            row, v["date"], v["channel"], v["type"], v["campaign"] or "", v["metric"], v["count"]
+        )
+        for row, v in _rows(raw, c.RESULTS, out, channels)
+    ]
+
+
+def read_leads(raw, out, channels) -> Leads:
+    columns = defaultdict(list)
+    seen: dict[str, int] = {}
+    for row, v in _rows(raw, c.LEADS, out, channels):
+        lead_id = v["lead_id"]
+        if lead_id in seen:
+            out.cell(
+                raw.sheet,
+                raw.letter("lead_id"),
+                row,
+                f"the Lead ID {shown(lead_id)} is "
+                f"already in row {seen[lead_id]} — each lead must appear once",
+            )
+            continue
+        seen[lead_id] = row
+        columns["rows"].append(row)
+        columns["lead_id"].append(lead_id)
+        columns["created"].append(v["created"])
+        columns["source"].append(v["source"])
+        columns["score"].append(v["score"])
+        columns["stage"].append(v["stage"])
+        columns["social_assist"].append(v["social_assist"] == "Yes")
+        columns["converted_via"].append(v["converted_via"] or "")
+        columns["won_date"].append(v["won_date"])
+        columns["revenue"].append(v["revenue"] or 0.0)
+    return Leads(**{key: tuple(values) for key, values in columns.items()})
+
+
+def _layout(raw: RawTable) -> TableLayout:
+    return TableLayout(
+        raw.sheet,
+        raw.header_row,
+        {key: raw.letter(key) for key in raw.columns},
+        tuple(row for row, _ in raw.rows),
+    )
+
+
+def validate(book: RawWorkbook) -> Workbook:
+    """The typed workbook, or WorkbookInvalid listing every problem found."""
+    out = Collector()
+    settings, report_sheet, setting_cells = read_settings(book, out)
+    raw = {t.name: find_table(book, t, out.problems) for t in c.FACT_TABLES}
+    channels = read_channels(raw["Channels"], out)
+    by_key = {text_key(ch.name): ch.name for ch in channels}
+    investment = read_investment(raw["Costs"], raw["Staff"], out, by_key)
+    goals = read_goals(raw["Goals"], out, by_key)
+    results = read_results(raw["Results"], out, by_key)
+    leads = read_leads(raw["Leads"], out, by_key)
+    out.finish()
+    if out.problems or settings is None:
+        raise WorkbookInvalid(out.problems)
+    workbook = Workbook(
+        settings,
+        channels,
+        tuple(investment),
+        tuple(goals),
+        tuple(results),
+        leads,
+        Layout(
+            report_sheet,
+            setting_cells,
+            {name: _layout(t) for name, t in raw.items() if t is not None},
+        ),
+    )
+    warnings = tuple(find_warnings(workbook))
+    return Workbook(**{**workbook.__dict__, "warnings": warnings})
+
+
+def find_warnings(book: Workbook):
+    """Doubtful data that does not stop the report."""
+    s = book.settings
+    ads_by_month = {}
+    for line in book.investment:
+        if line.category == "Ads":
+            ads_by_month.setdefault(
+                (line.date.year, line.date.month, round(line.amount, 2)), line.row
+            )
+    for line in book.investment:
+        if line.category != "Agency":
+            continue
+        ad_row = ads_by_month.get((line.date.year, line.date.month, round(line.amount, 2)))
+        if ad_row is not None:
+            yield Problem(
+                "Costs",
+                f"G{line.row}",
+                f"this agency fee equals the ad spend in Costs "
+                f"row {ad_row} of the same month — if the fee includes that ad spend, it "
+                "is counted twice; enter agency fees without ad spend",
+            )
+    valued = {(text_key(g.metric), g.channel) for g in book.goals}
+    missing = {}
+    for result in book.results:
+        key = text_key(result.metric)
+        if (key, result.channel) not in valued and (key, c.ALL_CHANNELS) not in valued:
+            missing.setdefault(result.metric, result.row)
+    for metric, row in missing.items():
+        yield Problem(
+            "Results",
+            f"E{row}",
+            f"no goal values the metric '{metric}' — add it to the "
+            "Goals sheet, or its results count as worth nothing",
+        )
+    unscored = [row for row, score in zip(book.leads.rows, book.leads.score) if score is None]
+    if unscored:
+        yield Problem(
+            "Leads",
+            f"D{unscored[0]}",
+            f"{len(unscored)} lead(s) have no score — they "
+            "are shown as Unscored, outside the Slow/Medium/Fast bands",
+        )
+    start, end = s.period_start, s.period_end
+    compare = comparison_period(s.period_start, s.period_end, s.compare_with)
+    for sheet in ("Costs", "Staff"):
+        outside = [
+            line.row
+            for line in book.investment
+            if line.sheet == sheet
+            and not _within(line.date, start, end)
+            and not _within(line.date, *compare)
+        ]
+        if outside:
+            yield Problem(
+                sheet,
+                f"A{outside[0]}",
+                f"{len(outside)} row(s) are dated outside both "
+                "the report period and the comparison period and are not counted",
+            )
+
+
+def _within(day: date, start: date | None, end: date | None) -> bool:
+    return start is not None and start <= day <= end

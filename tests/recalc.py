@@ -1,0 +1,110 @@
+"""Recalculate a workbook with LibreOffice headless and compare figures to the metrics."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from roi_report.formulas import SUMMARY
+
+# OOXMLRecalcMode 0 = always recalculate an xlsx on load, whatever cached values it holds.
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise RuntimeError("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
+    return found
+
+
+def recalculate(paths: list[Path], out_dir: Path, profile: Path) -> list[Path]:
+    """Open each workbook in LibreOffice (fresh profile, recalc always) and save it again."""
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(PROFILE_SETTINGS)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out_dir),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    results = [out_dir / p.name for p in paths]
+    missing = [p for p in results if not p.exists()]
+    assert not missing, f"LibreOffice wrote no {missing}"
+    return results
+
+
+def metric_at(data: dict, path: tuple):
+    value = data
+    for part in path:
+        value = value[part]
+    return value
+
+
+def as_number(value):
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        return (date.fromisoformat(value) - EXCEL_EPOCH).days
+    return value
+
+
+def cell_number(value):
+    if isinstance(value, datetime):
+        return (value.date() - EXCEL_EPOCH).days
+    return value
+
+
+def mismatches(recalculated: Path, checks, data: dict, rel: float = 1e-9) -> list[str]:
+    """Every generated figure that differs from its JSON metric (None must read 'n/a')."""
+    book = load_workbook(recalculated, data_only=True, read_only=True)
+    sentinel = next(
+        row
+        for row in book[SUMMARY].iter_rows(values_only=True)
+        if row and row[0] == "Recalculation check (always 42)"
+    )
+    assert sentinel[1] == 42, "LibreOffice did not recalculate the workbook"
+    values = {}
+    for name in {c.sheet for c in checks}:
+        values[name] = [list(r) for r in book[name].iter_rows(values_only=True)]
+    book.close()
+    wrong = []
+    for check in checks:
+        rows = values[check.sheet]
+        got = rows[check.row - 1][check.col - 1] if check.row <= len(rows) else None
+        want = as_number(metric_at(data, check.path))
+        got = cell_number(got)
+        if want is None:
+            if got != "n/a":
+                wrong.append(f"{check.sheet}!{check.coordinate} {check.path}: {got!r} != n/a")
+            continue
+        if not isinstance(got, (int, float)) or isinstance(got, bool):
+            wrong.append(f"{check.sheet}!{check.coordinate} {check.path}: {got!r} != {want!r}")
+            continue
+        expected = want / check.scale
+        if abs(got - expected) > rel * max(1.0, abs(expected)):
+            wrong.append(f"{check.sheet}!{check.coordinate} {check.path}: {got!r} != {expected!r}")
+    return wrong

@@ -1,0 +1,67 @@
+"""Build small contract workbooks in tests, cell by cell, without the template writer."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from roi_report import contract as c
+
+DEFAULT_SETTINGS = {
+    "Client": "Test Client",
+    "Period start": date(2025, 7, 1),
+    "Period end": date(2025, 9, 30),
+    "Compare with": "Previous period",
+    "Currency": "USD",
+    "Language": "en",
+}
+DEFAULT_CHANNELS = [("LinkedIn", "Social"), ("Email", "Other")]
+
+
+def headers(table: c.Table) -> list[str]:
+    return [col.header for col in table.columns]
+
+
+def make_workbook(
+    path: Path,
+    *,
+    settings=None,
+    channels=None,
+    costs=(),
+    staff=(),
+    goals=(),
+    results=(),
+    leads=(),
+    drop_sheets=(),
+    rename=None,
+) -> Path:
+    """A workbook with header row 1 in every sheet. Rows are dicts keyed by header."""
+    book = Workbook()
+    report = book.active
+    report.title = "Report"
+    report.append(list(c.SETTING_HEADER))
+    for label, value in {**DEFAULT_SETTINGS, **(settings or {})}.items():
+        if value is not None:
+            report.append([label, value])
+    tables = {
+        "Channels": [dict(zip(("Channel", "Kind"), ch)) for ch in (channels or DEFAULT_CHANNELS)],
+        "Costs": list(costs),
+        "Staff": list(staff),
+        "Goals": list(goals),
+        "Results": list(results),
+        "Leads": list(leads),
+    }
+    for table in c.FACT_TABLES:
+        if table.sheet in drop_sheets:
+            continue
+        sheet = book.create_sheet(table.sheet)
+        names = [(rename or {}).get(h, h) for h in headers(table)]
+        sheet.append(names)
+        for row in tables[table.name]:
+            sheet.append([row.get(h) for h in headers(table)])
+    if "Report" in drop_sheets:
+        del book["Report"]
+    book.save(path)
+    return path
