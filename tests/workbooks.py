@@ -61,6 +61,10 @@ def make_workbook(
         sheet.append(names)
         for row in tables[table.name]:
             sheet.append([row.get(h) for h in headers(table)])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # typed text, even when it starts with "="
+
     if "Report" in drop_sheets:
         del book["Report"]
     book.save(path)
