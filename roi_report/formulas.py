@@ -31,7 +31,6 @@ BANDS_SHEET = PREFIX + "Lead bands"
 NEW_BUSINESS = PREFIX + "New business"
 INVESTMENT_LINES = PREFIX + "Investment lines"
 RESULT_LINES = PREFIX + "Result lines"
-LEAD_LINES = PREFIX + "Lead lines"
 GENERATED_SHEETS = (
     SUMMARY,
     CHANNELS,
@@ -40,7 +39,6 @@ GENERATED_SHEETS = (
     NEW_BUSINESS,
     INVESTMENT_LINES,
     RESULT_LINES,
-    LEAD_LINES,
 )
 ROLE_LABELS = {
     "source": "Social was the original source",
@@ -176,7 +174,6 @@ class FormulaBook:
         self.new_business = Writer(NEW_BUSINESS, self.checks)
         self.investment_lines = Writer(INVESTMENT_LINES, self.checks)
         self.result_lines = Writer(RESULT_LINES, self.checks)
-        self.lead_lines = Writer(LEAD_LINES, self.checks)
 
     # References into the user's sheets
     def user(self, table: str, key: str, row: int) -> str | None:
@@ -207,7 +204,7 @@ class FormulaBook:
         self.stage_block()
         self.write_investment_lines()
         self.write_result_lines()
-        self.write_lead_lines()
+        self.lead_expressions()
         self.channel_figures()
         self.goal_figures()
         self.band_figures()
@@ -221,7 +218,6 @@ class FormulaBook:
             self.new_business,
             self.investment_lines,
             self.result_lines,
-            self.lead_lines,
         )
         return [w.spec for w in writers], self.checks
 
@@ -331,6 +327,7 @@ class FormulaBook:
                 "ROI",
                 "Leads",
                 "Cost per lead",
+                "Name if social",
             ]
         )
         rows = self.layout.tables["Channels"].rows
@@ -340,11 +337,14 @@ class FormulaBook:
             name, kind = self.user("Channels", "channel", row), self.user("Channels", "kind", row)
             w.put(w.row, 1, f"=TRIM({name})", "label")
             w.put(w.row, 2, f"=TRIM({kind})", "label")
+            # A lone space never equals a trimmed name, so other channels never match.
+            w.put(w.row, 12, f'=IF(B{w.row}="Social",A{w.row}," ")', "label")
             self.channel_rows.append(w.row)
             w.row += 1
         last = w.row - 1
         self.ch_name = span(CHANNELS, 1, first, last)
         self.ch_kind = span(CHANNELS, 2, first, last)
+        self.ch_social = span(CHANNELS, 12, first, last)
         self.ch_first, self.ch_last = first, last
 
     def is_social(self, channel_cell: str) -> str:
@@ -598,108 +598,65 @@ class FormulaBook:
             start_col=2,
         )
 
-    def write_lead_lines(self) -> None:
-        w = self.lead_lines
-        first = self._lines_header(
-            w,
-            "Lead lines",
-            [
-                "Row",
-                "Created",
-                "Source",
-                "Source social?",
-                "Score",
-                "Band",
-                "Stage",
-                "Depth",
-                "Won?",
-                "Revenue",
-                "Converted via social?",
-                "Social assist?",
-                "Won date",
-                "Created in period",
-                "Created in comparison period",
-                "Won in period",
-                "Won in comparison period",
-                "Social in any role?",
-            ],
-        )
+    def lead_expressions(self) -> None:
+        """Array expressions over the user's Leads columns, one element per lead.
+
+        Leads are summed where they stand, with no lines sheet: a CRM export of a million
+        rows stays a few dozen formulas. SUMPRODUCT evaluates these element by element.
+        """
         layout = self.layout.tables.get("Leads")
-        for row in layout.rows if layout else ():
-            r = w.row
-
-            def cell(key, row=row):
-                return self.user("Leads", key, row)
-
-            w.put(r, 1, row, "count")
-            w.put(r, 2, "=" + self.as_date(cell("created")), "date")
-            w.put(r, 3, f"=TRIM({cell('source')})", "label")
-            w.put(r, 4, f"={self.is_social(f'C{r}')}", "count")
-            score = cell("score")
-            w.put(r, 5, f'=IF(ISNUMBER({score}),{score},"")', "number")
-            w.put(
-                r,
-                6,
-                f'=IF(E{r}="","{UNSCORED}",IF(E{r}<{self.slow},"Slow",'
-                f'IF(E{r}>={self.fast},"Fast","Medium")))',
-                "label",
-            )
-            w.put(r, 7, f"=TRIM({cell('stage')})", "label")
-            w.put(r, 8, f"=SUMPRODUCT(({self.stage_names}=G{r})*{self.stage_depths})", "count")
-            w.put(r, 9, f'=IF(G{r}="Won",1,0)', "count")
-            revenue, via = cell("revenue"), cell("converted_via")
-            assist, won = cell("social_assist"), cell("won_date")
-            w.put(r, 10, f"=N({revenue})" if revenue else "=0", "money")
-            w.put(
-                r,
-                11,
-                f'=IF(TRIM({via})="",0,{self.is_social(f"TRIM({via})")})' if via else "=0",
-                "count",
-            )
-            w.put(r, 12, f'=IF(TRIM({assist})="Yes",1,0)' if assist else "=0", "count")
-            w.put(r, 13, f'=IF({won}="","",{self.as_date(won)})' if won else '=""', "date")
-            w.put(r, 14, self.in_period(f"B{r}"), "count")
-            w.put(r, 15, self.in_compare(f"B{r}"), "count")
-            w.put(
-                r,
-                16,
-                f'=IF(OR(I{r}=0,M{r}=""),0,IF(AND(M{r}>={self.start},M{r}<={self.end}),1,0))',
-                "count",
-            )
-            w.put(
-                r,
-                17,
-                f'=IF({self.has_compare}=0,0,IF(OR(I{r}=0,M{r}=""),0,'
-                f"IF(AND(M{r}>={self.compare_start},M{r}<={self.compare_end}),1,0)))",
-                "count",
-            )
-            w.put(r, 18, f"=IF(D{r}+K{r}+L{r}>0,1,0)", "count")
-            w.row += 1
-        self.ll = self._columns(
-            LEAD_LINES,
-            first,
-            w.row - 1,
-            [
-                "created",
-                "source",
-                "social",
-                "score",
-                "band",
-                "stage",
-                "depth",
-                "won",
-                "revenue",
-                "conversion",
-                "assist",
-                "won_date",
-                "inp",
-                "inc",
-                "won_inp",
-                "won_inc",
-                "any",
-            ],
-            start_col=2,
+        first = (
+            layout.rows[0] if layout and layout.rows else (layout.header_row + 1 if layout else 2)
         )
+        last = layout.rows[-1] if layout and layout.rows else first
+
+        def column(key):
+            if layout is None or key not in layout.columns:
+                return None
+            letter = layout.columns[key]
+            return f"{quote_sheetname(layout.sheet)}!${letter}${first}:${letter}${last}"
+
+        def day(key):
+            return f"INT(--{column(key)})"
+
+        def within(key, start, end):
+            return f"({day(key)}>={start})*({day(key)}<={end})"
+
+        def social(key):
+            return f"ISNUMBER(MATCH(TRIM({column(key)}),{self.ch_social},0))"
+
+        score, stage = column("score"), column("stage")
+        won = f'(TRIM({stage})="Won")'
+        won_date = column("won_date")
+        via, assist = column("converted_via"), column("social_assist")
+        self.ll = {
+            "source": f"TRIM({column('source')})",
+            "social": f"({social('source')}*1)",
+            "inp": within("created", self.start, self.end),
+            "inc": within("created", self.compare_start, self.compare_end),
+            "won": won,
+            "revenue": column("revenue") or "0",
+            "conversion": f"({social('converted_via')}*1)" if via else "0",
+            "assist": f'(TRIM({assist})="Yes")' if assist else "0",
+            "won_inp": (
+                f'{won}*({won_date}<>"")*{within("won_date", self.start, self.end)}'
+                if won_date
+                else "0"
+            ),
+            "won_inc": (
+                f'{won}*({won_date}<>"")*{within("won_date", self.compare_start, self.compare_end)}'
+                if won_date
+                else "0"
+            ),
+        }
+        self.ll["any"] = f"(({self.ll['social']}+{self.ll['conversion']}+{self.ll['assist']})>0)"
+        self.ll_band = {
+            "Slow": f'({score}<>"")*({score}<{self.slow})',
+            "Medium": f'({score}<>"")*({score}>={self.slow})*({score}<{self.fast})',
+            "Fast": f'({score}<>"")*({score}>={self.fast})',
+            UNSCORED: f'({score}="")',
+        }
+        self.ll_depth = f"SUMIF({self.stage_names},TRIM({stage}),{self.stage_depths})"
 
     @staticmethod
     def _columns(sheet, first, last, names, start_col) -> dict[str, str]:
@@ -1030,7 +987,7 @@ class FormulaBook:
         for index, band in enumerate(names):
             r = w.row
             path = ("bands", index)
-            member = f"({ll['band']}=$A{r})*{ll['social']}"
+            member = f"{self.ll_band[band]}*{ll['social']}"
             w.put(r, 1, band, "label")
             w.put(r, 2, f"=SUMPRODUCT({member}*{ll['inp']})", "count", (*path, "leads"))
             w.put(
@@ -1073,7 +1030,7 @@ class FormulaBook:
                 w.put(
                     r,
                     13 + k,
-                    f"=SUMPRODUCT({member}*{ll['inp']}*({ll['depth']}>={k + 1}))",
+                    f"=SUMPRODUCT({member}*{ll['inp']}*({self.ll_depth}>={k + 1}))",
                     "count",
                     (*path, "reached", k),
                 )
