@@ -19,8 +19,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from roi_report import contract as c
 from roi_report.contract import BANDS, CATEGORIES, FUNNEL, STAGE_DEPTH, TYPES
-from roi_report.metrics import NO_CAMPAIGN, ROLES, STAFF, UNSCORED, Metrics
-from roi_report.models import TableLayout, Workbook
+from roi_report.metrics import NO_CAMPAIGN, ROLES, STAFF, UNSCORED, Metrics, result_values
+from roi_report.models import InvestmentLine, TableLayout, Workbook
+from roi_report.periods import is_whole_months, month_count
 
 NA = "n/a"
 PREFIX = c.GENERATED_SHEET_PREFIX
@@ -57,6 +58,7 @@ class Cell:
     style: str = "text"  # text, title, subtitle, heading, header, label, money, percent, count,
     # number, date, note
     is_formula: bool = False
+    cached: object = None  # the value Python computed for a formula, where known
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,12 @@ class Writer:
         path: tuple | None = None,
         scale: float = 1.0,
         literal: bool = False,
+        cached: object = None,
     ) -> str:
-        """Place a cell; `literal` marks text a user typed, which is never a formula."""
+        """Place a cell; `literal` marks text a user typed, which is never a formula.
+        `cached` is the value Python computed, shown by readers that don't recalculate."""
         is_formula = not literal and isinstance(value, str) and value.startswith("=")
-        self.spec.cells.append(Cell(row, col, value, style, is_formula))
+        self.spec.cells.append(Cell(row, col, value, style, is_formula, cached))
         if path is not None:
             self.checks.append(Check(self.spec.name, row, col, path, scale))
         return f"${get_column_letter(col)}${row}"
@@ -230,9 +234,9 @@ class FormulaBook:
         w.heading("Report settings", "Read from the Report sheet; change them there.")
         w.header(["Setting", "Value"])
 
-        def setting_row(label, formula, style, path=None):
+        def setting_row(label, formula, style, path=None, cached=None):
             w.put(w.row, 1, label, "label")
-            cell = w.put(w.row, 2, formula, style, path)
+            cell = w.put(w.row, 2, formula, style, path, cached=cached)
             w.row += 1
             return ref(SUMMARY, cell.split("$")[1], int(cell.split("$")[2]))
 
@@ -254,16 +258,23 @@ class FormulaBook:
             "Period end", "=" + self.as_date(end_cell), "date", ("periods", "end")
         )
         self.mode = setting_row(
-            "Compare with", with_default("compare_with", "Previous period"), "label"
+            "Compare with",
+            with_default("compare_with", "Previous period"),
+            "label",
+            cached=s.compare_with,
         )
         start, end, mode = self.start, self.end, self.mode
         whole = setting_row(
-            "Whole calendar months?", f"=AND(DAY({start})=1,DAY({end}+1)=1)", "label"
+            "Whole calendar months?",
+            f"=AND(DAY({start})=1,DAY({end}+1)=1)",
+            "label",
+            cached=is_whole_months(s.period_start, s.period_end),
         )
         months = setting_row(
             "Months in period",
             f"=(YEAR({end})-YEAR({start}))*12+MONTH({end})-MONTH({start})+1",
             "count",
+            cached=month_count(s.period_start, s.period_end),
         )
         self.compare_start = setting_row(
             "Comparison start",
@@ -281,17 +292,29 @@ class FormulaBook:
             ("periods", "compare_end"),
         )
         self.has_compare = setting_row(
-            "Has a comparison period (1 = yes)", f"=IF(ISNUMBER({self.compare_start}),1,0)", "count"
+            "Has a comparison period (1 = yes)",
+            f"=IF(ISNUMBER({self.compare_start}),1,0)",
+            "count",
+            cached=int(self.metrics.periods.compare_start is not None),
         )
         self.shared_mode = setting_row(
-            "Shared costs", with_default("shared_costs", "Proportional"), "label"
+            "Shared costs",
+            with_default("shared_costs", "Proportional"),
+            "label",
+            cached=s.shared_costs,
         )
         slow, fast = self.setting("slow_below"), self.setting("fast_from")
         self.slow = setting_row(
-            "Slow band below", f"=IF(ISNUMBER({slow}),{slow},40)" if slow else "=40", "number"
+            "Slow band below",
+            f"=IF(ISNUMBER({slow}),{slow},40)" if slow else "=40",
+            "number",
+            cached=s.slow_below,
         )
         self.fast = setting_row(
-            "Fast band from", f"=IF(ISNUMBER({fast}),{fast},70)" if fast else "=70", "number"
+            "Fast band from",
+            f"=IF(ISNUMBER({fast}),{fast},70)" if fast else "=70",
+            "number",
+            cached=s.fast_from,
         )
         self.summary_settings_end = w.row
 
@@ -333,12 +356,18 @@ class FormulaBook:
         rows = self.layout.tables["Channels"].rows
         first = w.row
         self.channel_rows = []
-        for row in rows:
+        for row, channel in zip(rows, self.book.channels):
             name, kind = self.user("Channels", "channel", row), self.user("Channels", "kind", row)
-            w.put(w.row, 1, f"=TRIM({name})", "label")
-            w.put(w.row, 2, f"=TRIM({kind})", "label")
+            w.put(w.row, 1, f"=TRIM({name})", "label", cached=channel.name)
+            w.put(w.row, 2, f"=TRIM({kind})", "label", cached=channel.kind)
             # A lone space never equals a trimmed name, so other channels never match.
-            w.put(w.row, 12, f'=IF(B{w.row}="Social",A{w.row}," ")', "label")
+            w.put(
+                w.row,
+                12,
+                f'=IF(B{w.row}="Social",A{w.row}," ")',
+                "label",
+                cached=channel.name if channel.is_social else " ",
+            )
             self.channel_rows.append(w.row)
             w.row += 1
         last = w.row - 1
@@ -383,31 +412,48 @@ class FormulaBook:
         first = w.row
         self.goal_rows = []
         layout = self.layout.tables.get("Goals")
-        for row in layout.rows if layout else ():
+        for row, goal in zip(layout.rows if layout else (), self.book.goals):
             r = w.row
 
             def cell(key, row=row):
                 return self.user("Goals", key, row)
 
-            w.put(r, 1, f"={cell('goal')}", "label")
-            w.put(r, 2, f"=TRIM({cell('metric')})", "label")
-            w.put(r, 3, f"=TRIM({cell('channel')})", "label")
-            w.put(r, 4, f'=IF(ISNUMBER({cell("target")}),{cell("target")},"{NA}")', "number")
+            def blank(value):
+                return "" if value is None else value
+
+            w.put(r, 1, f"={cell('goal')}", "label", cached=goal.goal)
+            w.put(r, 2, f"=TRIM({cell('metric')})", "label", cached=goal.metric)
+            w.put(r, 3, f"=TRIM({cell('channel')})", "label", cached=goal.channel)
+            w.put(
+                r,
+                4,
+                f'=IF(ISNUMBER({cell("target")}),{cell("target")},"{NA}")',
+                "number",
+                cached=NA if goal.target is None else goal.target,
+            )
             conversion = cell("conversion")
             w.put(
                 r,
                 5,
                 f'=IF({conversion}="","",{self.as_share(conversion)})' if conversion else '=""',
                 "percent",
+                cached=blank(goal.conversion),
             )
             for col, key in ((6, "value_per_customer"), (7, "value_per_result")):
                 source = cell(key)
-                w.put(r, col, f'=IF(ISNUMBER({source}),{source},"")' if source else '=""', "money")
+                w.put(
+                    r,
+                    col,
+                    f'=IF(ISNUMBER({source}),{source},"")' if source else '=""',
+                    "money",
+                    cached=blank(getattr(goal, key)),
+                )
             w.put(
                 r,
                 8,
                 f"=IF(ISNUMBER(G{r}),G{r},IF(AND(ISNUMBER(E{r}),ISNUMBER(F{r})),E{r}*F{r},0))",
                 "money",
+                cached=goal.value_of_result,
             )
             self.goal_rows.append(r)
             w.row += 1
@@ -459,10 +505,8 @@ class FormulaBook:
                 "In comparison period",
             ],
         )
-        for table in ("Costs", "Staff"):
-            layout = self.layout.tables.get(table)
-            for row in layout.rows if layout else ():
-                self._investment_line(w, table, row)
+        for line in self.book.investment:
+            self._investment_line(w, line)
         self.il = self._columns(
             INVESTMENT_LINES,
             first,
@@ -482,18 +526,24 @@ class FormulaBook:
             start_col=3,
         )
 
-    def _investment_line(self, w: Writer, table: str, row: int) -> None:
-        r = w.row
+    def _investment_line(self, w: Writer, line: InvestmentLine) -> None:
+        r, table = w.row, line.sheet
 
         def cell(key):
-            return self.user(table, key, row)
+            return self.user(table, key, line.row)
 
         w.put(r, 1, table, "label")
-        w.put(r, 2, row, "count")
-        w.put(r, 3, "=" + self.as_date(cell("date")), "date")
-        w.put(r, 4, f"=TRIM({cell('channel')})", "label")
-        w.put(r, 5, f'=IF(D{r}="All",1,{self.is_social(f"D{r}")})', "count")
-        w.put(r, 6, f"=TRIM({cell('type')})", "label")
+        w.put(r, 2, line.row, "count")
+        w.put(r, 3, "=" + self.as_date(cell("date")), "date", cached=line.date)
+        w.put(r, 4, f"=TRIM({cell('channel')})", "label", cached=line.channel)
+        w.put(
+            r,
+            5,
+            f'=IF(D{r}="All",1,{self.is_social(f"D{r}")})',
+            "count",
+            cached=int(self.book.is_social(line.channel)),
+        )
+        w.put(r, 6, f"=TRIM({cell('type')})", "label", cached=line.type)
         campaign = cell("campaign")
         w.put(
             r,
@@ -502,9 +552,10 @@ class FormulaBook:
             if campaign
             else f'="{NO_CAMPAIGN}"',
             "label",
+            cached=line.campaign or NO_CAMPAIGN,
         )
         if table == "Costs":
-            w.put(r, 8, f"=TRIM({cell('category')})", "label")
+            w.put(r, 8, f"=TRIM({cell('category')})", "label", cached=line.category)
             stage = cell("funnel_stage")
             bands = c.FUNNEL_STAGE_BAND
             w.put(
@@ -518,17 +569,32 @@ class FormulaBook:
                 if stage
                 else '=""',
                 "label",
+                cached=c.FUNNEL_STAGE_BAND.get(line.funnel_stage, ""),
             )
             share = cell("social_share")
             amount = cell("amount")
-            w.put(r, 10, f"={amount}*{self.as_share(share)}" if share else f"={amount}", "money")
+            formula = f"={amount}*{self.as_share(share)}" if share else f"={amount}"
         else:
             w.put(r, 8, STAFF, "label")
-            w.put(r, 9, '=""', "label")
-            w.put(r, 10, f"={cell('hourly_rate')}*{cell('hours')}", "money")
-        w.put(r, 11, self.in_period(f"C{r}"), "count")
-        w.put(r, 12, self.in_compare(f"C{r}"), "count")
+            w.put(r, 9, '=""', "label", cached="")
+            formula = f"={cell('hourly_rate')}*{cell('hours')}"
+        w.put(r, 10, formula, "money", cached=line.amount)
+        self._period_flags(w, r, "C", line.date)
         w.row += 1
+
+    def _period_flags(self, w: Writer, r: int, date_column: str, day) -> None:
+        periods = self.metrics.periods
+        in_compare = periods.compare_start is not None and (
+            periods.compare_start <= day <= periods.compare_end
+        )
+        w.put(
+            r,
+            11,
+            self.in_period(f"{date_column}{r}"),
+            "count",
+            cached=int(periods.start <= day <= periods.end),
+        )
+        w.put(r, 12, self.in_compare(f"{date_column}{r}"), "count", cached=int(in_compare))
 
     def write_result_lines(self) -> None:
         w = self.result_lines
@@ -550,22 +616,33 @@ class FormulaBook:
                 "In comparison period",
             ],
         )
-        layout = self.layout.tables.get("Results")
-        for row in layout.rows if layout else ():
+        for result, value in zip(self.book.results, result_values(self.book)):
             r = w.row
 
-            def cell(key, row=row):
+            def cell(key, row=result.row):
                 return self.user("Results", key, row)
 
-            w.put(r, 1, row, "count")
-            w.put(r, 2, "=" + self.as_date(cell("date")), "date")
-            w.put(r, 3, f"=TRIM({cell('channel')})", "label")
-            w.put(r, 4, f'=IF(C{r}="All",1,{self.is_social(f"C{r}")})', "count")
-            w.put(r, 5, f"=TRIM({cell('type')})", "label")
+            w.put(r, 1, result.row, "count")
+            w.put(r, 2, "=" + self.as_date(cell("date")), "date", cached=result.date)
+            w.put(r, 3, f"=TRIM({cell('channel')})", "label", cached=result.channel)
+            w.put(
+                r,
+                4,
+                f'=IF(C{r}="All",1,{self.is_social(f"C{r}")})',
+                "count",
+                cached=int(self.book.is_social(result.channel)),
+            )
+            w.put(r, 5, f"=TRIM({cell('type')})", "label", cached=result.type)
             campaign = cell("campaign")
-            w.put(r, 6, f'=IF(TRIM({campaign})="","{NO_CAMPAIGN}",TRIM({campaign}))', "label")
-            w.put(r, 7, f"=TRIM({cell('metric')})", "label")
-            w.put(r, 8, f"={cell('count')}", "number")
+            w.put(
+                r,
+                6,
+                f'=IF(TRIM({campaign})="","{NO_CAMPAIGN}",TRIM({campaign}))',
+                "label",
+                cached=result.campaign or NO_CAMPAIGN,
+            )
+            w.put(r, 7, f"=TRIM({cell('metric')})", "label", cached=result.metric)
+            w.put(r, 8, f"={cell('count')}", "number", cached=result.count)
             exact = f"({self.g_metric}=G{r})*({self.g_channel}=C{r})"
             w.put(
                 r,
@@ -573,10 +650,10 @@ class FormulaBook:
                 f"=IF(SUMPRODUCT({exact})>0,SUMPRODUCT({exact}*{self.g_value}),"
                 f'SUMPRODUCT(({self.g_metric}=G{r})*({self.g_channel}="All")*{self.g_value}))',
                 "money",
+                cached=value,
             )
-            w.put(r, 10, f"=H{r}*I{r}", "money")
-            w.put(r, 11, self.in_period(f"B{r}"), "count")
-            w.put(r, 12, self.in_compare(f"B{r}"), "count")
+            w.put(r, 10, f"=H{r}*I{r}", "money", cached=result.count * value)
+            self._period_flags(w, r, "B", result.date)
             w.row += 1
         self.rl = self._columns(
             RESULT_LINES,

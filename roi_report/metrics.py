@@ -211,6 +211,18 @@ def _between(start: date | None, end: date | None) -> DateTest:
     return lambda day: start <= day <= end
 
 
+def result_values(book: Workbook) -> list[float]:
+    """What one result of each Results row is worth: its goal on the same channel, else the
+    goal of the same metric on All, else nothing."""
+    goals = {(text_key(g.metric), g.channel): g.value_of_result for g in book.goals}
+    return [
+        goals.get(
+            (text_key(r.metric), r.channel), goals.get((text_key(r.metric), ALL_CHANNELS), 0.0)
+        )
+        for r in book.results
+    ]
+
+
 def band_of(score: float | None, slow_below: float, fast_from: float) -> str:
     if score is None:
         return UNSCORED
@@ -231,13 +243,7 @@ class _Calculator:
         self.in_compare = _between(start, end)
         self.has_compare = start is not None
         self.social = set(book.social_channels) | {ALL_CHANNELS}
-        goals = {(text_key(g.metric), g.channel): g.value_of_result for g in book.goals}
-        self.result_value = [
-            goals.get(
-                (text_key(r.metric), r.channel), goals.get((text_key(r.metric), ALL_CHANNELS), 0.0)
-            )
-            for r in book.results
-        ]
+        self.result_value = result_values(book)
 
     def invested(self, when: DateTest, keep=lambda line: True) -> float:
         return sum(

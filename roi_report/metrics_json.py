@@ -22,9 +22,14 @@ def _plain(value):
         return [_plain(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return value
     return value
+
+
+def metric_at(data: dict, path: tuple):
+    """The value at a path of keys and list indexes, e.g. ("channels", 0, "roi_pct")."""
+    for part in path:
+        data = data[part]
+    return data
 
 
 def metrics_to_dict(metrics: Metrics, settings: Settings, warnings=()) -> dict:

@@ -8,12 +8,12 @@ from pathlib import Path
 from roi_report.errors import OutputError, Problem
 from roi_report.formulas import Check, build_sheets
 from roi_report.metrics import Metrics, compute
-from roi_report.metrics_json import metrics_to_dict
+from roi_report.metrics_json import metric_at, metrics_to_dict
 from roi_report.models import Workbook
 from roi_report.outputs import staged
 from roi_report.reading import read_workbook
 from roi_report.validation import validate
-from roi_report.workbook_writer import write_results_workbook
+from roi_report.workbook_writer import cached_figures, write_results_workbook
 
 RESULTS_SUFFIX = "-roi"
 
@@ -67,9 +67,11 @@ def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
     metrics = compute(workbook)
     results_path, pdf_path = output_paths(source, options.out_dir)
     sheets, checks = build_sheets(workbook, metrics)
+    data = metrics_to_dict(metrics, workbook.settings)
+    cached = cached_figures(checks, lambda path: metric_at(data, path))
     targets = [results_path] + ([pdf_path] if options.pdf else [])
     with staged(targets) as temps:
-        write_results_workbook(source, temps[0], sheets, workbook.settings)
+        write_results_workbook(source, temps[0], sheets, workbook.settings, cached)
         if options.pdf:
             render_pdf_file(workbook, metrics, temps[1], source.parent, options)
     return Built(workbook, metrics, tuple(checks), results_path, pdf_path if options.pdf else None)

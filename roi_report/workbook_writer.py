@@ -1,16 +1,18 @@
-"""Put the generated sheets into a copy of the user's workbook."""
+"""Write the results workbook: the user's package plus the generated sheets."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from babel import Locale
 from babel.numbers import get_currency_symbol
-from openpyxl import load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from roi_report.formulas import GENERATED_SHEETS, SheetSpec
+from roi_report.formulas import GENERATED_SHEETS, SENTINEL_LABEL, Check, SheetSpec
 from roi_report.models import Settings
+from roi_report.xlsx_package import CellStyle, PackageError, splice
+
+log = logging.getLogger(__name__)
 
 PERCENT = "0.0%"
 COUNT = "#,##0"
@@ -26,72 +28,93 @@ def money_format(currency: str, language: str) -> str:
     return f'"{symbol}"#,##0.00' if before else f'#,##0.00 "{symbol}"'
 
 
-class Styles:
-    def __init__(self, settings: Settings):
-        primary = settings.primary_color.lstrip("#").upper()
-        thin = Side(style="thin", color="BFBFBF")
-        self.fonts = {
-            "title": Font(bold=True, size=16, color=primary),
-            "subtitle": Font(size=12, color="595959"),
-            "heading": Font(bold=True, size=12, color=primary),
-            "header": Font(bold=True, color="FFFFFF"),
-            "note": Font(italic=True, color="7F7F7F"),
-        }
-        self.header_fill = PatternFill("solid", fgColor=primary)
-        self.header_border = Border(bottom=thin)
-        self.formats = {
-            "money": money_format(settings.currency, settings.language),
-            "percent": PERCENT,
-            "count": COUNT,
-            "number": NUMBER,
-            "date": DATE,
-        }
-        self.wrap = Alignment(wrap_text=True, vertical="center")
-
-    def apply(self, cell, style: str) -> None:
-        if style in self.fonts:
-            cell.font = self.fonts[style]
-        if style == "header":
-            cell.fill = self.header_fill
-            cell.alignment = self.wrap
-        if style in self.formats:
-            cell.number_format = self.formats[style]
-            cell.alignment = Alignment(horizontal="right")
+def cell_styles(settings: Settings) -> dict[str, CellStyle]:
+    primary = settings.primary_color.lstrip("#").upper()
+    money = money_format(settings.currency, settings.language)
+    return {
+        "text": CellStyle(),
+        "label": CellStyle(),
+        "title": CellStyle(bold=True, size=16, color=primary),
+        "subtitle": CellStyle(size=12, color="595959"),
+        "heading": CellStyle(bold=True, size=12, color=primary),
+        "header": CellStyle(bold=True, color="FFFFFF", fill=primary, wrap=True),
+        "note": CellStyle(italic=True, color="7F7F7F"),
+        "money": CellStyle(number_format=money, align_right=True),
+        "percent": CellStyle(number_format=PERCENT, align_right=True),
+        "count": CellStyle(number_format=COUNT, align_right=True),
+        "number": CellStyle(number_format=NUMBER, align_right=True),
+        "date": CellStyle(number_format=DATE, align_right=True),
+    }
 
 
-def remove_generated(book) -> None:
-    """A results workbook built again gets fresh sheets, not a second copy of them."""
-    for name in GENERATED_SHEETS:
-        if name in book.sheetnames:
-            del book[name]
+def cached_figures(checks: list[Check], metric_at) -> dict:
+    """The value Python computed for every figure: what non-recalculating readers show."""
+    cached = {}
+    for check in checks:
+        value = metric_at(check.path)
+        if value is None:
+            value = "n/a"
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = value / check.scale
+        cached[(check.sheet, check.row, check.col)] = value
+    return cached
 
 
 def write_results_workbook(
+    source: Path, target: Path, sheets: list[SheetSpec], settings: Settings, cached: dict
+) -> None:
+    # The sentinel caches a wrong value on purpose: reading 42 proves a recalculation.
+    for spec in sheets:
+        for cell in spec.cells:
+            if cell.value == SENTINEL_LABEL:
+                cached[(spec.name, cell.row, cell.col + 1)] = 0
+    try:
+        splice(
+            source,
+            target,
+            sheets,
+            cell_styles(settings),
+            cached,
+            settings.accent_color.lstrip("#").upper(),
+        )
+    except PackageError as error:
+        log.info("rewriting %s with openpyxl: %s", source, error)
+        rewrite_with_openpyxl(source, target, sheets, settings)
+
+
+def rewrite_with_openpyxl(
     source: Path, target: Path, sheets: list[SheetSpec], settings: Settings
 ) -> None:
+    """For packages the splice does not understand: keeps data, loses what openpyxl drops."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", keep_links=True)
-    remove_generated(book)
-    styles = Styles(settings)
+    for name in GENERATED_SHEETS:
+        if name in book.sheetnames:
+            del book[name]
+    styles = cell_styles(settings)
     for spec in sheets:
         sheet = book.create_sheet(spec.name)
-        sheet.sheet_properties.tabColor = settings.accent_color.lstrip("#").upper()
         for cell_spec in spec.cells:
             cell = sheet.cell(cell_spec.row, cell_spec.col)
             cell.value = cell_spec.value
             if isinstance(cell_spec.value, str) and not cell_spec.is_formula:
                 cell.data_type = "s"  # user text that starts with "=" stays text
-            styles.apply(cell, cell_spec.style)
+            style = styles[cell_spec.style]
+            cell.font = Font(
+                bold=style.bold, italic=style.italic, size=style.size, color=style.color
+            )
+            if style.fill:
+                cell.fill = PatternFill("solid", fgColor=style.fill)
+            if style.number_format:
+                cell.number_format = style.number_format
+            if style.align_right or style.wrap:
+                cell.alignment = Alignment(
+                    horizontal="right" if style.align_right else None, wrap_text=style.wrap
+                )
         for col, width in spec.widths.items():
-            sheet.column_dimensions[_letter(col)].width = width
-        if spec.freeze:
-            sheet.freeze_panes = spec.freeze
-    book.active = book.sheetnames.index(sheets[0].name)
-    for sheet in book.worksheets:
-        sheet.sheet_view.tabSelected = sheet.title == sheets[0].name
+            sheet.column_dimensions[get_column_letter(col)].width = width
+        sheet.freeze_panes = spec.freeze
     book.save(target)
-
-
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col)
