@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from babel import Locale
@@ -54,6 +55,8 @@ def cached_figures(checks: list[Check], metric_at) -> dict:
         value = metric_at(check.path)
         if value is None:
             value = "n/a"
+        elif check.path[0] == "periods":
+            value = date.fromisoformat(value)  # JSON holds dates as ISO text
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             value = value / check.scale
         cached[(check.sheet, check.row, check.col)] = value

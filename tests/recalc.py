@@ -74,7 +74,9 @@ def as_number(value):
 
 def cell_number(value):
     if isinstance(value, datetime):
-        return (value.date() - EXCEL_EPOCH).days
+        value = value.date()
+    if isinstance(value, date):
+        return (value - EXCEL_EPOCH).days
     return value
 
 
