@@ -6,14 +6,18 @@ row, never by fixed positions, so a user may move a table or add columns and row
 
 from __future__ import annotations
 
+import difflib
+import html
+import re
+import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from roi_report.contract import REPORT_SHEET, SETTING_HEADER, Table
+from roi_report.contract import FACT_TABLES, REPORT_SHEET, SETTING_HEADER, Table
 from roi_report.errors import InputFileError, Problem
 
 # How far down a sheet a header row may stand (titles and notes above it are fine).
@@ -22,13 +26,42 @@ HEADER_SEARCH_ROWS = 30
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OTHER_FORMATS = {
     ".csv": "a CSV file",
+    ".tsv": "a tab-separated text file",
     ".txt": "a text file",
     ".xls": "an old Excel 97-2003 workbook (.xls)",
     ".xlsb": "a binary Excel workbook (.xlsb)",
+    ".xltx": "an Excel template (.xltx)",
+    ".xltm": "an Excel template (.xltm)",
     ".ods": "an OpenDocument spreadsheet (.ods)",
     ".numbers": "an Apple Numbers file",
+    ".html": "a web page",
+    ".htm": "a web page",
+    ".xml": "an XML file",
+    ".json": "a JSON file",
+    ".pdf": "a PDF document",
+    ".zip": "a zip archive",
 }
 SAVE_AS_HINT = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Streams of an OLE compound file: an encrypted OOXML package, or a BIFF (.xls) workbook.
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+BIFF_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+# Parts that say which kind of zip package a file really is.
+WRONG_FILE = "check that you picked the right file"
+ZIP_KINDS = (
+    ("xl/workbook.bin", f"a binary Excel workbook (.xlsb) with an .xlsx name; {SAVE_AS_HINT}"),
+    ("word/", f"a Word document, not a workbook — {WRONG_FILE}"),
+    ("ppt/", f"a PowerPoint presentation, not a workbook — {WRONG_FILE}"),
+    ("content.xml", f"an OpenDocument spreadsheet (.ods) with an .xlsx name; {SAVE_AS_HINT}"),
+)
+CONTRACT_SHEETS = {
+    " ".join(name.split()).casefold() for name in [REPORT_SHEET, *(t.sheet for t in FACT_TABLES)]
+}
+# A formula cell saved without its result (files written by scripts, never opened in Excel).
+CELL_XML = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+FORMULA_XML = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+VALUE_XML = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.DOTALL)
 
 
 def normalize_header(value: object) -> str:
@@ -43,6 +76,8 @@ class RawTable:
     header_row: int
     columns: dict[str, int]  # contract key -> 1-based column index
     rows: tuple[tuple[int, tuple], ...]  # (sheet row, values in sheet column order)
+    # cell such as "G2" -> formula, for formulas saved without a result
+    uncalculated: dict[str, str] = field(default_factory=dict)
 
     def letter(self, key: str) -> str:
         return get_column_letter(self.columns[key])
@@ -58,10 +93,54 @@ class RawTable:
 class RawWorkbook:
     path: Path
     sheets: dict[str, list[tuple]]  # actual sheet name -> rows of values from row 1
+    # sheet name -> {cell such as "G2": formula, or "" if shared} for formulas saved without
+    # a result
+    uncalculated: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def find_sheet(self, name: str) -> str | None:
         wanted = normalize_header(name)
         return next((s for s in self.sheets if normalize_header(s) == wanted), None)
+
+
+def _sniff_ole(path: Path) -> str:
+    """An OLE compound file: a password-protected workbook, or an old .xls renamed."""
+    with path.open("rb") as handle:
+        data = handle.read(64 * 1024 * 1024)
+    if ENCRYPTED_STREAM in data:
+        return (
+            "the workbook is password-protected (encrypted), so it cannot be read — open it "
+            "in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+            "Password, then clear it), save it and try again"
+        )
+    if any(stream in data for stream in BIFF_STREAMS):
+        return (
+            "this is an old Excel 97-2003 workbook (.xls) with an .xlsx name; "
+            f"{SAVE_AS_HINT} (remove its password too if it has one)"
+        )
+    return (
+        "this is not an .xlsx workbook: it is an older Office file or a password-protected "
+        f"one; remove any password, then {SAVE_AS_HINT}"
+    )
+
+
+def _sniff_text(head: bytes) -> str:
+    """What a non-zip file most likely is, said in the user's words."""
+    text = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower().replace(b"\x00", b"")
+    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")):
+        return (
+            "this is a web page (HTML) with an .xlsx name, not a real Excel workbook — "
+            f"many systems export 'Excel' files this way; {SAVE_AS_HINT}"
+        )
+    if text.startswith(b"<?xml") or text.startswith(b"<"):
+        return f"this is an XML file with an .xlsx name, not a real Excel workbook; {SAVE_AS_HINT}"
+    if text.startswith(b"%pdf"):
+        return f"this is a PDF document with an .xlsx name, not a workbook — {WRONG_FILE}"
+    if not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in head[:512]:
+        return f"this is not an Excel workbook (its content is something else); {SAVE_AS_HINT}"
+    return (
+        "this is a text file (probably CSV) with an .xlsx name, not a real Excel workbook; "
+        f"{SAVE_AS_HINT}"
+    )
 
 
 def check_file_kind(path: Path) -> None:
@@ -75,47 +154,149 @@ def check_file_kind(path: Path) -> None:
         raise InputFileError(
             path, f"'{suffix or 'no extension'}' is not an Excel workbook; {SAVE_AS_HINT}"
         )
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if not head:
-        raise InputFileError(path, "the file is empty; " + SAVE_AS_HINT)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+        if not head.strip(b" \t\r\n\x00"):
+            raise InputFileError(
+                path,
+                "the file is empty (nothing was saved in it); save the workbook again from "
+                "Excel or LibreOffice, or start from a template with roi-report init",
+            )
+        if head.startswith(OLE_SIGNATURE):
+            raise InputFileError(path, _sniff_ole(path))
+        if not head.startswith(b"PK"):
+            raise InputFileError(path, _sniff_text(head))
+        _check_package(path)
+    except OSError as error:
         raise InputFileError(
             path,
-            "this is not an .xlsx package: it is password-protected (encrypted) or an old "
-            f".xls file renamed; remove the password or {SAVE_AS_HINT}",
-        )
-    if not head.startswith(b"PK"):
+            f"the file cannot be read ({error.strerror or error}) — check that it is not "
+            "open elsewhere and that you may read it",
+        ) from None
+
+
+DAMAGED = (
+    "the workbook is damaged ({detail}) — open it in Excel or LibreOffice (they can often "
+    "repair it) and save it again as .xlsx"
+)
+
+
+def _check_package(path: Path) -> None:
+    """A zip file: make sure it is whole and is a spreadsheet package."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = package.namelist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise InputFileError(
-            path, f"this is not an Excel workbook (perhaps CSV or HTML renamed); {SAVE_AS_HINT}"
-        )
-    if not zipfile.is_zipfile(path):
-        raise InputFileError(
-            path,
-            "the workbook is damaged (the zip package is truncated); "
-            "save it again from Excel or LibreOffice",
-        )
+            path, DAMAGED.format(detail="the file is cut short or is not a complete package")
+        ) from None
+    if any(name.endswith("workbook.xml") for name in names):
+        return
+    for part, kind in ZIP_KINDS:
+        if any(name == part or (part.endswith("/") and name.startswith(part)) for name in names):
+            raise InputFileError(path, f"this is {kind}")
+    raise InputFileError(path, f"this is a zip archive, not an Excel workbook; {SAVE_AS_HINT}")
+
+
+def _uncalculated(xml: bytes) -> dict[str, str]:
+    """Cells of a sheet's XML that hold a formula but no saved result."""
+    found = {}
+    if b"<f" not in xml and b":f" not in xml:
+        return found
+    for match in CELL_XML.finditer(xml):
+        inner = match.group(2)
+        if not inner:
+            continue
+        formula = FORMULA_XML.search(inner)
+        if formula is None:
+            continue
+        value = VALUE_XML.search(inner)
+        attributes = match.group(1)
+        if value is not None and (value.group(1) or b't="str"' in attributes):
+            continue  # a result is saved (an empty text result is a result too)
+        ref = CELL_REF.search(attributes)
+        if ref is None:
+            continue
+        text = (formula.group(1) or b"").decode("utf-8", "replace")
+        found[ref.group(1).decode()] = "=" + html.unescape(text) if text else ""
+    return found
+
+
+def _read_uncalculated(book, sheet) -> dict[str, str]:
+    """Best effort: openpyxl's read-only sheet knows its part in the package."""
+    part = getattr(sheet, "_worksheet_path", None)
+    archive = getattr(book, "_archive", None)
+    if not part or archive is None:
+        return {}
+    try:
+        return _uncalculated(archive.read(part))
+    except Exception:  # a check that only adds detail must never stop the read
+        return {}
 
 
 def read_workbook(path: Path) -> RawWorkbook:
     """Every sheet's cell values (cached values of formulas), read once."""
     path = Path(path)
     check_file_kind(path)
+    sheets: dict[str, list[tuple]] = {}
+    uncalculated: dict[str, dict[str, str]] = {}
+    current = None
     try:
-        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        with warnings.catch_warnings():
+            # openpyxl warns about styles, data validation and out-of-range dates it cannot
+            # map; the values it returns are what validation judges.
+            warnings.simplefilter("ignore")
+            book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            try:
+                for sheet in book.worksheets:
+                    current = sheet.title
+                    sheets[sheet.title] = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+                    if normalize_header(sheet.title) not in CONTRACT_SHEETS:
+                        continue  # generated "ROI ..." sheets and the user's own sheets
+                    cells = _read_uncalculated(book, sheet)
+                    if cells:
+                        uncalculated[sheet.title] = cells
+            finally:
+                book.close()
+    except InputFileError:
+        raise
+    except MemoryError:
+        raise InputFileError(path, "the workbook is too large to read on this computer") from None
     except Exception as error:  # openpyxl raises many types for a damaged package
-        raise InputFileError(
-            path,
-            f"the workbook could not be opened ({type(error).__name__}: {error}); "
-            "save it again from Excel or LibreOffice as .xlsx",
-        ) from error
-    try:
-        sheets = {}
-        for sheet in book.worksheets:
-            sheets[sheet.title] = [tuple(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-    return RawWorkbook(path, sheets)
+        detail = f"the sheet '{current}' cannot be read" if current else "its structure is broken"
+        raise InputFileError(path, DAMAGED.format(detail=detail)) from error
+    return RawWorkbook(path, sheets, uncalculated)
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _missing_column_problem(
+    sheet: str, header_row: int, values: tuple, used: set[int], header: str, free: int
+) -> Problem:
+    """Point at a header that looks like a misspelling of the column, else at a free cell."""
+    unmatched = {
+        normalize_header(value): column
+        for column, value in enumerate(values, start=1)
+        if column not in used and not _is_blank(value)
+    }
+    close = difflib.get_close_matches(normalize_header(header), list(unmatched), n=1, cutoff=0.6)
+    if close:
+        column = unmatched[close[0]]
+        return Problem(
+            sheet,
+            f"{get_column_letter(column)}{header_row}",
+            f"the column '{header}' is missing — is {values[column - 1]!r} meant to be it? "
+            f"Rename that header to '{header}'",
+        )
+    return Problem(
+        sheet,
+        f"{get_column_letter(free)}{header_row}",
+        f"the column '{header}' is missing — add a column headed '{header}' to the header "
+        f"row (row {header_row}); headers may be in any order and any case",
+    )
 
 
 def find_table(book: RawWorkbook, table: Table, problems: list[Problem]) -> RawTable | None:
@@ -126,9 +307,9 @@ def find_table(book: RawWorkbook, table: Table, problems: list[Problem]) -> RawT
             Problem(
                 table.sheet,
                 None,
-                f"the sheet '{table.sheet}' is missing — add "
-                "it with the headers "
-                + ", ".join(c.header for c in table.columns)
+                f"the sheet '{table.sheet}' is missing — add a sheet named '{table.sheet}' "
+                "with the headers "
+                + ", ".join(c.header for c in table.columns if c.required)
                 + " (roi-report init writes a blank template)",
             )
         )
@@ -149,55 +330,63 @@ def find_table(book: RawWorkbook, table: Table, problems: list[Problem]) -> RawT
             Problem(
                 sheet,
                 "A1",
-                "no header row found — the table needs the headers "
-                + ", ".join(c.header for c in table.columns),
+                "no header row found — put the headers "
+                + ", ".join(c.header for c in table.columns if c.required)
+                + f" in one row near the top of the sheet '{sheet}'",
             )
         )
         return None
-    missing = [c.header for c in table.columns if c.required and c.key not in best]
-    for header in missing:
-        problems.append(
-            Problem(
-                sheet,
-                f"{best_row}:{best_row}",
-                f"the column '{header}' is missing from the header row — add it "
-                "(headers are matched ignoring case and spaces)",
+    header_values = rows[best_row - 1]
+    used = set(best.values())
+    free = max((i for i, v in enumerate(header_values, 1) if not _is_blank(v)), default=0) + 1
+    for column in table.columns:
+        if column.required and column.key not in best:
+            problems.append(
+                _missing_column_problem(sheet, best_row, header_values, used, column.header, free)
             )
-        )
+            free += 1
+    # Blank rows, and rows with notes only in columns the contract does not know, are skipped.
     data = []
     for number, values in enumerate(rows[best_row:], start=best_row + 1):
-        if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in values):
+        if any(index <= len(values) and not _is_blank(values[index - 1]) for index in used):
             data.append((number, values))
-    return RawTable(sheet, best_row, best, tuple(data))
+    return RawTable(sheet, best_row, best, tuple(data), book.uncalculated.get(sheet, {}))
+
+
+def settings_columns(rows: list[tuple]) -> tuple[int, int, int]:
+    """(label column, value column, first row) of the Report sheet's Setting | Value rows."""
+    wanted = [normalize_header(h) for h in SETTING_HEADER]
+    for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        headers = [normalize_header(v) for v in values]
+        if wanted[0] in headers and wanted[1] in headers:
+            return headers.index(wanted[0]) + 1, headers.index(wanted[1]) + 1, index + 1
+    return 1, 2, 0
+
+
+def setting_label(value: object) -> str:
+    """A Setting cell as a key: case, spaces and a trailing colon do not matter."""
+    return normalize_header(value).rstrip(":").strip()
 
 
 def find_settings(book: RawWorkbook, problems: list[Problem]) -> tuple[str, dict] | None:
-    """The Report sheet's Setting | Value rows: normalized label -> (row, value)."""
+    """The Report sheet's Setting | Value rows: normalized label -> (row, value, letter)."""
     sheet = book.find_sheet(REPORT_SHEET)
     if sheet is None:
         problems.append(
             Problem(
                 REPORT_SHEET,
                 None,
-                "the sheet 'Report' is missing — add it with "
-                "two columns, Setting and Value (Client, Period start, Period end "
-                "at least)",
+                "the sheet 'Report' is missing — add a sheet named 'Report' with two "
+                "columns, Setting and Value, and rows for Client, Period start and Period "
+                "end at least",
             )
         )
         return None
     rows = book.sheets[sheet]
-    label_col, value_col, start = 1, 2, 0
-    for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        headers = [normalize_header(v) for v in values]
-        wanted = [normalize_header(h) for h in SETTING_HEADER]
-        if wanted[0] in headers and wanted[1] in headers:
-            label_col = headers.index(wanted[0]) + 1
-            value_col = headers.index(wanted[1]) + 1
-            start = index + 1
-            break
+    label_col, value_col, start = settings_columns(rows)
     found = {}
     for number, values in enumerate(rows[start:], start=start + 1):
-        label = normalize_header(values[label_col - 1]) if len(values) >= label_col else ""
+        label = setting_label(values[label_col - 1]) if len(values) >= label_col else ""
         if label and label not in found:
             value = values[value_col - 1] if len(values) >= value_col else None
             found[label] = (number, value, get_column_letter(value_col))

@@ -12,10 +12,11 @@ from collections import defaultdict
 from datetime import date
 
 from babel.numbers import list_currencies
+from openpyxl.utils import get_column_letter
 
 from roi_report import contract as c
 from roi_report.contract import Kind
-from roi_report.errors import Problem, WorkbookInvalid
+from roi_report.errors import InputFileError, Problem, WorkbookInvalid
 from roi_report.models import (
     Channel,
     GoalRow,
@@ -28,7 +29,14 @@ from roi_report.models import (
     Workbook,
 )
 from roi_report.periods import comparison_period
-from roi_report.reading import RawTable, RawWorkbook, find_settings, find_table, normalize_header
+from roi_report.reading import (
+    RawTable,
+    RawWorkbook,
+    find_settings,
+    find_table,
+    setting_label,
+    settings_columns,
+)
 from roi_report.values import (
     BadValue,
     is_blank,
@@ -92,6 +100,10 @@ class TableReader:
             return None
         value = self.raw.value(values, key)
         letter = self.raw.letter(key)
+        formula = self.raw.uncalculated.get(f"{letter}{row}")
+        if formula is not None and is_blank(value):
+            self.out.cell(self.raw.sheet, letter, row, _uncalculated_message(formula))
+            return BAD
         if is_blank(value):
             if column.needs_value:
                 self.out.cell(
@@ -115,6 +127,15 @@ class _Bad:
 
 
 BAD = _Bad()
+
+
+def _uncalculated_message(formula: str) -> str:
+    shown_formula = f"the formula {formula}" if formula else "the formula"
+    return (
+        f"{shown_formula} here has no saved result (the file was written by a program that "
+        "does not calculate) — open the workbook in Excel or LibreOffice and save it, so the "
+        "result is stored, or type the value"
+    )
 
 
 def _fill_hint(column: c.Column, channels: dict[str, str]) -> str:
@@ -154,6 +175,8 @@ def _convert(value, column: c.Column, channels: dict[str, str]):
             return c.ALL_CHANNELS
         if text_key(text) in channels:
             return channels[text_key(text)]
+        if not channels:
+            return text  # the Channels table itself is reported; one problem is enough
         raise BadValue(
             f"{shown(value)} is not a channel in the Channels sheet — "
             f"{nearest(text, list(channels.values()))} (or add it to the Channels "
@@ -162,28 +185,70 @@ def _convert(value, column: c.Column, channels: dict[str, str]):
     return to_text(value)
 
 
+SETTING_HINTS = {
+    "client": "enter the client or company name the report is for",
+    "period_start": "enter the first day of the report period, such as 2025-07-01",
+    "period_end": "enter the last day of the report period, such as 2025-09-30",
+}
+
+
+def _settings_free_cell(book: RawWorkbook, sheet: str) -> tuple[str, str, int]:
+    """(label letter, value letter, row) of the first empty row below the settings."""
+    rows = book.sheets[sheet]
+    label_col, value_col, start = settings_columns(rows)
+    last = start
+    for number, values in enumerate(rows[start:], start=start + 1):
+        if any(not is_blank(v) for v in values[: max(label_col, value_col)]):
+            last = number
+    return get_column_letter(label_col), get_column_letter(value_col), last + 1
+
+
 def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, str, dict]:
     found = find_settings(book, out.problems)
     if found is None:
         return None, "", {}
     sheet, rows = found
+    uncalculated = book.uncalculated.get(sheet, {})
     values, cells = {}, {}
+    free = None
     for setting in c.SETTINGS:
-        entry = rows.get(normalize_header(setting.label))
+        entry = rows.get(setting_label(setting.label))
+        formula = uncalculated.get(f"{entry[2]}{entry[0]}") if entry else None
+        if entry is not None and formula is not None and is_blank(entry[1]):
+            cells[setting.key] = f"{entry[2]}{entry[0]}"
+            out.problems.append(
+                Problem(
+                    sheet, cells[setting.key], f"{setting.label}: " + _uncalculated_message(formula)
+                )
+            )
+            values[setting.key] = None
+            continue
         if entry is None or is_blank(entry[1]):
+            hint = SETTING_HINTS.get(setting.key, "enter its value")
             if entry is not None:
                 cells[setting.key] = f"{entry[2]}{entry[0]}"
-            if setting.required:
-                where = f"{entry[2]}{entry[0]}" if entry else None
+                if setting.required:
+                    out.problems.append(
+                        Problem(
+                            sheet,
+                            cells[setting.key],
+                            f"the setting '{setting.label}' is empty — {hint}",
+                        )
+                    )
+            elif setting.required:
+                if free is None:
+                    free = _settings_free_cell(book, sheet)
+                label_letter, value_letter, row = free
                 out.problems.append(
                     Problem(
                         sheet,
-                        where,
-                        f"the setting '{setting.label}' is "
-                        "empty or missing — add a row with it in the Setting "
-                        "column and its value beside it",
+                        f"{label_letter}{row}",
+                        f"the setting '{setting.label}' is missing — type '{setting.label}' "
+                        f"in {label_letter}{row} and, beside it in {value_letter}{row}, "
+                        f"{hint.removeprefix('enter ')}",
                     )
                 )
+                free = (label_letter, value_letter, row + 1)
             values[setting.key] = setting.default
             continue
         row, raw, letter = entry
@@ -200,9 +265,9 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
             Problem(
                 sheet,
                 cells.get("period_end"),
-                "Period end "
-                f"{values['period_end']} is before Period start "
-                f"{values['period_start']} — swap them",
+                f"Period end {values['period_end']} is before Period start "
+                f"{values['period_start']} — the period must end on or after its first day; "
+                "check both dates (are they swapped?)",
             )
         )
         return None, sheet, cells
@@ -262,8 +327,8 @@ def read_channels(raw: RawTable | None, out: Collector) -> tuple[Channel, ...]:
     first_row: dict[str, int] = {}
     for row, values in raw.rows:
         name, kind = reader.get(row, values, "channel"), reader.get(row, values, "kind")
-        if name is BAD or kind is BAD:
-            continue
+        if name is BAD or kind is BAD or name is None or kind is None:
+            continue  # a bad cell, or a missing column (reported by find_table)
         key = text_key(name)
         if key == text_key(c.ALL_CHANNELS):
             out.cell(
@@ -309,9 +374,12 @@ def _rows(raw: RawTable | None, table: c.Table, out: Collector, channels):
     if raw is None:
         return
     reader = TableReader(raw, table, out, channels)
+    # A missing required column is reported by find_table; the other cells are still checked
+    # so every problem shows in one run, but no row of an incomplete table is used.
+    complete = all(col.key in raw.columns for col in table.columns if col.required)
     for row, values in raw.rows:
         typed = {col.key: reader.get(row, values, col.key) for col in table.columns}
-        if BAD not in typed.values():
+        if complete and BAD not in typed.values():
             yield row, typed
 
 
@@ -430,6 +498,16 @@ def _layout(raw: RawTable) -> TableLayout:
 def validate(book: RawWorkbook) -> Workbook:
     """The typed workbook, or WorkbookInvalid listing every problem found."""
     out = Collector()
+    contract_sheets = [c.REPORT_SHEET] + [t.sheet for t in c.FACT_TABLES]
+    if not any(book.find_sheet(name) for name in contract_sheets):
+        found = ", ".join(f"'{name}'" for name in book.sheets) or "none"
+        raise InputFileError(
+            book.path,
+            "this is not a roi-report workbook: it has none of the sheets "
+            + ", ".join(contract_sheets)
+            + f" (its sheets: {found}) — start from the template that 'roi-report init' "
+            "writes and copy your data into it",
+        )
     settings, report_sheet, setting_cells = read_settings(book, out)
     raw = {t.name: find_table(book, t, out.problems) for t in c.FACT_TABLES}
     channels = read_channels(raw["Channels"], out)
@@ -458,6 +536,15 @@ def validate(book: RawWorkbook) -> Workbook:
     return Workbook(**{**workbook.__dict__, "warnings": warnings})
 
 
+def _at(book: Workbook, table: str, key: str, row: int, message: str) -> Problem:
+    """A problem at the user's cell, wherever the table's column actually stands."""
+    layout = book.layout.tables.get(table) if book.layout else None
+    if layout is None:
+        return Problem(table, None, message)
+    letter = layout.columns.get(key)
+    return Problem(layout.sheet, f"{letter}{row}" if letter else None, message)
+
+
 def find_warnings(book: Workbook):
     """Doubtful data that does not stop the report."""
     s = book.settings
@@ -472,9 +559,11 @@ def find_warnings(book: Workbook):
             continue
         ad_row = ads_by_month.get((line.date.year, line.date.month, round(line.amount, 2)))
         if ad_row is not None:
-            yield Problem(
+            yield _at(
+                book,
                 "Costs",
-                f"G{line.row}",
+                "amount",
+                line.row,
                 f"this agency fee equals the ad spend in Costs "
                 f"row {ad_row} of the same month — if the fee includes that ad spend, it "
                 "is counted twice; enter agency fees without ad spend",
@@ -486,22 +575,44 @@ def find_warnings(book: Workbook):
         if (key, result.channel) not in valued and (key, c.ALL_CHANNELS) not in valued:
             missing.setdefault(result.metric, result.row)
     for metric, row in missing.items():
-        yield Problem(
+        yield _at(
+            book,
             "Results",
-            f"E{row}",
+            "metric",
+            row,
             f"no goal values the metric '{metric}' — add it to the "
             "Goals sheet, or its results count as worth nothing",
         )
     unscored = [row for row, score in zip(book.leads.rows, book.leads.score) if score is None]
     if unscored:
-        yield Problem(
+        yield _at(
+            book,
             "Leads",
-            f"D{unscored[0]}",
+            "score",
+            unscored[0],
             f"{len(unscored)} lead(s) have no score — they "
             "are shown as Unscored, outside the Slow/Medium/Fast bands",
         )
     start, end = s.period_start, s.period_end
     compare = comparison_period(s.period_start, s.period_end, s.compare_with)
+    dates = [line.date for line in book.investment] + [r.date for r in book.results]
+    dates += list(book.leads.created) + [d for d in book.leads.won_date if d is not None]
+    if not dates:
+        yield Problem(
+            None,
+            None,
+            "no costs, staff time, results or leads are entered yet — the report will show "
+            "zeros; fill in the Costs, Staff, Results and Leads sheets",
+        )
+    elif not any(_within(day, start, end) for day in dates):
+        cell = book.layout.settings.get("period_start") if book.layout else None
+        yield Problem(
+            book.layout.report_sheet if book.layout else c.REPORT_SHEET,
+            cell,
+            f"nothing in Costs, Staff, Results or Leads is dated within the report period "
+            f"{start} to {end} — the report will show zeros; check Period start and Period "
+            "end",
+        )
     for sheet in ("Costs", "Staff"):
         outside = [
             line.row
@@ -511,9 +622,11 @@ def find_warnings(book: Workbook):
             and not _within(line.date, *compare)
         ]
         if outside:
-            yield Problem(
+            yield _at(
+                book,
                 sheet,
-                f"A{outside[0]}",
+                "date",
+                outside[0],
                 f"{len(outside)} row(s) are dated outside both "
                 "the report period and the comparison period and are not counted",
             )

@@ -6,9 +6,12 @@ cell reference. The formula sheets convert the same inputs the same way (see `fo
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import difflib
+import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 EXCEL_ERRORS = {
     "#DIV/0!",
@@ -26,7 +29,16 @@ EXCEL_EPOCH = date(1899, 12, 30)
 # Serial numbers a user may have typed as dates: 1990-01-01 .. 2099-12-31.
 SERIAL_RANGE = (32874, 73415)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Dates typed as text in other orders: 14/03/2025, 14.03.2025, 3-14-25, 2025/03/14.
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$")
+YEAR_MONTH_DAY = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$")
+DATE_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+MONTH_NAME_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
 PERCENT_TEXT = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)%$")
+# Text that a person would read as a number: 1250, 1,250.00, $ 1 250, 12.5 €, (300).
+NUMBER_TEXT = re.compile(r"^[-+(]?\s*[$€£¥]?\s*[-+]?[0-9][0-9 ,.'\u00a0]*\s*[$€£¥%]?\s*\)?$")
+PLAIN_NUMBER_TEXT = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
+DATE_HINT = "write it as 2025-03-14 (year-month-day) or enter it as an Excel date"
 
 
 class BadValue(ValueError):
@@ -57,44 +69,132 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _refuse_errors_and_booleans(value: object, what: str) -> None:
+def _refuse_errors_and_booleans(value: object, what: str, example: str) -> None:
+    """Excel error values (#DIV/0!, #N/A, ...) and TRUE/FALSE are never numbers or dates."""
     if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
         raise BadValue(
-            f"the cell shows the error {value.strip()} — fix the formula there or type {what}"
+            f"the cell shows the error {value.strip()} — fix the formula there or type "
+            f"{what} such as {example}"
         )
     if isinstance(value, bool):
-        raise BadValue(f"{shown(value)} is a yes/no value, not {what} — type {what}")
+        raise BadValue(
+            f"{shown(value)} is a TRUE/FALSE value, not {what} — type {what} such as {example}"
+        )
+
+
+def _real_date(year: int, month: int, day: int, value: object) -> date:
+    """The date, or a BadValue saying which part cannot be right."""
+    if not 1 <= month <= 12:
+        raise BadValue(f"{shown(value)} is not a real date — there is no month {month}")
+    if not 1900 <= year <= 9999:
+        raise BadValue(f"{shown(value)} is not a real date — check the year")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        last = calendar.monthrange(year, month)[1]
+        raise BadValue(
+            f"{shown(value)} is not a real date — {calendar.month_name[month]} {year} has "
+            f"{last} days"
+        ) from None
+
+
+def _date_text_hint(text: str, value: object) -> str:
+    """Why a text date is refused, with the ISO spelling to use when it can be worked out."""
+    with_time = DATE_WITH_TIME.match(text)
+    if with_time:
+        return f"{shown(value)} has a time in it — write the date alone: {with_time.group(1)}"
+    ymd = YEAR_MONTH_DAY.match(text)
+    if ymd:
+        year, month, day = (int(part) for part in ymd.groups())
+        iso = _real_date(year, month, day, value).isoformat()
+        return f"{shown(value)} is text, not a date — write it as {iso} (year-month-day)"
+    dmy = DAY_MONTH_YEAR.match(text)
+    if dmy:
+        first, second, year = (int(part) for part in dmy.groups())
+        if len(dmy.group(3)) == 2:
+            year += 2000
+        readings = []
+        for day, month in ((first, second), (second, first)):
+            if 1 <= month <= 12:
+                with contextlib.suppress(ValueError):
+                    readings.append(date(year, month, day).isoformat())
+        readings = sorted(set(readings))
+        if not readings:
+            raise BadValue(f"{shown(value)} is not a real date — check the day and the month")
+        if len(readings) == 1:
+            spelled = readings[0]
+        else:
+            spelled = f"{readings[0]} or {readings[1]}, whichever you mean"
+        return f"{shown(value)} is text, not a date — write it as {spelled} (year-month-day)"
+    for pattern in MONTH_NAME_FORMATS:
+        try:
+            iso = datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+        return f"{shown(value)} is text, not a date — write it as {iso} (year-month-day)"
+    return f"{shown(value)} is not a date the tool can read — {DATE_HINT}"
+
+
+def _hidden_characters(value: object, clean: str) -> str:
+    return (
+        f"{shown(value)} has a hidden character in it (a tab, line break or non-breaking "
+        f"space) — retype it as {clean}"
+    )
 
 
 def to_date(value: object) -> date:
+    """An Excel date, a date serial number, or ISO text such as '2025-03-14'."""
     example = "a date such as 2025-03-14"
-    _refuse_errors_and_booleans(value, example)
+    _refuse_errors_and_booleans(value, "a date", "2025-03-14")
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, time):
+        raise BadValue(f"{value.isoformat()} is a time of day, not a date — enter {example}")
     if isinstance(value, (int, float)):
         if SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]:
             return EXCEL_EPOCH + timedelta(days=int(value))
         raise BadValue(f"{shown(value)} is a number, not a date — enter {example}")
-    text = str(value).strip()
+    # Spaces only, as Excel's TRIM in the formula sheets: they must read the same dates.
+    text = str(value).strip(" ")
     if ISO_DATE.match(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise BadValue(
-                f"{shown(value)} is not a real calendar date — check day and month"
-            ) from None
-    raise BadValue(
-        f"{shown(value)} is not a date the tool can read — enter a real Excel date or "
-        "text in the form 2025-03-14 (year-month-day)"
-    )
+        year, month, day = (int(part) for part in text.split("-"))
+        return _real_date(year, month, day, value)
+    if text != text.strip():
+        raise BadValue(_hidden_characters(value, text.strip()))
+    raise BadValue(_date_text_hint(text, value))
 
 
 def _number(value: object, what: str, example: str) -> float:
-    _refuse_errors_and_booleans(value, what)
+    _refuse_errors_and_booleans(value, what, example)
     if isinstance(value, (int, float)):
+        if math.isnan(value) or math.isinf(value):
+            raise BadValue(f"{shown(value)} is not {what} — enter a number such as {example}")
         return float(value)
+    if isinstance(value, timedelta):
+        hours = value.total_seconds() / 3600
+        raise BadValue(
+            f"{shown(value)} is a duration, not {what} — enter a number such as {hours:g} "
+            "(and format the cell as a number)"
+        )
+    if isinstance(value, (date, time)):
+        kind = "a time of day" if isinstance(value, time) else "a date"
+        raise BadValue(
+            f"{shown(value)} is {kind}, not {what} — enter a number such as {example} "
+            "(and format the cell as a number)"
+        )
+    text = str(value).strip()
+    if PLAIN_NUMBER_TEXT.match(text):
+        raise BadValue(
+            f"{shown(value)} is stored as text, not as a number — retype it as a number "
+            "(in Excel: select the cells, click the warning sign, Convert to Number)"
+        )
+    if NUMBER_TEXT.match(text) and any(ch.isdigit() for ch in text):
+        raise BadValue(
+            f"{shown(value)} is text, not {what} — type the number alone, such as {example}, "
+            "without currency signs or thousands separators"
+        )
     raise BadValue(f"{shown(value)} is not {what} — enter a number such as {example}")
 
 
@@ -122,20 +222,34 @@ def to_score(value: object) -> float:
 def to_share(value: object) -> float:
     """A percent: 0.4 or the text '40%' / '40 %'. A bare 40 is refused as ambiguous."""
     hint = "enter it as a percent such as 40% (or 0.4)"
-    _refuse_errors_and_booleans(value, "a percent")
+    _refuse_errors_and_booleans(value, "a percent", "40% (or 0.4)")
     if isinstance(value, (int, float)):
+        if math.isnan(value) or math.isinf(value):
+            raise BadValue(f"{shown(value)} is not a percent — {hint}")
         share = float(value)
+        if share > 1:
+            raise BadValue(
+                f"{shown(value)} is ambiguous as a percent — write {share:g}% or "
+                f"{share / 100:g} if you mean {share:g} percent"
+            )
     else:
-        match = PERCENT_TEXT.match(str(value).replace(" ", "").replace("\u00a0", ""))
+        # Spaces only, as SUBSTITUTE(cell," ","") in the formula sheets.
+        text = str(value).replace(" ", "")
+        match = PERCENT_TEXT.match(text)
+        if not match and PERCENT_TEXT.match("".join(text.split())):
+            raise BadValue(_hidden_characters(value, "".join(text.split())))
         if not match:
+            if PLAIN_NUMBER_TEXT.match(text):
+                raise BadValue(
+                    f"{shown(value)} is stored as text — type it as a number or a percent, "
+                    "such as 40% (or 0.4)"
+                )
             raise BadValue(f"{shown(value)} is not a percent — {hint}")
         share = float(match.group(1).replace(",", ".")) / 100
+        if share > 1:
+            raise BadValue(f"{shown(value)} is more than 100 % — {hint}; 100% is the most")
     if share < 0:
         raise BadValue(f"{shown(value)} is negative — {hint}")
-    if share > 1:
-        raise BadValue(
-            f"{shown(value)} is more than 100 % — if you mean {shown(value)} percent, {hint}"
-        )
     return share
 
 

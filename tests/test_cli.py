@@ -1,0 +1,207 @@
+"""The roi-report command on good workbooks: check, --strict, build, --json, --version."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from workbooks import make_workbook
+
+from roi_report import __version__
+from roi_report.cli import main
+
+JSON_KEYS = {"schema", "headline", "channels", "goals", "bands", "new_business"}
+
+
+def cost(day, amount, category="Ads", channel="LinkedIn", kind="Paid"):
+    return {
+        "Date": day,
+        "Category": category,
+        "Channel": channel,
+        "Type": kind,
+        "Campaign": "Launch",
+        "Amount": amount,
+    }
+
+
+def result(day, count, metric="Leads"):
+    return {
+        "Date": day,
+        "Channel": "LinkedIn",
+        "Type": "Paid",
+        "Campaign": "Launch",
+        "Metric": metric,
+        "Count": count,
+    }
+
+
+GOAL = {"Goal": "Leads", "Metric": "Leads", "Channel": "All", "Target": 100, "Value per result": 30}
+LEADS = [
+    {
+        "Lead ID": "L-1",
+        "Created": date(2025, 7, 3),
+        "Source": "LinkedIn",
+        "Score": 80,
+        "Stage": "Won",
+        "Won date": date(2025, 8, 1),
+        "Revenue": 5000,
+    },
+    {"Lead ID": "L-2", "Created": date(2025, 7, 9), "Source": "Email", "Score": 30, "Stage": "MQL"},
+]
+
+
+def clean(path):
+    return make_workbook(
+        path,
+        costs=[cost(date(2025, 7, 5), 1000)],
+        goals=[GOAL],
+        results=[result(date(2025, 7, 20), 40)],
+        leads=LEADS,
+    )
+
+
+def doubtful(path):
+    """Valid, with two warnings: a metric no goal values, and an agency fee equal to an ad."""
+    return make_workbook(
+        path,
+        costs=[cost(date(2025, 7, 5), 1000), cost(date(2025, 7, 28), 1000, category="Agency")],
+        goals=[GOAL],
+        results=[result(date(2025, 7, 20), 40), result(date(2025, 7, 21), 300, "Likes")],
+        leads=LEADS,
+    )
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def succeeded(result):
+    assert result.exit_code == 0, result.output
+    assert result.exception is None, result.output
+    return result
+
+
+def test_check_clean_workbook(tmp_path):
+    source = clean(tmp_path / "client.xlsx")
+    output = succeeded(run("check", source)).output
+    assert f"{source}: no problems found." in output
+    assert "warning" not in output
+
+
+def test_check_prints_warnings_and_passes(tmp_path):
+    source = doubtful(tmp_path / "client.xlsx")
+    output = succeeded(run("check", source)).output
+    assert "no problems found." in output
+    assert (
+        "warning: Results!E3: no goal values the metric 'Likes' — add it to the Goals sheet"
+        in output
+    )
+    assert (
+        "warning: Costs!G3: this agency fee equals the ad spend in Costs row 2 of the same "
+        "month" in output
+    )
+
+
+def test_check_strict_fails_on_warnings(tmp_path):
+    source = doubtful(tmp_path / "client.xlsx")
+    before = sha256(source)
+    result = run("check", "--strict", source)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert "Results!E3: no goal values the metric 'Likes'" in result.output
+    assert "Costs!G3: this agency fee equals the ad spend" in result.output
+    assert sha256(source) == before
+
+
+def test_check_strict_passes_a_clean_workbook(tmp_path):
+    succeeded(run("check", "--strict", clean(tmp_path / "client.xlsx")))
+
+
+def test_warnings_name_the_cell_where_the_column_really_is(tmp_path):
+    source = doubtful(tmp_path / "client.xlsx")
+    book = load_workbook(source)
+    book["Results"].insert_cols(1)  # the user adds a column in front: Metric moves to F
+    book["Results"]["A1"] = "Notes"
+    book.save(source)
+    output = succeeded(run("check", source)).output
+    assert "warning: Results!F3: no goal values the metric 'Likes'" in output
+
+
+def test_build_writes_the_results_workbook(tmp_path):
+    (tmp_path / "in").mkdir()
+    source = doubtful(tmp_path / "in" / "client.xlsx")
+    before = sha256(source)
+    out = tmp_path / "out"
+    result = succeeded(run("build", source, "--no-pdf", "-o", out))
+    target = out / "client-roi.xlsx"
+    assert f"wrote {target}" in result.stdout
+    assert "warning: Results!E3: no goal values the metric 'Likes'" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["client-roi.xlsx"]
+    assert sha256(source) == before
+    assert sorted(p.name for p in source.parent.iterdir()) == ["client.xlsx"]
+    names = load_workbook(target).sheetnames
+    assert names[:7] == ["Report", "Channels", "Costs", "Staff", "Goals", "Results", "Leads"]
+    assert "ROI Summary" in names
+
+
+def test_build_defaults_to_the_workbook_folder(tmp_path):
+    source = clean(tmp_path / "client.xlsx")
+    succeeded(run("build", source, "--no-pdf"))
+    assert (tmp_path / "client-roi.xlsx").is_file()
+
+
+def test_build_json(tmp_path):
+    source = doubtful(tmp_path / "client.xlsx")
+    result = succeeded(run("build", source, "--no-pdf", "-o", tmp_path / "out", "--json"))
+    data = json.loads(result.stdout)
+    assert data.keys() >= JSON_KEYS
+    assert data["schema"] == "roi-report/metrics/1"
+    assert data["headline"]["investment"]["current"] == 2000
+    assert data["headline"]["return"]["current"] == 40 * 30
+    assert {w["where"] for w in data["warnings"]} == {"Results!E3", "Costs!G3"}
+    assert (tmp_path / "out" / "client-roi.xlsx").is_file()
+
+
+def test_version():
+    result = succeeded(run("--version"))
+    assert result.output.strip() == f"roi-report, version {__version__}"
+
+
+def test_python_dash_m_version():
+    completed = subprocess.run(
+        [sys.executable, "-m", "roi_report", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert __version__ in completed.stdout
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_help(command):
+    result = succeeded(run(command, "--help"))
+    assert "WORKBOOK" in result.output
+
+
+def test_usage_errors_exit_2(tmp_path):
+    source = clean(tmp_path / "client.xlsx")
+    assert run("check").exit_code == 2
+    assert run("build", source, "--no-such-option").exit_code == 2
+    assert run("frobnicate").exit_code == 2
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = run("build", source, "--no-pdf", "-o", blocker)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
