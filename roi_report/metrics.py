@@ -7,6 +7,7 @@ the same order of operations, so the two agree to the last cent. An undefined fi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -33,12 +34,13 @@ ROLES = ("source", "conversion", "assist", "any", "all_won")
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
     if numerator is None or denominator is None or denominator == 0:
         return None
-    return numerator / denominator
+    value = numerator / denominator
+    return value if math.isfinite(value) else None  # a denominator near zero is no figure
 
 
 def percent(numerator: float | None, denominator: float | None) -> float | None:
     value = ratio(numerator, denominator)
-    return None if value is None else value * 100
+    return None if value is None or not math.isfinite(value * 100) else value * 100
 
 
 def roi_pct(gain: float | None, investment: float | None) -> float | None:

@@ -500,7 +500,7 @@ def validate(book: RawWorkbook) -> Workbook:
     out = Collector()
     contract_sheets = [c.REPORT_SHEET] + [t.sheet for t in c.FACT_TABLES]
     if not any(book.find_sheet(name) for name in contract_sheets):
-        found = ", ".join(f"'{name}'" for name in book.sheets) or "none"
+        found = ", ".join(f"'{name}'" for name in book.sheet_names) or "none"
         raise InputFileError(
             book.path,
             "this is not a roi-report workbook: it has none of the sheets "

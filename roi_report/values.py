@@ -62,6 +62,8 @@ def shown(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # spreadsheets store 12 as 12.0; users typed 12
     return str(value)
 
 

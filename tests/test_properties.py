@@ -200,16 +200,19 @@ def test_roi_recomputes_and_nothing_is_nan(book):
 def test_metrics_do_not_depend_on_row_order(book, seed):
     first = metrics_to_dict(compute(book), book.settings)
     second = metrics_to_dict(compute(shuffled(book, seed)), book.settings)
-    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True) or (
-        _close(first, second)
-    )
+    assert not list(_differences(first, second))
 
 
-def _close(a, b):
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b))
-    if isinstance(a, float) and isinstance(b, float):
-        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-    return a == b
+def _differences(a, b, path=()):
+    """Paths where two metric trees differ beyond float rounding."""
+    if isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys():
+        for key in a:
+            yield from _differences(a[key], b[key], (*path, key))
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for index, (x, y) in enumerate(zip(a, b)):
+            yield from _differences(x, y, (*path, index))
+    elif isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        if not math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6):
+            yield path, a, b
+    elif a != b:
+        yield path, a, b
