@@ -202,27 +202,32 @@ def _check_package(path: Path) -> None:
         ) from None
     names = [info.filename for info in infos]
     if len(infos) > MAX_PARTS:
-        raise InputFileError(path, f"the package holds {len(infos):,} parts, far more than a "
-                             "workbook has — it is damaged or not a real workbook")
+        raise InputFileError(
+            path,
+            f"the package holds {len(infos):,} parts, far more than a "
+            "workbook has — it is damaged or not a real workbook",
+        )
     total = sum(info.file_size for info in infos)
-    inflating = [info for info in infos if info.file_size > RATIO_FLOOR_BYTES
-                 and info.file_size > MAX_RATIO * max(info.compress_size, 1)]
+    inflating = [
+        info
+        for info in infos
+        if info.file_size > RATIO_FLOOR_BYTES
+        and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+    ]
     if total > MAX_TOTAL_BYTES or inflating:
-        raise InputFileError(path, "the workbook would inflate to "
-                             f"{total / 1024**3:.1f} GB when opened, which no real workbook "
-                             "does — it was refused as unsafe (a 'zip bomb'); check where the "
-                             "file came from")
+        raise InputFileError(
+            path,
+            "the workbook would inflate to "
+            f"{total / 1024**3:.1f} GB when opened, which no real workbook "
+            "does — it was refused as unsafe (a 'zip bomb'); check where the "
+            "file came from",
+        )
     if any(name.endswith("workbook.xml") for name in names):
         return
     for part, kind in ZIP_KINDS:
         if any(name == part or (part.endswith("/") and name.startswith(part)) for name in names):
             raise InputFileError(path, f"this is {kind}")
     raise InputFileError(path, f"this is a zip archive, not an Excel workbook; {SAVE_AS_HINT}")
-
-
-# A cell saved with an error value (#DIV/0!, #N/A ...): calamine reads these as blanks.
-ERROR_CELL_XML = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*?\bt="e"[^>]*>'
-                            rb"(?:.*?)<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>", re.DOTALL)
 
 
 def _uncalculated(xml: bytes) -> dict[str, str]:
@@ -250,10 +255,18 @@ def _uncalculated(xml: bytes) -> dict[str, str]:
 
 
 def _errors(xml: bytes) -> dict[str, str]:
+    """Cells saved with an error value (#DIV/0!, #N/A ...): calamine reads them as blanks."""
     if b't="e"' not in xml:
         return {}
-    return {m.group(1).decode(): m.group(2).decode("utf-8", "replace")
-            for m in ERROR_CELL_XML.finditer(xml)}
+    found = {}
+    for match in CELL_XML.finditer(xml):
+        attributes, inner = match.group(1), match.group(2)
+        if b't="e"' not in attributes or not inner:
+            continue
+        ref, value = CELL_REF.search(attributes), VALUE_XML.search(inner)
+        if ref and value and value.group(1):
+            found[ref.group(1).decode()] = value.group(1).decode("utf-8", "replace")
+    return found
 
 
 def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
@@ -281,7 +294,7 @@ def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
 
 def _cell_index(ref: str) -> tuple[int, int]:
     letters = ref.rstrip("0123456789")
-    return int(ref[len(letters):]) - 1, column_index_from_string(letters) - 1
+    return int(ref[len(letters) :]) - 1, column_index_from_string(letters) - 1
 
 
 def read_workbook(path: Path) -> RawWorkbook:
@@ -300,9 +313,12 @@ def read_workbook(path: Path) -> RawWorkbook:
         book = CalamineWorkbook.from_path(str(path))
         names = book.sheet_names
         if len(names) > MAX_SHEETS:
-            raise InputFileError(path, f"the workbook has {len(names):,} sheets; the report "
-                                 "needs only its contract sheets — copy those into a new "
-                                 "workbook and try again")
+            raise InputFileError(
+                path,
+                f"the workbook has {len(names):,} sheets; the report "
+                "needs only its contract sheets — copy those into a new "
+                "workbook and try again",
+            )
         wanted = [name for name in names if normalize_header(name) in CONTRACT_SHEETS]
         with zipfile.ZipFile(path) as package:
             parts = _sheet_parts(package)
