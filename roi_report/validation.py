@@ -84,49 +84,63 @@ class Collector:
                 )
 
 
-class TableReader:
-    """Typed values of one table's cells, recording a problem for every bad cell."""
+class _Rejected:
+    """Why a cell was refused; memoized like a converted value."""
 
-    def __init__(self, raw: RawTable, table: c.Table, out: Collector, channels: dict[str, str]):
-        self.raw, self.table, self.out, self.channels = raw, table, out, channels
+    __slots__ = ("message",)
 
-    def has(self, key: str) -> bool:
-        return key in self.raw.columns
-
-    def get(self, row: int, values: tuple, key: str):
-        """The typed value, None when blank (and allowed), or BAD when the cell is wrong."""
-        column = self.table.column(key)
-        if not self.has(key):
-            return None
-        value = self.raw.value(values, key)
-        letter = self.raw.letter(key)
-        formula = self.raw.uncalculated.get(f"{letter}{row}")
-        if formula is not None and is_blank(value):
-            self.out.cell(self.raw.sheet, letter, row, _uncalculated_message(formula))
-            return BAD
-        if is_blank(value):
-            if column.needs_value:
-                self.out.cell(
-                    self.raw.sheet,
-                    letter,
-                    row,
-                    f"{column.header} is empty — {_fill_hint(column, self.channels)}",
-                )
-                return BAD
-            return None
-        try:
-            return _convert(value, column, self.channels)
-        except BadValue as error:
-            self.out.cell(self.raw.sheet, letter, row, str(error))
-            return BAD
+    def __init__(self, message: str):
+        self.message = message
 
 
-class _Bad:
-    def __repr__(self):
-        return "BAD"
+_MISSING = object()
 
 
-BAD = _Bad()
+def _check(value, column: c.Column, channels: dict[str, str]):
+    """The typed value of one cell, None when blank and allowed, or _Rejected."""
+    if is_blank(value):
+        if column.needs_value:
+            return _Rejected(f"{column.header} is empty — {_fill_hint(column, channels)}")
+        return None
+    try:
+        return _convert(value, column, channels)
+    except BadValue as error:
+        return _Rejected(str(error))
+
+
+def typed_columns(raw: RawTable, table: c.Table, out: Collector, channels: dict[str, str]):
+    """Each column's typed values, and the positions of rows with a refused cell.
+
+    Column by column, converting each distinct raw value once: a CRM export of a million
+    leads holds a few hundred dates, channels and stages, not a million.
+    """
+    typed: dict[str, list] = {}
+    refused: set[int] = set()
+    for column in table.columns:
+        index = raw.columns.get(column.key)
+        if index is None:
+            typed[column.key] = [None] * len(raw.rows)
+            continue
+        at, letter = index - 1, raw.letter(column.key)
+        memo: dict = {}
+        values = []
+        for position, (row, cells) in enumerate(raw.rows):
+            value = cells[at] if at < len(cells) else None
+            key = (value.__class__, value)
+            result = memo.get(key, _MISSING)
+            if result is _MISSING:
+                result = memo[key] = _check(value, column, channels)
+            if raw.uncalculated and is_blank(value):
+                formula = raw.uncalculated.get(f"{letter}{row}")
+                if formula is not None:
+                    result = _Rejected(_uncalculated_message(formula))
+            if result.__class__ is _Rejected:
+                out.cell(raw.sheet, letter, row, result.message)
+                refused.add(position)
+                result = None
+            values.append(result)
+        typed[column.key] = values
+    return typed, refused
 
 
 def _uncalculated_message(formula: str) -> str:
@@ -322,12 +336,12 @@ def _setting_value(setting: c.Setting, raw):
 def read_channels(raw: RawTable | None, out: Collector) -> tuple[Channel, ...]:
     if raw is None:
         return ()
-    reader = TableReader(raw, c.CHANNELS, out, {})
+    typed, refused = typed_columns(raw, c.CHANNELS, out, {})
     channels: dict[str, Channel] = {}
     first_row: dict[str, int] = {}
-    for row, values in raw.rows:
-        name, kind = reader.get(row, values, "channel"), reader.get(row, values, "kind")
-        if name is BAD or kind is BAD or name is None or kind is None:
+    for position, (row, _) in enumerate(raw.rows):
+        name, kind = typed["channel"][position], typed["kind"][position]
+        if position in refused or name is None or kind is None:
             continue  # a bad cell, or a missing column (reported by find_table)
         key = text_key(name)
         if key == text_key(c.ALL_CHANNELS):
@@ -373,14 +387,15 @@ def _rows(raw: RawTable | None, table: c.Table, out: Collector, channels):
     """(sheet row, {key: typed value}) for each row whose cells are all good."""
     if raw is None:
         return
-    reader = TableReader(raw, table, out, channels)
+    typed, refused = typed_columns(raw, table, out, channels)
     # A missing required column is reported by find_table; the other cells are still checked
     # so every problem shows in one run, but no row of an incomplete table is used.
-    complete = all(col.key in raw.columns for col in table.columns if col.required)
-    for row, values in raw.rows:
-        typed = {col.key: reader.get(row, values, col.key) for col in table.columns}
-        if complete and BAD not in typed.values():
-            yield row, typed
+    if not all(col.key in raw.columns for col in table.columns if col.required):
+        return
+    keys = list(typed)
+    for position, (row, _) in enumerate(raw.rows):
+        if position not in refused:
+            yield row, {key: typed[key][position] for key in keys}
 
 
 def read_investment(costs, staff, out, channels) -> list[InvestmentLine]:
@@ -459,31 +474,41 @@ def read_results(raw, out, channels) -> list[ResultRow]:
 
 
 def read_leads(raw, out, channels) -> Leads:
-    columns = defaultdict(list)
+    """The Leads table as columns; no Python object per lead beyond its cell values."""
+    if raw is None:
+        return Leads()
+    typed, refused = typed_columns(raw, c.LEADS, out, channels)
+    complete = all(col.key in raw.columns for col in c.LEADS.columns if col.required)
+    rows = [row for row, _ in raw.rows]
     seen: dict[str, int] = {}
-    for row, v in _rows(raw, c.LEADS, out, channels):
-        lead_id = v["lead_id"]
-        if lead_id in seen:
+    letter = raw.letter("lead_id") if "lead_id" in raw.columns else "A"
+    for position, lead_id in enumerate(typed["lead_id"]):
+        if lead_id is None:
+            continue
+        first = seen.setdefault(lead_id, rows[position])
+        if first != rows[position]:
             out.cell(
                 raw.sheet,
-                raw.letter("lead_id"),
-                row,
+                letter,
+                rows[position],
                 f"the Lead ID {shown(lead_id)} is "
-                f"already in row {seen[lead_id]} — each lead must appear once",
+                f"already in row {first} — each lead must appear once",
             )
-            continue
-        seen[lead_id] = row
-        columns["rows"].append(row)
-        columns["lead_id"].append(lead_id)
-        columns["created"].append(v["created"])
-        columns["source"].append(v["source"])
-        columns["score"].append(v["score"])
-        columns["stage"].append(v["stage"])
-        columns["social_assist"].append(v["social_assist"] == "Yes")
-        columns["converted_via"].append(v["converted_via"] or "")
-        columns["won_date"].append(v["won_date"])
-        columns["revenue"].append(v["revenue"] or 0.0)
-    return Leads(**{key: tuple(values) for key, values in columns.items()})
+            refused.add(position)
+    if refused or not complete:
+        return Leads()  # the workbook is refused; nothing downstream reads these
+    return Leads(
+        rows=tuple(rows),
+        lead_id=tuple(typed["lead_id"]),
+        created=tuple(typed["created"]),
+        source=tuple(typed["source"]),
+        score=tuple(typed["score"]),
+        stage=tuple(typed["stage"]),
+        social_assist=tuple(v == "Yes" for v in typed["social_assist"]),
+        converted_via=tuple(v or "" for v in typed["converted_via"]),
+        won_date=tuple(typed["won_date"]),
+        revenue=tuple(v or 0.0 for v in typed["revenue"]),
+    )
 
 
 def _layout(raw: RawTable) -> TableLayout:

@@ -594,7 +594,7 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
     assert_refused(
         result,
         [
-            "The workbook has 10 problems to fix:",
+            "The workbook has 11 problems to fix:",
             "Report!B4: Period end 2025-06-01 is before Period start 2025-07-01",
             "Goals: the sheet 'Goals' is missing",
             "Costs!G2: 'abc' is not an amount",
@@ -604,6 +604,7 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
             "Staff!G2: 'ten' is not a number",
             "Results!F2: TRUE is a TRUE/FALSE value",
             "Leads!E3: 'Closed' is not a known Stage",
+            "Leads!A3: the Lead ID 'L-1' is already in row 2",
             "Leads!A4: the Lead ID 'L-1' is already in row 2",
         ],
     )
