@@ -246,6 +246,7 @@ class _Calculator:
         self.has_compare = start is not None
         self.social = set(book.social_channels) | {ALL_CHANNELS}
         self.result_value = result_values(book)
+        self._social_cache: dict[int, list[int]] = {}
 
     def invested(self, when: DateTest, keep=lambda line: True) -> float:
         return sum(
@@ -428,19 +429,25 @@ class _Calculator:
         )
 
     def _social_leads(self, when: DateTest) -> list[int]:
-        leads, social = self.book.leads, self.social
-        return [
-            i for i in range(len(leads)) if leads.source[i] in social and when(leads.created[i])
-        ]
+        key = id(when)
+        if key not in self._social_cache:
+            leads, social = self.book.leads, self.social
+            self._social_cache[key] = [
+                i
+                for i, (source, created) in enumerate(zip(leads.source, leads.created))
+                if source in social and when(created)
+            ]
+        return self._social_cache[key]
 
     def bands(self, total: float):
         s, leads = self.book.settings, self.book.leads
         names = (*BANDS, UNSCORED)
+        band_by_lead = [band_of(score, s.slow_below, s.fast_from) for score in leads.score]
 
         def band_counts(indexes):
             counts = dict.fromkeys(names, 0)
             for i in indexes:
-                counts[band_of(leads.score[i], s.slow_below, s.fast_from)] += 1
+                counts[band_by_lead[i]] += 1
             return counts
 
         now = self._social_leads(self.in_period)
@@ -456,7 +463,7 @@ class _Calculator:
         total_leads = len(now)
         rows = []
         for band in names:
-            members = [i for i in now if band_of(leads.score[i], s.slow_below, s.fast_from) == band]
+            members = [i for i in now if band_by_lead[i] == band]
             won = [i for i in members if leads.stage[i] == "Won"]
             revenue = sum(leads.revenue[i] for i in won)
             investment = staged[band] + (

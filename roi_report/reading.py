@@ -230,10 +230,31 @@ def _check_package(path: Path) -> None:
     raise InputFileError(path, f"this is a zip archive, not an Excel workbook; {SAVE_AS_HINT}")
 
 
+FORMULA_MARKERS = (b"<f>", b"<f ", b":f>", b":f ")
+ERROR_MARKER = b't="e"'
+SCAN_CHUNK = 16 * 1024 * 1024
+
+
+def _sheet_xml_if_needed(package: zipfile.ZipFile, part: str | None) -> bytes:
+    """The sheet's XML when it holds formulas or error values, else b"" — streamed, so a
+    large sheet with neither is never held in memory twice."""
+    if part not in package.NameToInfo:
+        return b""
+    markers = (*FORMULA_MARKERS, ERROR_MARKER)
+    with package.open(part) as stream:
+        tail = b""
+        while chunk := stream.read(SCAN_CHUNK):
+            window = tail + chunk
+            if any(marker in window for marker in markers):
+                return package.read(part)
+            tail = window[-8:]
+    return b""
+
+
 def _uncalculated(xml: bytes) -> dict[str, str]:
     """Cells of a sheet's XML that hold a formula but no saved result."""
     found = {}
-    if b"<f" not in xml and b":f" not in xml:
+    if not any(marker in xml for marker in FORMULA_MARKERS):
         return found
     for match in CELL_XML.finditer(xml):
         inner = match.group(2)
@@ -326,7 +347,7 @@ def read_workbook(path: Path) -> RawWorkbook:
                 current = name
                 rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 part = parts.get(name)
-                xml = package.read(part) if part in package.NameToInfo else b""
+                xml = _sheet_xml_if_needed(package, part)
                 for ref, error in _errors(xml).items():
                     row, col = _cell_index(ref)
                     if row < len(rows) and col < len(rows[row]):
@@ -424,9 +445,18 @@ def find_table(book: RawWorkbook, table: Table, problems: list[Problem]) -> RawT
             free += 1
     # Blank rows, and rows with notes only in columns the contract does not know, are skipped.
     data = []
+    indexes = sorted(index - 1 for index in used)
     for number, values in enumerate(rows[best_row:], start=best_row + 1):
-        if any(index <= len(values) and not _is_blank(values[index - 1]) for index in used):
-            data.append((number, values))
+        for index in indexes:  # usually the first contract cell decides
+            if index < len(values):
+                value = values[index]
+                if (
+                    value is not None
+                    and value != ""
+                    and not (value.__class__ is str and value.isspace())
+                ):
+                    data.append((number, values))
+                    break
     return RawTable(sheet, best_row, best, tuple(data), book.uncalculated.get(sheet, {}))
 
 

@@ -116,29 +116,38 @@ def typed_columns(raw: RawTable, table: c.Table, out: Collector, channels: dict[
     """
     typed: dict[str, list] = {}
     refused: set[int] = set()
+    width = max((len(row) for _, row in raw.rows), default=0)
+    padded = (
+        row if len(row) == width else (*row, *[None] * (width - len(row))) for _, row in raw.rows
+    )
+    matrix = list(zip(*padded))  # one tuple per sheet column
     for column in table.columns:
         index = raw.columns.get(column.key)
-        if index is None:
+        if index is None or index > width:
             typed[column.key] = [None] * len(raw.rows)
             continue
         at, letter = index - 1, raw.letter(column.key)
-        memo: dict = {}
-        values = []
-        for position, (row, cells) in enumerate(raw.rows):
-            value = cells[at] if at < len(cells) else None
-            key = (value.__class__, value)
-            result = memo.get(key, _MISSING)
-            if result is _MISSING:
-                result = memo[key] = _check(value, column, channels)
-            if raw.uncalculated and is_blank(value):
-                formula = raw.uncalculated.get(f"{letter}{row}")
-                if formula is not None:
-                    result = _Rejected(_uncalculated_message(formula))
-            if result.__class__ is _Rejected:
-                out.cell(raw.sheet, letter, row, result.message)
-                refused.add(position)
-                result = None
-            values.append(result)
+        cells = matrix[at]
+        if any(value.__class__ is bool for value in cells):
+            # True == 1.0 for a dict; a checkbox is no count, so keep the class in the key.
+            keys = [(value.__class__, value) for value in cells]
+            memo = {key: _check(key[1], column, channels) for key in set(keys)}
+            values = [memo[key] for key in keys]
+        else:
+            memo = {value: _check(value, column, channels) for value in set(cells)}
+            values = list(map(memo.__getitem__, cells))
+        rejected = any(result.__class__ is _Rejected for result in memo.values())
+        if rejected or raw.uncalculated:
+            for position, (row, _) in enumerate(raw.rows):
+                result = values[position]
+                if raw.uncalculated and is_blank(cells[position]):
+                    formula = raw.uncalculated.get(f"{letter}{row}")
+                    if formula is not None:
+                        result = _Rejected(_uncalculated_message(formula))
+                if result.__class__ is _Rejected:
+                    out.cell(raw.sheet, letter, row, result.message)
+                    refused.add(position)
+                    values[position] = None
         typed[column.key] = values
     return typed, refused
 
@@ -482,7 +491,8 @@ def read_leads(raw, out, channels) -> Leads:
     rows = [row for row, _ in raw.rows]
     seen: dict[str, int] = {}
     letter = raw.letter("lead_id") if "lead_id" in raw.columns else "A"
-    for position, lead_id in enumerate(typed["lead_id"]):
+    ids = typed["lead_id"]
+    for position, lead_id in enumerate(ids if len(set(ids)) < len(ids) else ()):
         if lead_id is None:
             continue
         first = seen.setdefault(lead_id, rows[position])

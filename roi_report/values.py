@@ -256,6 +256,8 @@ def to_share(value: object) -> float:
 
 
 def to_text(value: object) -> str:
+    if value.__class__ is str and value[:1] not in " #" and value[-1:] != " " and "  " not in value:
+        return value  # the common case, already what TRIM gives
     if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
         raise BadValue(
             f"the cell shows the error {value.strip()} — fix the formula there or type the text"

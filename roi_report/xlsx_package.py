@@ -10,8 +10,10 @@ renumbered); the calculation chain is dropped so that spreadsheets rebuild it.
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
+import struct
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -336,12 +338,14 @@ def splice(
         "[Content_Types].xml": types.encode("utf-8"),
         styles_part: styles_xml.encode("utf-8"),
     }
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out, source.open("rb") as raw:
         for name, info in parts.items():
             if name in dropped:
                 continue
-            data = changed.get(name, read[name])
-            out.writestr(_copy_info(info), data, compress_type=zipfile.ZIP_DEFLATED)
+            if name in changed:
+                out.writestr(_copy_info(info), changed[name], compress_type=zipfile.ZIP_DEFLATED)
+            else:
+                _copy_compressed(raw, info, out)
         for name, data in new_parts.items():
             out.writestr(name, data)
 
@@ -350,6 +354,33 @@ def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
     copy.external_attr = info.external_attr
     return copy
+
+
+LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+
+
+def _copy_compressed(source, info: zipfile.ZipInfo, out: zipfile.ZipFile) -> None:
+    """Copy one entry's local header and compressed bytes as they are: the part stays
+    byte-identical, and a large sheet is neither inflated nor deflated again."""
+    source.seek(info.header_offset)
+    header = source.read(LOCAL_HEADER.size)
+    fields = LOCAL_HEADER.unpack(header)
+    if fields[0] != b"PK\x03\x04" or info.flag_bits & 0x08:
+        # No plain local header, or sizes trail the data: let zipfile rewrite it.
+        with zipfile.ZipFile(source) as package:
+            out.writestr(
+                _copy_info(info), package.read(info.filename), compress_type=zipfile.ZIP_DEFLATED
+            )
+        return
+    name_length, extra_length = fields[-2], fields[-1]
+    rest = source.read(name_length + extra_length + info.compress_size)
+    copied = copy.copy(info)
+    copied.header_offset = out.fp.tell()
+    out.fp.write(header + rest)
+    out.filelist.append(copied)
+    out.NameToInfo[copied.filename] = copied
+    out.start_dir = out.fp.tell()
+    out._didModify = True
 
 
 def _full_calc_on_load(workbook: str) -> str:

@@ -1,0 +1,222 @@
+"""Render the branded PDF report: Jinja2 templates → HTML and CSS → WeasyPrint → PDF.
+
+The templates live in the top-level `templates/` folder of a source checkout, shipped in the
+wheel as `roi_report/templates`. A `template_dir` is searched first, so a designer can
+replace one template or the stylesheet. WeasyPrint reads nothing but what
+`pdf_fetcher.ReportURLFetcher` allows, and is imported only here, when a PDF is wanted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import roi_report
+from roi_report import __version__
+from roi_report.brand import (
+    DEFAULT_ACCENT,
+    DEFAULT_PRIMARY,
+    FONT_NAME,
+    PAGE_SIZES,
+    Brand,
+    BrandError,
+    check_color,
+    resolve_brand,
+)
+from roi_report.errors import OutputError, Problem, RoiReportError
+from roi_report.metrics import Metrics
+from roi_report.models import Workbook
+from roi_report.report_context import ReportContext, build_context
+
+REPORT_TEMPLATE = "report.html"
+STYLESHEET = "report.css"
+DEFAULT_LOGO = "logo-default.svg"
+PDF_VARIANT = "pdf/ua-1"
+
+
+class RenderError(RoiReportError):
+    """A template that cannot be used, or a PDF that cannot be rendered."""
+
+
+def templates_dir() -> Path:
+    """The built-in templates: `roi_report/templates` in a wheel, `<repo>/templates` in a
+    source checkout."""
+    package = Path(roi_report.__file__).resolve().parent
+    candidates = (package / "templates", package.parent / "templates")
+    for folder in candidates:
+        if (folder / REPORT_TEMPLATE).is_file():
+            return folder
+    raise RenderError(
+        "the report templates are missing (looked in "
+        + " and ".join(str(c) for c in candidates)
+        + ") — reinstall roi-report"
+    )
+
+
+def css_string(value: object) -> str:
+    """A value as the inside of a double-quoted CSS string."""
+    text = str(value)
+    out = []
+    for ch in text:
+        if ch in '"\\' or ord(ch) < 0x20 or ch == "\x7f":
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def template_environment(template_dir: Path | None = None):
+    """Jinja2 environment: `template_dir` first, then the built-in templates; HTML
+    autoescaped, undefined names an error."""
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        StrictUndefined,
+        select_autoescape,
+    )
+
+    loaders = []
+    if template_dir is not None:
+        folder = Path(template_dir)
+        if not folder.is_dir():
+            raise RenderError(f"template folder {folder} does not exist — check --template-dir")
+        loaders.append(FileSystemLoader(str(folder)))
+    loaders.append(FileSystemLoader(str(templates_dir())))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "svg"), default_for_string=True, default=False
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["css_string"] = css_string
+    return env
+
+
+def _asset(name: str, template_dir: Path | None) -> Path:
+    for folder in ([Path(template_dir)] if template_dir is not None else []) + [templates_dir()]:
+        if (folder / name).is_file():
+            return (folder / name).resolve()
+    raise RenderError(f"the template file {name} is missing — reinstall roi-report")
+
+
+def _check_brand(brand: Brand) -> None:
+    """A Brand built by hand gets the checks a brand file gets: its values reach the CSS."""
+    check_color(brand.primary, "brand primary colour")
+    check_color(brand.accent, "brand accent colour")
+    if brand.page_size not in (None, *PAGE_SIZES):
+        raise BrandError(f'brand page size {brand.page_size!r}: use "A4" or "Letter"')
+    if not FONT_NAME.match(brand.font):
+        raise BrandError(f"brand font {brand.font!r} is not a font family name")
+
+
+def brand_mark(path: Path, brand: Brand) -> str:
+    """The default report mark in the brand's colours, as a data: URL."""
+    from roi_report.charts import data_url
+
+    svg = path.read_text(encoding="utf-8")
+    svg = re.sub(DEFAULT_PRIMARY, brand.primary, svg, flags=re.IGNORECASE)
+    svg = re.sub(DEFAULT_ACCENT, brand.accent, svg, flags=re.IGNORECASE)
+    return data_url(svg)
+
+
+def render_html(
+    context: ReportContext, template_dir: Path | None = None, assets_url: str | None = None
+) -> tuple[str, str, Path, Path]:
+    """The report's HTML and CSS, and the folders they came from (their base URLs)."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+    env = template_environment(template_dir)
+    assets_url = assets_url or templates_dir().as_uri()
+    try:
+        page = env.get_template(REPORT_TEMPLATE)
+        sheet = env.get_template(STYLESHEET)
+        html = page.render(r=context, t=context.t, version=__version__, assets=assets_url)
+        css = sheet.render(r=context, t=context.t, style=context.style, assets=assets_url)
+    except TemplateNotFound as error:
+        raise RenderError(
+            f"template {error.name} not found in {template_dir or templates_dir()}"
+        ) from error
+    except TemplateSyntaxError as error:
+        raise RenderError(
+            f"template {error.filename or error.name}, line {error.lineno}: {error.message}"
+        ) from error
+    except TemplateError as error:
+        raise RenderError(f"a template could not be rendered: {error}") from error
+    return html, css, Path(page.filename).parent, Path(sheet.filename).parent
+
+
+def render_pdf(
+    metrics: Metrics,
+    book: Workbook,
+    out_path: Path,
+    *,
+    workbook_dir: Path,
+    brand: Brand | None = None,
+    template_dir: Path | None = None,
+    warnings: Sequence[Problem] = (),
+    charts: bool = True,
+    issued: date | None = None,
+) -> Path:
+    """Write the report's PDF to `out_path` atomically; returns `out_path`.
+
+    `brand` defaults to the Report sheet's branding, its logo checked against
+    `workbook_dir`. `charts=False` leaves the charts out (faster, for tests).
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from roi_report.pdf_fetcher import ReportURLFetcher
+
+    out_path = Path(out_path)
+    if brand is None:
+        brand = resolve_brand(book.settings, Path(workbook_dir))
+    _check_brand(brand)
+    logo_urls = {"mark": brand_mark(_asset(DEFAULT_LOGO, template_dir), brand)}
+    if brand.logo is not None:
+        logo_urls["logo"] = brand.logo.as_uri()
+    if brand.agency_logo is not None:
+        logo_urls["agency_logo"] = brand.agency_logo.as_uri()
+    context = build_context(
+        metrics, book, brand, warnings, logo_urls=logo_urls, charts=charts, issued=issued
+    )
+    html, css, html_dir, css_dir = render_html(context, template_dir)
+
+    roots = [templates_dir()] + ([Path(template_dir)] if template_dir is not None else [])
+    fetcher = ReportURLFetcher(roots, brand.logo_files)
+    fonts = FontConfiguration()
+    stylesheet = CSS(
+        string=css, base_url=css_dir.as_uri() + "/", url_fetcher=fetcher, font_config=fonts
+    )
+    document = HTML(string=html, base_url=html_dir.as_uri() + "/", url_fetcher=fetcher)
+
+    temp = None
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(
+            prefix=f".{out_path.stem}.", suffix=".pdf.tmp", dir=out_path.parent
+        )
+        os.close(handle)
+        temp = Path(name)
+        document.write_pdf(
+            temp, stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT
+        )
+        os.replace(temp, out_path)
+    except OSError as error:
+        raise OutputError(
+            f"could not write {out_path}: {error.strerror or error} — check the output folder"
+        ) from error
+    finally:
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+    return out_path
