@@ -24,6 +24,7 @@ from roi_report.models import InvestmentLine, TableLayout, Workbook
 from roi_report.periods import is_whole_months, month_count
 
 NA = "n/a"
+SENTINEL_LABEL = "Recalculation check (42 once recalculated)"
 PREFIX = c.GENERATED_SHEET_PREFIX
 SUMMARY = PREFIX + "Summary"
 CHANNELS = PREFIX + "Channels"
@@ -1228,7 +1229,8 @@ class FormulaBook:
         w.row = self.summary_settings_end
         w.heading(
             "Headline figures",
-            "Social channels and shared costs; ROI = (return − investment) / investment.",
+            "Social channels and shared costs; ROI = (return − investment) / investment; "
+            "the change of ROI is in percentage points.",
         )
         w.header(["Figure", "Report period", "Comparison period", "Change"])
         has = self.has_compare
@@ -1309,7 +1311,7 @@ class FormulaBook:
         )
         # A fixed sum that proves a spreadsheet engine recalculated this file (tests read it).
         w.row += 1
-        w.put(w.row, 1, "Recalculation check (always 42)", "note")
+        w.put(w.row, 1, SENTINEL_LABEL, "note")
         w.put(w.row, 2, "=SUM(40,2)", "count")
         self.sentinel = (SUMMARY, w.row, 2)
 
@@ -1317,6 +1319,3 @@ class FormulaBook:
 def build_sheets(book: Workbook, metrics: Metrics) -> tuple[list[SheetSpec], list[Check]]:
     """Every generated sheet, and the metric each figure in them stands for."""
     return FormulaBook(book, metrics).build()
-
-
-SENTINEL_LABEL = "Recalculation check (always 42)"

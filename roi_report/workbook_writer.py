@@ -16,6 +16,7 @@ from roi_report.xlsx_package import CellStyle, PackageError, splice
 log = logging.getLogger(__name__)
 
 PERCENT = "0.0%"
+NOT_RECALCULATED = "not recalculated yet"
 COUNT = "#,##0"
 NUMBER = "#,##0.##"
 DATE = "yyyy-mm-dd"
@@ -66,11 +67,11 @@ def cached_figures(checks: list[Check], metric_at) -> dict:
 def write_results_workbook(
     source: Path, target: Path, sheets: list[SheetSpec], settings: Settings, cached: dict
 ) -> None:
-    # The sentinel caches a wrong value on purpose: reading 42 proves a recalculation.
+    # The sentinel's cached value is not 42: reading 42 proves a spreadsheet recalculated.
     for spec in sheets:
         for cell in spec.cells:
             if cell.value == SENTINEL_LABEL:
-                cached[(spec.name, cell.row, cell.col + 1)] = 0
+                cached[(spec.name, cell.row, cell.col + 1)] = NOT_RECALCULATED
     try:
         splice(
             source,

@@ -92,7 +92,10 @@ def sheet_xml(spec: SheetSpec, style_ids: dict[str, int], cached: dict, tab_colo
         out.append("</cols>")
     out.append("<sheetData>")
     for number in sorted(rows):
-        out.append(f'<row r="{number}">')
+        # Header rows wrap their labels over two lines; spreadsheets don't grow rows on open.
+        tall = any(cell.style == "header" for cell in rows[number])
+        height = ' ht="30" customHeight="1"' if tall else ""
+        out.append(f'<row r="{number}"{height}>')
         for cell in sorted(rows[number], key=lambda c: c.col):
             ref = f"{get_column_letter(cell.col)}{number}"
             style = style_ids.get(cell.style, 0)

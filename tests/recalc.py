@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from roi_report.formulas import SUMMARY
+from roi_report.formulas import SENTINEL_LABEL, SUMMARY
 
 # OOXMLRecalcMode 0 = always recalculate an xlsx on load, whatever cached values it holds.
 PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -86,7 +86,7 @@ def mismatches(recalculated: Path, checks, data: dict, rel: float = 1e-9) -> lis
     sentinel = next(
         row
         for row in book[SUMMARY].iter_rows(values_only=True)
-        if row and row[0] == "Recalculation check (always 42)"
+        if row and row[0] == SENTINEL_LABEL
     )
     assert sentinel[1] == 42, "LibreOffice did not recalculate the workbook"
     values = {}
