@@ -839,36 +839,11 @@ class FormulaBook:
         self.lead_cost_figures(kinds)
 
     def slices(self) -> None:
-        w, il, rl = self.channels, self.il, self.rl
-        social_lines = (il["social"], il["inp"])
+        w, il = self.channels, self.il
         w.heading("Organic and paid", "Social channels and shared costs only.")
         w.header(["Type", "", "", "", "", "", "Investment", "Return", "ROI"])
         for index, kind in enumerate(TYPES):
-            r = w.row
-            w.put(r, 1, kind, "label")
-            w.put(
-                r,
-                7,
-                "=" + self.sum_investment(*social_lines, f"({il['type']}=A{r})"),
-                "money",
-                ("types", index, "investment"),
-            )
-            w.put(
-                r,
-                8,
-                "=" + self.sum_return(rl["social"], rl["inp"], f"({rl['type']}=A{r})"),
-                "money",
-                ("types", index, "return"),
-            )
-            w.put(
-                r,
-                9,
-                "=" + _na_ratio(f"(H{r}-G{r})", f"G{r}"),
-                "percent",
-                ("types", index, "roi_pct"),
-                100,
-            )
-            w.row += 1
+            self._slice_row("types", index, kind, "type", literal=False)
         w.heading(
             "Investment by category",
             "Effective costs (amount × social share) and staff time (hourly rate × hours).",
@@ -880,7 +855,7 @@ class FormulaBook:
             w.put(
                 r,
                 7,
-                "=" + self.sum_investment(*social_lines, f"({il['category']}=A{r})"),
+                "=" + self.sum_investment(il["social"], il["inp"], f"({il['category']}=A{r})"),
                 "money",
                 ("investment_by_category", index, "amount"),
             )
@@ -891,31 +866,29 @@ class FormulaBook:
             w.put(w.row, 1, "No campaign has social investment or return in the period.", "note")
             w.row += 1
         for index, campaign in enumerate(self.metrics.campaigns):
-            r = w.row
-            w.put(r, 1, campaign.name, "label", literal=True)
-            w.put(
-                r,
-                7,
-                "=" + self.sum_investment(*social_lines, f"({il['campaign']}=A{r})"),
-                "money",
-                ("campaigns", index, "investment"),
-            )
-            w.put(
-                r,
-                8,
-                "=" + self.sum_return(rl["social"], rl["inp"], f"({rl['campaign']}=A{r})"),
-                "money",
-                ("campaigns", index, "return"),
-            )
-            w.put(
-                r,
-                9,
-                "=" + _na_ratio(f"(H{r}-G{r})", f"G{r}"),
-                "percent",
-                ("campaigns", index, "roi_pct"),
-                100,
-            )
-            w.row += 1
+            self._slice_row("campaigns", index, campaign.name, "campaign", literal=True)
+
+    def _slice_row(self, key: str, index: int, name: str, column: str, literal: bool) -> None:
+        """One row of investment, return and ROI of the lines whose `column` equals `name`."""
+        w, il, rl = self.channels, self.il, self.rl
+        r, path = w.row, (key, index)
+        w.put(r, 1, name, "label", literal=literal)
+        w.put(
+            r,
+            7,
+            "=" + self.sum_investment(il["social"], il["inp"], f"({il[column]}=A{r})"),
+            "money",
+            (*path, "investment"),
+        )
+        w.put(
+            r,
+            8,
+            "=" + self.sum_return(rl["social"], rl["inp"], f"({rl[column]}=A{r})"),
+            "money",
+            (*path, "return"),
+        )
+        w.put(r, 9, "=" + _na_ratio(f"(H{r}-G{r})", f"G{r}"), "percent", (*path, "roi_pct"), 100)
+        w.row += 1
 
     def lead_cost_figures(self, kinds: str) -> None:
         w = self.channels
