@@ -190,8 +190,15 @@ def load_brand(toml_path: Path) -> Brand:
     return Brand(**_read_brand_file(toml_path))
 
 
-def resolve_brand(settings, workbook_dir: Path, brand_file: Path | None = None) -> Brand:
-    """Defaults, then the Report sheet's settings, then the brand file: each layer wins."""
+def resolve_brand(
+    settings, workbook_dir: Path, brand_file: Path | None = None, *, client_first: bool = False
+) -> Brand:
+    """Defaults, then the Report sheet's settings, then the brand file: each layer wins.
+
+    With `client_first` (a batch applying an agency's house style to many clients), the
+    client's own logo and colours on its Report sheet win over the brand file where the
+    client set them, i.e. left them neither blank nor at the project defaults.
+    """
     values = {
         "primary": check_color(
             settings.primary_color or DEFAULT_PRIMARY, "the Report sheet's setting 'Primary color'"
@@ -202,6 +209,15 @@ def resolve_brand(settings, workbook_dir: Path, brand_file: Path | None = None) 
         "prepared_by": " ".join((settings.prepared_by or "").split()),
     }
     brand_values = _read_brand_file(brand_file) if brand_file is not None else {}
+    if client_first:
+        if (settings.logo or "").strip():
+            brand_values.pop("logo", None)
+        for field_name, chosen, default in (
+            ("primary", settings.primary_color, DEFAULT_PRIMARY),
+            ("accent", settings.accent_color, DEFAULT_ACCENT),
+        ):
+            if chosen and chosen.strip().upper() != default.upper():
+                brand_values.pop(field_name, None)
     if "logo" not in brand_values:
         # Checked only when used: a brand file's logo replaces the sheet's.
         values["logo"] = check_logo(

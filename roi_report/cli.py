@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -53,6 +52,68 @@ def check(workbook, strict):
     click.echo(check_workbook(workbook, strict=strict))
 
 
+def email_options(command):
+    """--email and the SMTP options, shared by `build` and `batch`."""
+    options = [
+        click.option(
+            "--email/--no-email",
+            default=None,
+            help="Email each PDF to the Report sheet's 'Email to' (or --to).",
+        ),
+        click.option(
+            "--attach-workbook/--no-attach-workbook",
+            default=None,
+            help="Attach the results workbook to the email too.",
+        ),
+        click.option(
+            "--to",
+            multiple=True,
+            metavar="ADDRESS",
+            help="Recipient instead of 'Email to' (repeat, or separate with commas).",
+        ),
+        click.option(
+            "--dry-run", is_flag=True, help="Write each email to an .eml file instead of sending."
+        ),
+        click.option("--from", "sender", metavar="ADDRESS", help="Sender [ROI_REPORT_SMTP_FROM]."),
+        click.option("--smtp-host", help="SMTP server [ROI_REPORT_SMTP_HOST]."),
+        click.option(
+            "--smtp-port", type=click.IntRange(1, 65535), help="SMTP port [ROI_REPORT_SMTP_PORT]."
+        ),
+        click.option(
+            "--smtp-user",
+            help="SMTP user [ROI_REPORT_SMTP_USER]; the password is read from "
+            "ROI_REPORT_SMTP_PASSWORD only.",
+        ),
+        click.option(
+            "--smtp-security",
+            type=click.Choice(("starttls", "ssl", "none"), case_sensitive=False),
+            help="starttls (default), ssl or none [ROI_REPORT_SMTP_SECURITY].",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+EMAIL_KEYS = (
+    "email",
+    "attach_workbook",
+    "to",
+    "dry_run",
+    "sender",
+    "smtp_host",
+    "smtp_port",
+    "smtp_user",
+    "smtp_security",
+)
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=EXISTING_FILE,
+    help="Defaults file to use instead of the roi-report.toml in the workbooks' folder.",
+)
+
+
 @main.command()
 @click.argument("workbook", type=EXISTING_FILE)
 @click.option(
@@ -70,17 +131,61 @@ def check(workbook, strict):
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder whose templates replace the built-in ones.",
 )
-def build(workbook, out_dir, as_json, no_pdf, brand_file, template_dir):
+@CONFIG_OPTION
+@email_options
+def build(workbook, out_dir, as_json, no_pdf, brand_file, template_dir, config_file, **email):
     """Write WORKBOOK's results workbook (<stem>-roi.xlsx) and PDF report (<stem>-roi.pdf)."""
-    from roi_report.pipeline import BuildOptions
-    from roi_report.pipeline import build as run_build
+    from roi_report.commands import build_command
 
-    built = run_build(workbook, BuildOptions(out_dir, not no_pdf, brand_file, template_dir))
-    for warning in built.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    if as_json:
-        click.echo(json.dumps(built.as_dict(), indent=2, ensure_ascii=False))
-    else:
-        for path in (built.results_path, built.pdf_path):
-            if path is not None:
-                click.echo(f"wrote {path}")
+    build_command(
+        workbook,
+        out_dir=out_dir,
+        as_json=as_json,
+        no_pdf=no_pdf,
+        brand_file=brand_file,
+        template_dir=template_dir,
+        config_file=config_file,
+        email_options={key: email[key] for key in EMAIL_KEYS},
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder: one sub-folder per client, and summary.xlsx / summary.csv "
+    "(default: ./roi-reports).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Parallel worker processes (default: the number of cores).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no table; failures only.")
+@click.option("--no-pdf", is_flag=True, help="Write the results workbooks only.")
+@click.option("--brand", "brand_file", type=EXISTING_FILE, help="House style for every client.")
+@click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder whose templates replace the built-in ones.",
+)
+@CONFIG_OPTION
+@email_options
+def batch(paths, out_dir, workers, quiet, no_pdf, brand_file, template_dir, config_file, **email):
+    """Build every workbook in PATHS (folders, files or globs) in parallel."""
+    from roi_report.batch import batch_command
+
+    batch_command(
+        paths,
+        out_dir=out_dir,
+        workers=workers,
+        quiet=quiet,
+        no_pdf=no_pdf,
+        brand_file=brand_file,
+        template_dir=template_dir,
+        config_file=config_file,
+        email_options={key: email[key] for key in EMAIL_KEYS},
+    )

@@ -1096,7 +1096,11 @@ class FormulaBook:
             w.put(r, 13 + k, f"=SUM({col}{first}:{col}{last})", "count", ("funnel", "reached", k))
         w.put(r + 1, 1, "Investment not tied to a funnel stage", "label")
         w.put(
-            r + 1, 8, f"={self.investment_total_formula()}-H{r}", "money", ("unstaged_investment",)
+            r + 1,
+            8,
+            "=" + self.sum_investment(il["social"], il["inp"], f'({il["band"]}="")'),
+            "money",
+            ("unstaged_investment",),
         )
         w.row = r + 2
         w.heading("Funnel", "Leads reaching each stage, and the share passing to the next.")

@@ -439,7 +439,7 @@ class _Calculator:
             ]
         return self._social_cache[key]
 
-    def bands(self, total: float):
+    def bands(self):
         s, leads = self.book.settings, self.book.leads
         names = (*BANDS, UNSCORED)
         band_by_lead = [band_of(score, s.slow_below, s.fast_from) for score in leads.score]
@@ -459,7 +459,10 @@ class _Calculator:
             )
             for band in names
         }
-        unstaged = total - sum(staged.values())
+        # Summed, not subtracted from the total: a float remainder would be a phantom cost.
+        unstaged = self.invested(
+            self.in_period, lambda line: FUNNEL_STAGE_BAND.get(line.funnel_stage) is None
+        )
         total_leads = len(now)
         rows = []
         for band in names:
@@ -564,7 +567,7 @@ def compute(book: Workbook) -> Metrics:
     prev_total = calc.previous(calc.invested)
     prev_gain = calc.previous(calc.returned)
     channels, shared, shared_total = calc.channels()
-    bands, unstaged, funnel = calc.bands(total)
+    bands, unstaged, funnel = calc.bands()
     lead_costs, social_cost, other_cost = calc.lead_costs(channels, total)
     leads_now = len(calc._social_leads(calc.in_period))
     leads_before = len(calc._social_leads(calc.in_compare)) if calc.has_compare else None

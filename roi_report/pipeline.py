@@ -24,6 +24,8 @@ class BuildOptions:
     pdf: bool = True
     brand_file: Path | None = None
     template_dir: Path | None = None
+    # A batch's house style yields to a client's own Report-sheet logo and colours.
+    client_style_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,9 @@ def render_pdf_file(
     from roi_report.brand import resolve_brand
     from roi_report.render import render_pdf
 
-    brand = resolve_brand(workbook.settings, workbook_dir, options.brand_file)
+    brand = resolve_brand(
+        workbook.settings, workbook_dir, options.brand_file, client_first=options.client_style_first
+    )
     render_pdf(
         metrics,
         workbook,

@@ -274,3 +274,20 @@ def test_brand_file_logo_must_stay_in_the_brand_files_folder(folder):
     with pytest.raises(BrandError, match="outside the brand file's folder") as error:
         load_brand(brand_file)
     assert "agency_logo" in error.value.message
+
+
+def test_batch_house_style_yields_to_the_clients_own_colours_and_logo(tmp_path):
+    from types import SimpleNamespace
+
+    from roi_report.brand import resolve_brand
+
+    house = tmp_path / "house.toml"
+    house.write_text('primary_color = "#112233"\naccent_color = "#445566"\n')
+    own = SimpleNamespace(primary_color="#AA0000", accent_color="#E07A1F", prepared_by="",
+                          logo="")
+    single = resolve_brand(own, tmp_path, house)
+    assert (single.primary, single.accent) == ("#112233", "#445566")
+    batch = resolve_brand(own, tmp_path, house, client_first=True)
+    # The client chose its primary colour; its accent is the project default, so the house
+    # style's accent applies.
+    assert (batch.primary, batch.accent) == ("#AA0000", "#445566")

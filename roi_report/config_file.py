@@ -1,0 +1,163 @@
+"""`roi-report.toml`: defaults for the options of `build` and `batch`, kept in the folder of
+the workbooks, so an agency runs one short command each month.
+
+    brand = "house-style.toml"     # paths are relative to this file's folder
+    output = "reports"
+    workers = 4
+    email = true
+    attach_workbook = false
+    sender = "Reports <reports@agency.example>"
+    smtp_host = "smtp.agency.example"
+    smtp_port = 587
+    smtp_user = "reports@agency.example"
+    smtp_security = "starttls"
+
+An option given on the command line wins over the environment, which wins over this file.
+The SMTP password is never read from this file (it sits beside client data): it comes from
+`ROI_REPORT_SMTP_PASSWORD`. Unknown keys are an error, so a typo never goes unnoticed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import tomllib
+
+from roi_report.errors import RoiReportError
+
+CONFIG_NAME = "roi-report.toml"
+SECURITY_CHOICES = ("starttls", "ssl", "none")
+
+# key -> (kind, what it means)
+KEYS = {
+    "brand": ("path", "house style file (TOML) for every report"),
+    "output": ("folder", "output folder"),
+    "template_dir": ("folder", "folder whose templates replace the built-in ones"),
+    "workers": ("int", "number of parallel workers of `batch`"),
+    "email": ("bool", "email every report (true or false)"),
+    "attach_workbook": ("bool", "attach the results workbook to the email (true or false)"),
+    "sender": ("text", 'the From address, e.g. "Reports <reports@agency.example>"'),
+    "smtp_host": ("text", "SMTP server host name"),
+    "smtp_port": ("int", "SMTP server port"),
+    "smtp_user": ("text", "SMTP user name"),
+    "smtp_security": ("security", "starttls, ssl or none"),
+}
+
+
+class ConfigError(RoiReportError):
+    """A roi-report.toml that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of one roi-report.toml (None: not set). Paths are absolute."""
+
+    path: Path | None = None
+    brand: Path | None = None
+    output: Path | None = None
+    template_dir: Path | None = None
+    workers: int | None = None
+    email: bool | None = None
+    attach_workbook: bool | None = None
+    sender: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int | None = None
+    smtp_user: str | None = None
+    smtp_security: str | None = None
+
+
+assert {f.name for f in fields(Config)} - {"path"} == set(KEYS)
+
+
+def _value(path: Path, key: str, value: object):
+    kind, meaning = KEYS[key]
+    where = f"{path}: key '{key}'"
+    if kind in ("path", "folder"):
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f'{where} must be a path in quotes ({meaning}), e.g. {key} = "..."')
+        target = (path.parent / value.strip()).resolve()
+        if kind == "path" and not target.is_file():
+            raise ConfigError(f"{where}: {value!r} does not exist (looked for {target})")
+        if key == "template_dir" and not target.is_dir():
+            raise ConfigError(f"{where}: {value!r} is not a folder (looked for {target})")
+        return target
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(f"{where} must be a whole number of at least 1 ({meaning})")
+        if key == "smtp_port" and value > 65535:
+            raise ConfigError(f"{where}: {value} is not a port number (1–65535)")
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} must be true or false, without quotes")
+        return value
+    if kind == "security":
+        text = str(value).strip().lower() if isinstance(value, str) else None
+        if text not in SECURITY_CHOICES:
+            raise ConfigError(f'{where} must be "starttls", "ssl" or "none"')
+        return text
+    if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n"):
+        raise ConfigError(f"{where} must be one line of text in quotes ({meaning})")
+    return value.strip()
+
+
+def read_config(path: Path) -> Config:
+    """Read and check one roi-report.toml."""
+    path = Path(path).resolve()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file — check the path") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not a UTF-8 text file — save it as UTF-8 TOML") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(
+            f"{path}: not valid TOML ({error}) — write one `key = value` per line"
+        ) from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if "smtp_password" in data:
+        raise ConfigError(
+            f"{path}: key 'smtp_password' — the SMTP password is never read from a file "
+            "beside the workbooks; set the environment variable ROI_REPORT_SMTP_PASSWORD"
+        )
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        hints = []
+        for key in unknown:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hints.append(f"'{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        allowed = "; ".join(f"{key} ({meaning})" for key, (_, meaning) in KEYS.items())
+        raise ConfigError(
+            f"{path}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(hints)} — "
+            f"the keys are: {allowed}"
+        )
+    return Config(path=path, **{key: _value(path, key, value) for key, value in data.items()})
+
+
+def find_config(folders) -> Config:
+    """The roi-report.toml of the folders being processed; an empty Config when none has one.
+
+    Two different files would give two sets of defaults for one run: refused.
+    """
+    found: list[Path] = []
+    for folder in folders:
+        candidate = (Path(folder) / CONFIG_NAME).resolve()
+        if candidate.is_file() and candidate not in found:
+            found.append(candidate)
+    if len(found) > 1:
+        raise ConfigError(
+            "several roi-report.toml files apply to this run ("
+            + ", ".join(str(p) for p in found)
+            + ") — process one folder at a time, or choose one with --config FILE"
+        )
+    return read_config(found[0]) if found else Config()
+
+
+def load_config(explicit: Path | None, folders) -> Config:
+    """`--config FILE` when given, else the roi-report.toml found in `folders`."""
+    if explicit is not None:
+        return read_config(explicit)
+    return find_config(folders)
