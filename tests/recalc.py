@@ -84,9 +84,7 @@ def mismatches(recalculated: Path, checks, data: dict, rel: float = 1e-9) -> lis
     """Every generated figure that differs from its JSON metric (None must read 'n/a')."""
     book = load_workbook(recalculated, data_only=True, read_only=True)
     sentinel = next(
-        row
-        for row in book[SUMMARY].iter_rows(values_only=True)
-        if row and row[0] == SENTINEL_LABEL
+        row for row in book[SUMMARY].iter_rows(values_only=True) if row and row[0] == SENTINEL_LABEL
     )
     assert sentinel[1] == 42, "LibreOffice did not recalculate the workbook"
     values = {}

@@ -283,8 +283,7 @@ def test_batch_house_style_yields_to_the_clients_own_colours_and_logo(tmp_path):
 
     house = tmp_path / "house.toml"
     house.write_text('primary_color = "#112233"\naccent_color = "#445566"\n')
-    own = SimpleNamespace(primary_color="#AA0000", accent_color="#E07A1F", prepared_by="",
-                          logo="")
+    own = SimpleNamespace(primary_color="#AA0000", accent_color="#E07A1F", prepared_by="", logo="")
     single = resolve_brand(own, tmp_path, house)
     assert (single.primary, single.accent) == ("#112233", "#445566")
     batch = resolve_brand(own, tmp_path, house, client_first=True)

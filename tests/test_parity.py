@@ -19,11 +19,11 @@ def recalculated(tmp_path_factory):
     root = tmp_path_factory.mktemp("parity")
     inputs = list(SAMPLES)
     for seed in GENERATED_SEEDS:
-        inputs.append(write_workbook(root / "in" / f"generated-{seed:02d}.xlsx",
-                                     random_profile(seed), seed))
+        inputs.append(
+            write_workbook(root / "in" / f"generated-{seed:02d}.xlsx", random_profile(seed), seed)
+        )
     built = {p.stem: build(p, BuildOptions(out_dir=root / "out", pdf=False)) for p in inputs}
-    files = recalculate([b.results_path for b in built.values()], root / "recalc",
-                        root / "profile")
+    files = recalculate([b.results_path for b in built.values()], root / "recalc", root / "profile")
     return {stem: (b, f) for (stem, b), f in zip(built.items(), files)}
 
 
@@ -44,8 +44,11 @@ def test_formula_sheets_equal_python_metrics(recalculated, name):
 
 def test_generated_workbooks_cover_every_mode(recalculated):
     settings = [recalculated[f"generated-{s:02d}"][0].workbook.settings for s in GENERATED_SEEDS]
-    assert {s.compare_with for s in settings} == {"Previous period", "Same period last year",
-                                                  "None"}
+    assert {s.compare_with for s in settings} == {
+        "Previous period",
+        "Same period last year",
+        "None",
+    }
     assert {s.shared_costs for s in settings} == {"Proportional", "Even", "None"}
     books = [recalculated[f"generated-{s:02d}"][0] for s in GENERATED_SEEDS]
     assert any(b.metrics.headline.investment.current == 0 for b in books)

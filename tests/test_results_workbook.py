@@ -17,11 +17,27 @@ HOSTILE = '=HYPERLINK("http://evil.example","click")'
 def sample(tmp_path):
     return make_workbook(
         tmp_path / "client.xlsx",
-        costs=[{"Date": date(2025, 7, 5), "Category": "Ads", "Channel": "LinkedIn",
-                "Type": "Paid", "Campaign": HOSTILE, "Amount": 1000}],
+        costs=[
+            {
+                "Date": date(2025, 7, 5),
+                "Category": "Ads",
+                "Channel": "LinkedIn",
+                "Type": "Paid",
+                "Campaign": HOSTILE,
+                "Amount": 1000,
+            }
+        ],
         goals=[{"Goal": "Leads", "Metric": "Leads", "Channel": "All", "Value per result": 30}],
-        results=[{"Date": "2025-07-20", "Channel": "LinkedIn", "Type": "Paid",
-                  "Campaign": HOSTILE, "Metric": "Leads", "Count": 50}],
+        results=[
+            {
+                "Date": "2025-07-20",
+                "Channel": "LinkedIn",
+                "Type": "Paid",
+                "Campaign": HOSTILE,
+                "Metric": "Leads",
+                "Count": 50,
+            }
+        ],
     )
 
 
@@ -36,8 +52,15 @@ def test_user_sheets_kept_and_input_untouched(tmp_path):
     assert digest(source) == before
     assert built.results_path.name == "client-roi.xlsx"
     book = load_workbook(built.results_path)
-    assert book.sheetnames[:7] == ["Report", "Channels", "Costs", "Staff", "Goals", "Results",
-                                   "Leads"]
+    assert book.sheetnames[:7] == [
+        "Report",
+        "Channels",
+        "Costs",
+        "Staff",
+        "Goals",
+        "Results",
+        "Leads",
+    ]
     assert [n for n in book.sheetnames if n.startswith("ROI ")] == list(GENERATED_SHEETS)
     assert book["Costs"]["G2"].value == 1000
     assert list((tmp_path / "out").iterdir()) == [built.results_path]
