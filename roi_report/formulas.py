@@ -781,7 +781,8 @@ class FormulaBook:
                 "money",
                 (*path, "staff"),
             )
-            w.put(r, 5, f"=C{r}+D{r}", "money")
+            figures = self.metrics.channels[index]
+            w.put(r, 5, f"=C{r}+D{r}", "money", cached=figures.costs + figures.staff)
             w.put(
                 r,
                 6,
@@ -902,8 +903,9 @@ class FormulaBook:
         )
         for index, r_channel in enumerate(self.channel_rows):
             r = w.row
-            w.put(r, 1, f"=A{r_channel}", "label")
-            w.put(r, 2, f"=B{r_channel}", "label")
+            channel = self.book.channels[index]
+            w.put(r, 1, f"=A{r_channel}", "label", cached=channel.name)
+            w.put(r, 2, f"=B{r_channel}", "label", cached=channel.kind)
             w.put(r, 7, f"=G{r_channel}", "money", ("lead_costs", index, "investment"))
             w.put(r, 10, f"=J{r_channel}", "count", ("lead_costs", index, "leads"))
             w.put(
@@ -990,8 +992,13 @@ class FormulaBook:
                 "money",
                 (*path, "target_cost_per_result"),
             )
+            on_track = self.metrics.goals[index].on_track
             w.put(
-                r, 16, f'=IF(OR(N{r}="{NA}",O{r}="{NA}"),"{NA}",IF(N{r}<=O{r},"Yes","No"))', "label"
+                r,
+                16,
+                f'=IF(OR(N{r}="{NA}",O{r}="{NA}"),"{NA}",IF(N{r}<=O{r},"Yes","No"))',
+                "label",
+                cached=NA if on_track is None else ("Yes" if on_track else "No"),
             )
             deadline = self.user("Goals", "deadline", self.goal_row_source(index))
             w.put(
@@ -999,6 +1006,7 @@ class FormulaBook:
                 17,
                 f'=IF({deadline}="","",{self.as_date(deadline)})' if deadline else '=""',
                 "date",
+                cached=self.book.goals[index].deadline or "",
             )
 
     def goal_row_source(self, index: int) -> int:
@@ -1088,9 +1096,12 @@ class FormulaBook:
             w.row += 1
         r = totals_row
         w.put(r, 1, "All social leads", "label")
-        w.put(r, 2, f"=SUM(B{first}:B{last})", "count")
-        w.put(r, 8, f"=SUM(H{first}:H{last})", "money")
-        w.put(r, 9, f"=SUM(I{first}:I{last})", "money")
+        bands = self.metrics.bands
+        w.put(r, 2, f"=SUM(B{first}:B{last})", "count", cached=sum(b.leads for b in bands))
+        w.put(
+            r, 8, f"=SUM(H{first}:H{last})", "money", cached=sum(b.staged_investment for b in bands)
+        )
+        w.put(r, 9, f"=SUM(I{first}:I{last})", "money", cached=sum(b.investment for b in bands))
         for k in range(len(FUNNEL)):
             col = get_column_letter(13 + k)
             w.put(r, 13 + k, f"=SUM({col}{first}:{col}{last})", "count", ("funnel", "reached", k))
@@ -1129,6 +1140,7 @@ class FormulaBook:
             f'=IF(COUNT({passes})=0,"{NA}",INDEX(A{step_first}:A{w.row - 1},'
             f"MATCH(MIN({passes}),{passes},0)))",
             "label",
+            cached=self.metrics.funnel.weakest.from_stage if self.metrics.funnel.weakest else NA,
         )
         w.put(
             w.row,

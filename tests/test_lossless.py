@@ -5,6 +5,7 @@ import io
 import re
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -154,3 +155,16 @@ def test_figures_readable_without_recalculation(rich_workbook, tmp_path):
                     assert got == want, check
             else:
                 assert got == pytest.approx(want / check.scale, rel=1e-12), check
+
+
+def test_every_generated_formula_carries_a_cached_value(tmp_path):
+    sample = sorted((Path(__file__).parent.parent / "sample_workbooks").glob("*.xlsx"))[0]
+    built = build(sample, BuildOptions(out_dir=tmp_path, pdf=False))
+    generated = {n: d for n, d in parts(built.results_path).items() if "roi-sheet" in n}
+    assert len(generated) >= 5
+    for name, xml in generated.items():
+        cells = re.findall(rb"<c [^>]*>(.*?)</c>", xml)
+        formulas = [c for c in cells if b"<f>" in c]
+        assert formulas, name
+        uncached = [c[:80] for c in formulas if b"<v>" not in c]
+        assert not uncached, (name, uncached[:3])
