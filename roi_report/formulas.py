@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter, quote_sheetname
-
 from roi_report import contract as c
+from roi_report.cells import column_letter, quote_sheet
 from roi_report.contract import BANDS, CATEGORIES, FUNNEL, STAGE_DEPTH, TYPES
 from roi_report.metrics import NO_CAMPAIGN, ROLES, STAFF, UNSCORED, Metrics, result_values
 from roi_report.models import InvestmentLine, TableLayout, Workbook
@@ -74,7 +73,7 @@ class Check:
 
     @property
     def coordinate(self) -> str:
-        return f"{get_column_letter(self.col)}{self.row}"
+        return f"{column_letter(self.col)}{self.row}"
 
 
 @dataclass
@@ -86,15 +85,15 @@ class SheetSpec:
 
 
 def ref(sheet: str, column: str | int, row: int, absolute: bool = True) -> str:
-    letter = column if isinstance(column, str) else get_column_letter(column)
+    letter = column if isinstance(column, str) else column_letter(column)
     dollar = "$" if absolute else ""
-    return f"{quote_sheetname(sheet)}!{dollar}{letter}{dollar}{row}"
+    return f"{quote_sheet(sheet)}!{dollar}{letter}{dollar}{row}"
 
 
 def span(sheet: str, col: int, first: int, last: int) -> str:
     """An absolute range; never empty, so a table with no rows still gives valid formulas."""
-    letter = get_column_letter(col)
-    return f"{quote_sheetname(sheet)}!${letter}${first}:${letter}${max(first, last)}"
+    letter = column_letter(col)
+    return f"{quote_sheet(sheet)}!${letter}${first}:${letter}${max(first, last)}"
 
 
 class Writer:
@@ -122,7 +121,7 @@ class Writer:
         self.spec.cells.append(Cell(row, col, value, style, is_formula, cached))
         if path is not None:
             self.checks.append(Check(self.spec.name, row, col, path, scale))
-        return f"${get_column_letter(col)}${row}"
+        return f"${column_letter(col)}${row}"
 
     def at(self, row: int, col: int) -> str:
         """A reference to one of this sheet's cells from another sheet."""
@@ -692,7 +691,7 @@ class FormulaBook:
             if layout is None or key not in layout.columns:
                 return None
             letter = layout.columns[key]
-            return f"{quote_sheetname(layout.sheet)}!${letter}${first}:${letter}${last}"
+            return f"{quote_sheet(layout.sheet)}!${letter}${first}:${letter}${last}"
 
         def day(key):
             return f"INT(--{column(key)})"
@@ -1103,7 +1102,7 @@ class FormulaBook:
         )
         w.put(r, 9, f"=SUM(I{first}:I{last})", "money", cached=sum(b.investment for b in bands))
         for k in range(len(FUNNEL)):
-            col = get_column_letter(13 + k)
+            col = column_letter(13 + k)
             w.put(r, 13 + k, f"=SUM({col}{first}:{col}{last})", "count", ("funnel", "reached", k))
         w.put(r + 1, 1, "Investment not tied to a funnel stage", "label")
         w.put(
@@ -1121,7 +1120,7 @@ class FormulaBook:
             row = w.row
             w.put(row, 1, FUNNEL[k], "label")
             w.put(row, 2, FUNNEL[k + 1], "label")
-            now, nxt = f"{get_column_letter(13 + k)}{r}", f"{get_column_letter(14 + k)}{r}"
+            now, nxt = f"{column_letter(13 + k)}{r}", f"{column_letter(14 + k)}{r}"
             w.put(
                 row,
                 3,

@@ -20,8 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.utils import get_column_letter
-
+from roi_report.cells import column_letter
 from roi_report.formulas import GENERATED_SHEETS, SheetSpec
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -97,7 +96,7 @@ def sheet_xml(spec: SheetSpec, style_ids: dict[str, int], cached: dict, tab_colo
         height = ' ht="30" customHeight="1"' if tall else ""
         out.append(f'<row r="{number}"{height}>')
         for cell in sorted(rows[number], key=lambda c: c.col):
-            ref = f"{get_column_letter(cell.col)}{number}"
+            ref = f"{column_letter(cell.col)}{number}"
             style = style_ids.get(cell.style, 0)
             if cell.is_formula:
                 value = cached.get((spec.name, cell.row, cell.col), cell.cached)
@@ -246,7 +245,33 @@ def splice(
 ) -> None:
     with zipfile.ZipFile(source) as package:
         parts = {info.filename: info for info in package.infolist()}
-        read = {name: package.read(name) for name in parts}
+        # Only the small parts that list sheets and styles are read; sheets are copied as
+        # they are, compressed, so a large CRM export is never inflated here.
+        read = _LazyParts(package, parts)
+        return _splice(source, target, sheets, styles, cached, tab_color, parts, read)
+
+
+class _LazyParts(dict):
+    """Part name -> bytes, read from the package on first use."""
+
+    def __init__(self, package: zipfile.ZipFile, parts: dict):
+        super().__init__()
+        self.package, self.parts = package, parts
+
+    def __missing__(self, name: str) -> bytes:
+        if name not in self.parts:
+            raise KeyError(name)
+        self[name] = data = self.package.read(name)
+        return data
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.parts
+
+    def get(self, name, default=None):
+        return self[name] if name in self.parts else default
+
+
+def _splice(source, target, sheets, styles, cached, tab_color, parts, read) -> None:
     root_rels = read.get("_rels/.rels", b"").decode("utf-8")
     office = next(
         (
@@ -309,7 +334,7 @@ def splice(
     next_rel = max([0, *rel_numbers]) + 1
     new_parts: dict[str, bytes] = {}
     entries, rel_entries, overrides = [], [], []
-    taken = set(read) - dropped
+    taken = set(parts) - dropped
     for spec in sheets:
         number = 1
         while f"xl/worksheets/roi-sheet{number}.xml" in taken:
