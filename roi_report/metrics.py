@@ -522,15 +522,15 @@ class _Calculator:
                 "all_won": lambda i: True,
             }[role]
 
+        # The won deals, found once; each role then filters this short list.
+        won_deals = [
+            i
+            for i, (stage, day) in enumerate(zip(leads.stage, leads.won_date))
+            if stage == "Won" and day is not None
+        ]
+
         def won(when, test):
-            picked = [
-                i
-                for i in range(len(leads))
-                if leads.stage[i] == "Won"
-                and leads.won_date[i] is not None
-                and when(leads.won_date[i])
-                and test(i)
-            ]
+            picked = [i for i in won_deals if when(leads.won_date[i]) and test(i)]
             return len(picked), sum(leads.revenue[i] for i in picked)
 
         rows = []
