@@ -6,10 +6,15 @@ row, never by fixed positions, so a user may move a table or add columns and row
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import html
+import os
 import re
+import sys
+import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -189,18 +194,52 @@ MAX_TOTAL_BYTES = 4 * 1024**3
 MAX_RATIO = 200  # XML compresses 5-30 times; a bomb, thousands
 RATIO_FLOOR_BYTES = 16 * 1024**2  # small parts may compress as well as they like
 MAX_SHEETS = 1_000
+# What the reader parses, bounded before any parser sees it: the XML of the sheets it reads
+# and of the parts python-calamine parses on opening (100,000 leads take 36 MB) ...
+MAX_READ_BYTES = 1536 * 1024**2  # a CRM export of 1,000,000 leads is ~350 MB of XML
+CALAMINE_PARTS = (
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/sharedStrings.xml",
+    "xl/styles.xml",
+)
+# ... and the cells from A1 to the farthest cell of each sheet read, summed: python-calamine
+# holds every one of them (32 bytes each, and 8 more once in Python), filled or not, so a
+# sheet with one cell in A1 and one in XFD1048576 would need 700 GB.
+MAX_CELLS = 30_000_000  # 1,000,000 leads hold 10,000,000
+MAX_SHEET_NAME = 255  # Excel allows 31 characters
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count} bytes"
 
 
 def _check_package(path: Path) -> None:
     """A zip file: make sure it is whole, is a spreadsheet package, and is no zip bomb."""
     try:
         with zipfile.ZipFile(path) as package:
-            infos = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+            _check_parts(path, package)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        NotImplementedError,  # a zip version or compression no spreadsheet program writes
+    ):
         raise InputFileError(
             path, DAMAGED.format(detail="the file is cut short or is not a complete package")
         ) from None
+
+
+def _check_parts(path: Path, package: zipfile.ZipFile) -> None:
+    infos = package.infolist()
     names = [info.filename for info in infos]
+    if len({name.lower() for name in names}) < len(names):
+        # Two parts of one name: which one a reader takes is anyone's guess.
+        raise InputFileError(path, DAMAGED.format(detail="it holds two parts of the same name"))
     if len(infos) > MAX_PARTS:
         raise InputFileError(
             path,
@@ -214,15 +253,24 @@ def _check_package(path: Path) -> None:
         if info.file_size > RATIO_FLOOR_BYTES
         and info.file_size > MAX_RATIO * max(info.compress_size, 1)
     ]
-    if total > MAX_TOTAL_BYTES or inflating:
+    if inflating:
+        part = inflating[0]
         raise InputFileError(
             path,
-            "the workbook would inflate to "
-            f"{total / 1024**3:.1f} GB when opened, which no real workbook "
-            "does — it was refused as unsafe (a 'zip bomb'); check where the "
-            "file came from",
+            f"the part {part.filename} would inflate "
+            f"{part.file_size // max(part.compress_size, 1):,} times when opened, from "
+            f"{_size(part.compress_size)} to {_size(part.file_size)}, which no real workbook "
+            "does — it was refused as unsafe (a 'zip bomb'); check where the file came from",
+        )
+    if total > MAX_TOTAL_BYTES:
+        raise InputFileError(
+            path,
+            f"the workbook would inflate to {_size(total)} when opened, which no real "
+            "workbook does — it was refused as unsafe (a 'zip bomb'); check where the file "
+            "came from",
         )
     if any(name.endswith("workbook.xml") for name in names):
+        _refuse_dtds(path, package)
         return
     for part, kind in ZIP_KINDS:
         if any(name == part or (part.endswith("/") and name.startswith(part)) for name in names):
@@ -230,25 +278,253 @@ def _check_package(path: Path) -> None:
     raise InputFileError(path, f"this is a zip archive, not an Excel workbook; {SAVE_AS_HINT}")
 
 
+# An XML part's prolog: declaration, processing instructions, comments — then its root
+# element, or a DTD (<!DOCTYPE ...>), which no spreadsheet program writes.
+XML_PARTS = (".xml", ".rels", ".vml")
+PROLOG_ITEM = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
+PROLOG_BYTES = 64 * 1024
+UNSAFE_XML = (
+    "{part} {what}, which no spreadsheet program writes — an XML bomb or an attempt to "
+    "read files from this computer; the workbook was refused as unsafe, check where it came "
+    "from"
+)
+
+
+def _prolog_problem(head: bytes) -> str | None:
+    """What is wrong with the start of an XML part, or None."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:2]:
+        encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"
+        if head[:1] == b"\x00":
+            encoding = "utf-16-be"
+        head = head.decode(encoding, "ignore").encode("utf-8")
+    position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while (item := PROLOG_ITEM.match(head, position)) is not None:
+        position = item.end()
+    rest = head[position:].lstrip()
+    if rest[:2] == b"<!" and rest[2:3] != b"-":
+        return "declares a DTD (<!DOCTYPE ...>) with its own entities"
+    if rest[:1] == b"<" and rest[1:2] not in (b"!", b"?", b""):
+        return None  # the root element
+    if len(head) >= PROLOG_BYTES:
+        return f"starts with more than {PROLOG_BYTES // 1024} KB before its first element"
+    return None  # too short or not XML at all: the parsers say so
+
+
+def _refuse_dtds(path: Path, package: zipfile.ZipFile) -> None:
+    """No XML part may declare a DTD: entities are how XML bombs and XXE attacks work.
+
+    python-calamine and the regular expressions of this module expand none, and refuse
+    unknown entities; checking every part up front gives one clear message instead, and
+    keeps such parts out of anything else that might parse them.
+    """
+    for info in package.infolist():
+        if not info.filename.lower().endswith(XML_PARTS) or info.file_size == 0:
+            continue
+        try:
+            with package.open(info) as stream:
+                head = stream.read(PROLOG_BYTES)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, zlib.error):
+            raise InputFileError(
+                path, DAMAGED.format(detail=f"the part {info.filename} cannot be unpacked")
+            ) from None
+        problem = _prolog_problem(head)
+        if problem:
+            raise InputFileError(path, UNSAFE_XML.format(part=info.filename, what=problem))
+
+
 FORMULA_MARKERS = (b"<f>", b"<f ", b":f>", b":f ")
 ERROR_MARKER = b't="e"'
 SCAN_CHUNK = 16 * 1024 * 1024
 
 
-def _sheet_xml_if_needed(package: zipfile.ZipFile, part: str | None) -> bytes:
-    """The sheet's XML when it holds formulas or error values, else b"" — streamed, so a
-    large sheet with neither is never held in memory twice."""
-    if part not in package.NameToInfo:
-        return b""
-    markers = (*FORMULA_MARKERS, ERROR_MARKER)
+# Where python-calamine puts each cell (see its cells_reader): at the cell's r="B12" when it
+# has one, else after the previous cell of its row; a row without r="12" follows the row
+# before. It keeps every cell from A1 to the farthest one that holds a value.
+#
+# The quick scan: the files Excel, LibreOffice, Google Sheets and openpyxl write open every
+# cell with <c r="B12" and nothing else — then the refs alone bound the sheet, and only the
+# rare ones of two or more letters or six or more digits need reading.
+IRREGULAR_CELLS = (
+    re.compile(rb'<c(?: (?!r=")|[\t\n\r/>])'),  # a cell not opened with its r="..."
+    re.compile(rb":c[\s/>]"),  # a cell with a namespace prefix
+    re.compile(rb'"\s*r\s*='),  # a second r="..." after another attribute
+    re.compile(rb"'\s*r\s*="),
+)
+WIDE_REF = re.compile(rb'<c r="([A-Za-z]{2,})[0-9]')
+DEEP_REF = re.compile(rb'<c r="[A-Za-z]*([0-9]{6,})"')
+FIVE_DIGIT_REF = re.compile(rb'<c r="[A-Za-z]*[0-9]{5}"')
+REF_LETTERS = re.compile(rb'<c r="([A-Za-z]*)')
+REF_DIGITS = re.compile(rb'<c r="[A-Za-z]*([0-9]*)"')
+# The exact scan, for the other files: every row and cell tag in order, as calamine reads
+# them (an attribute value may hold ">" or "<"), the usual r="..." first taken at once.
+ROW_OR_CELL = re.compile(
+    rb"<(/?)(?:[^\s/>:]+:)?(row|c)(?=[\s/>])(?:\s+r=\"([A-Za-z]*)([0-9]*)\")?"
+    rb"""((?:[^>"']|"[^"]*"|'[^']*')*)>"""
+)
+OTHER_R = re.compile(rb"(?:^|\s)r\s*=")
+R_ATTRIBUTE = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+REF_PARTS = re.compile(rb"([A-Za-z]*)([0-9]*)")
+PYTHON_SCAN_BYTES = 16 * 1024**2  # empty cells are told apart only in sheets this small
+FAR = 10**9  # a row or column past anything a sheet can hold
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+
+
+@dataclass
+class SheetScan:
+    """What the reader learns from a sheet's XML before python-calamine reads it."""
+
+    part: str | None
+    rows: int = 0  # the farthest row a cell may reach, 1-based (a bound)
+    columns: int = 0
+    exact: bool = False  # the bound is the farthest cell python-calamine will keep
+    marked: bool = False  # the sheet holds formulas or error values
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+
+def _number(digits: bytes) -> int:
+    digits = digits.lstrip(b"0")
+    return int(digits or b"0") if len(digits) < 10 else FAR
+
+
+def _column(letters: bytes) -> int:
+    if len(letters) > 4:
+        return FAR
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _windows(package: zipfile.ZipFile, part: str):
+    """The part's XML in pieces of about SCAN_CHUNK bytes, each cut just before a '<'."""
     with package.open(part) as stream:
-        tail = b""
+        carry = b""
         while chunk := stream.read(SCAN_CHUNK):
-            window = tail + chunk
-            if any(marker in window for marker in markers):
-                return package.read(part)
-            tail = window[-8:]
-    return b""
+            window = carry + chunk
+            cut = window.rfind(b"<")
+            if cut <= 0:
+                carry = window
+                continue
+            carry = window[cut:]
+            yield window[:cut]
+        if carry:
+            yield carry
+
+
+def _quick_scan(package: zipfile.ZipFile, part: str) -> tuple[SheetScan, bool]:
+    """A bound on the sheet's extent from its regular cell refs; False if it has others."""
+    scan = SheetScan(part)
+    markers = (*FORMULA_MARKERS, ERROR_MARKER)
+    regular, wide, deep, five = True, 0, 0, False
+    for window in _windows(package, part):
+        scan.marked = scan.marked or any(marker in window for marker in markers)
+        regular = regular and not any(p.search(window) for p in IRREGULAR_CELLS)
+        wide = max([wide, *map(_column, WIDE_REF.findall(window))])
+        deep = max([deep, *map(_number, DEEP_REF.findall(window))])
+        five = five or (not deep and FIVE_DIGIT_REF.search(window) is not None)
+    scan.rows = deep or (99_999 if five else 9_999)
+    scan.columns = wide or 26
+    return scan, regular
+
+
+def _refs_scan(package: zipfile.ZipFile, scan: SheetScan) -> SheetScan:
+    """The farthest row and column among the refs of a regular sheet (empty cells too)."""
+    rows = columns = 0
+    for window in _windows(package, scan.part):
+        rows = max([rows, *map(_number, set(REF_DIGITS.findall(window)))])
+        columns = max([columns, *map(_column, set(REF_LETTERS.findall(window)))])
+    scan.rows, scan.columns, scan.exact = rows, columns, True
+    return scan
+
+
+def _exact_scan(package: zipfile.ZipFile, scan: SheetScan) -> SheetScan:
+    """The farthest row and column of a cell with content, placed as calamine places it."""
+    xml = package.read(scan.part)  # whole: a tag may hold "<" and span any cut
+    row = column = far_row = far_column = 0  # 0-based, as calamine counts
+    columns: dict[bytes, int] = {}
+    for match in ROW_OR_CELL.finditer(xml):
+        closing, tag, letters, digits, rest = match.groups()
+        empty = rest.endswith(b"/") or rest.rstrip().endswith(b"/")
+        refs = [] if digits is None else [(letters, digits)]
+        if OTHER_R.search(rest):
+            refs += [REF_PARTS.match(a or b).groups() for a, b in R_ATTRIBUTE.findall(rest)]
+        if tag == b"row":
+            if closing:
+                row, column = row + 1, 0
+                continue
+            if refs:
+                row = max(_number(digits) for _, digits in refs) - 1
+            if empty:
+                row, column = row + 1, 0
+            continue
+        if closing:
+            continue
+        at_row, at_column = row, column
+        for letters, digits in refs:
+            number = columns.get(letters)
+            if number is None:
+                number = columns[letters] = _column(letters)
+            at_row, at_column = max(at_row, _number(digits) - 1), max(at_column, number - 1)
+            column = at_column
+        column += 1
+        if not empty:  # a self-closed cell has no value; calamine keeps none there
+            far_row, far_column = max(far_row, at_row + 1), max(far_column, at_column + 1)
+    scan.rows, scan.columns, scan.exact = far_row, far_column, True
+    return scan
+
+
+def _scan_sheets(path: Path, package: zipfile.ZipFile, parts: dict[str, str]) -> dict:
+    """Scan the sheets to be read; refuse them if python-calamine would hold too many cells."""
+    scans, regular = {}, {}
+    for name, part in parts.items():
+        scans[name], regular[name] = _quick_scan(package, part)
+        if not regular[name]:
+            _exact_scan(package, scans[name])
+    # Quick bounds are generous: when they add up to too much, read the refs of the largest
+    # first, and tell empty cells apart in small sheets (Excel saves formatted empty cells).
+    for name in sorted(scans, key=lambda n: -scans[n].cells):
+        if sum(s.cells for s in scans.values()) <= MAX_CELLS:
+            break
+        scan = scans[name]
+        if not scan.exact:
+            _refs_scan(package, scan)
+        if regular[name] and package.getinfo(scan.part).file_size <= PYTHON_SCAN_BYTES:
+            _exact_scan(package, scan)
+    for name, scan in scans.items():
+        if scan.rows > EXCEL_ROWS or scan.columns > EXCEL_COLUMNS:
+            raise InputFileError(
+                path,
+                DAMAGED.format(
+                    detail=f"the sheet '{name}' has cells beyond row {EXCEL_ROWS:,} or "
+                    "column XFD, the last a sheet can have"
+                ),
+            )
+    total = sum(s.cells for s in scans.values())
+    if total <= MAX_CELLS:
+        return scans
+    name, scan = max(scans.items(), key=lambda item: item[1].cells)
+    if scan.cells > MAX_CELLS:
+        raise InputFileError(
+            path,
+            f"the sheet '{name}' has cells as far as row {scan.rows:,} and column "
+            f"{_column_name(scan.columns)} — {scan.cells:,} cells from A1, more than the "
+            f"{MAX_CELLS:,} the tool reads; delete everything below and to the right of your "
+            "table (select those rows and columns, Delete, save), or copy the table into a "
+            "new sheet",
+        )
+    raise InputFileError(
+        path,
+        f"the sheets {', '.join(scans)} hold {total:,} cells from A1 to their farthest "
+        f"cells, more than the {MAX_CELLS:,} the tool reads — keep only the rows of the "
+        "report period and the comparison period, and remove columns the report does not use",
+    )
+
+
+def _column_name(number: int) -> str:
+    return get_column_letter(number) if number <= 18_278 else f"number {number:,}"
 
 
 def _uncalculated(xml: bytes) -> dict[str, str]:
@@ -290,27 +566,65 @@ def _errors(xml: bytes) -> dict[str, str]:
     return found
 
 
-def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its part in the package, from the workbook part and its relationships."""
+def _attribute(tag: str, name: str) -> str | None:
+    """The last value of the attribute `name` in a start tag, as an XML parser reads it."""
+    pattern = rf"""(?:^|\s){re.escape(name)}\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+    values = [a or b for a, b in re.findall(pattern, tag)]
+    return values[-1] if values else None
+
+
+def _tags(xml: str, name: str) -> list[str]:
+    """The start tags of elements called `name`, with any namespace prefix."""
+    return re.findall(rf"""<(?:[^\s/>:]+:)?{name}(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>""", xml)
+
+
+def _sheet_parts(package: zipfile.ZipFile, parts: dict[str, str]) -> dict[str, str | None]:
+    """Sheet name -> the part python-calamine reads for it (see `parts`), or None.
+
+    As calamine does: the relationship of the sheet's r:id in xl/_rels/workbook.xml.rels,
+    its target under xl/, part names compared regardless of ASCII case.
+    """
     try:
-        workbook = package.read("xl/workbook.xml").decode("utf-8", "replace")
-        rels = package.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        workbook = package.read(parts["xl/workbook.xml"]).decode("utf-8", "replace")
+        rels = package.read(parts["xl/_rels/workbook.xml.rels"]).decode("utf-8", "replace")
     except KeyError:
         return {}
     targets = {}
-    for tag in re.findall(r"<Relationship\b[^>]*>", rels):
-        rel_id = re.search(r'\bId="([^"]+)"', tag)
-        target = re.search(r'\bTarget="([^"]+)"', tag)
-        if rel_id and target:
-            path = target.group(1)
-            targets[rel_id.group(1)] = path.lstrip("/") if path.startswith("/") else "xl/" + path
-    parts = {}
-    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
-        name = re.search(r'\bname="([^"]*)"', tag)
-        rel_id = re.search(r'\b\w+:id="([^"]+)"', tag)
-        if name and rel_id and rel_id.group(1) in targets:
-            parts[html.unescape(name.group(1))] = targets[rel_id.group(1)]
-    return parts
+    for tag in _tags(rels, "Relationship"):
+        rel_id, target = _attribute(tag, "Id"), _attribute(tag, "Target")
+        if rel_id is not None and target is not None:
+            targets[rel_id] = target
+    found: dict[str, str | None] = {}
+    for tag in _tags(workbook, "sheet"):
+        name = _attribute(tag, "name")
+        rel_id = _attribute(tag, "r:id") or _attribute(tag, "relationships:id")
+        if name is None:
+            continue
+        target = targets.get(rel_id or "", "")
+        if target.startswith("/xl/"):
+            target = target[1:]
+        elif not target.startswith("xl/"):
+            target = "xl/" + target
+        found.setdefault(html.unescape(name), parts.get(target.lower()))
+    return found
+
+
+def _part_names(package: zipfile.ZipFile) -> dict[str, str]:
+    """Part name in lower case -> part name (`check_file_kind` refused any two alike)."""
+    return {info.filename.lower(): info.filename for info in package.infolist()}
+
+
+def _check_read_size(path: Path, package: zipfile.ZipFile, parts: list[str | None]) -> None:
+    """Refuse, from the package's directory, more XML than the reader parses."""
+    total = sum(package.getinfo(part).file_size for part in set(parts) if part)
+    if total > MAX_READ_BYTES:
+        raise InputFileError(
+            path,
+            f"the sheets the report reads hold {_size(total)} of data, more than the "
+            f"{_size(MAX_READ_BYTES)} the tool reads — keep only the rows of the report period "
+            "and the comparison period, and remove columns and long texts the report does "
+            "not use",
+        )
 
 
 def _cell_index(ref: str) -> tuple[int, int]:
@@ -323,7 +637,8 @@ def read_workbook(path: Path) -> RawWorkbook:
 
     Values come from python-calamine, ten times faster than openpyxl on a large CRM export;
     the sheet XML is consulted only for what calamine does not say: error values, and
-    formulas saved without a result.
+    formulas saved without a result. What calamine is given is bounded first: the size of
+    the XML it parses, and the cells it holds (see `_scan_sheets`).
     """
     path = Path(path)
     check_file_kind(path)
@@ -331,23 +646,44 @@ def read_workbook(path: Path) -> RawWorkbook:
     uncalculated: dict[str, dict[str, str]] = {}
     current = None
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        names = book.sheet_names
-        if len(names) > MAX_SHEETS:
-            raise InputFileError(
-                path,
-                f"the workbook has {len(names):,} sheets; the report "
-                "needs only its contract sheets — copy those into a new "
-                "workbook and try again",
-            )
-        wanted = [name for name in names if normalize_header(name) in CONTRACT_SHEETS]
-        with zipfile.ZipFile(path) as package:
-            parts = _sheet_parts(package)
-            for name in wanted:
+        with _rust_panics_unprinted(), zipfile.ZipFile(path) as package:
+            lower = _part_names(package)
+            opened = [lower.get(part.lower()) for part in CALAMINE_PARTS]
+            _check_read_size(path, package, opened)
+            book = CalamineWorkbook.from_path(str(path))
+            names = book.sheet_names
+            if len(names) > MAX_SHEETS:
+                raise InputFileError(
+                    path,
+                    f"the workbook has {len(names):,} sheets; the report "
+                    "needs only its contract sheets — copy those into a new "
+                    "workbook and try again",
+                )
+            long_name = next((name for name in names if len(name) > MAX_SHEET_NAME), None)
+            if long_name is not None:
+                raise InputFileError(
+                    path,
+                    DAMAGED.format(
+                        detail=f"a sheet name is {len(long_name):,} characters long; "
+                        "Excel allows 31"
+                    ),
+                )
+            wanted: dict[str, str] = {}  # the first sheet of each contract name
+            for name in names:
+                wanted.setdefault(normalize_header(name), name)
+            wanted = {k: v for k, v in wanted.items() if k in CONTRACT_SHEETS}
+            parts = _sheet_parts(package, lower)
+            for name in wanted.values():
+                if parts.get(name) is None:
+                    raise InputFileError(
+                        path, DAMAGED.format(detail=f"the sheet '{name}' is not in the package")
+                    )
+            _check_read_size(path, package, opened + [parts[n] for n in wanted.values()])
+            scans = _scan_sheets(path, package, {n: parts[n] for n in wanted.values()})
+            for name in wanted.values():
                 current = name
                 rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                part = parts.get(name)
-                xml = _sheet_xml_if_needed(package, part)
+                xml = package.read(scans[name].part) if scans[name].marked else b""
                 for ref, error in _errors(xml).items():
                     row, col = _cell_index(ref)
                     if row < len(rows) and col < len(rows[row]):
@@ -361,10 +697,53 @@ def read_workbook(path: Path) -> RawWorkbook:
         raise
     except MemoryError:
         raise InputFileError(path, "the workbook is too large to read on this computer") from None
-    except Exception as error:  # a damaged package fails in many ways
+    except BaseException as error:  # a damaged package fails in many ways
+        if not isinstance(error, Exception) and not _is_panic(error):
+            raise  # KeyboardInterrupt, SystemExit
+        if "larger than its declared" in str(error):  # python-calamine's zip reader
+            raise InputFileError(
+                path,
+                "a part of the workbook inflates to more than the size its package declares "
+                "for it, which no real workbook does — it was refused as unsafe (a 'zip "
+                "bomb'); check where the file came from",
+            ) from None
         detail = f"the sheet '{current}' cannot be read" if current else "its structure is broken"
         raise InputFileError(path, DAMAGED.format(detail=detail)) from error
     return RawWorkbook(path, sheets, uncalculated, tuple(names))
+
+
+@contextlib.contextmanager
+def _rust_panics_unprinted():
+    """Keep python-calamine's Rust panic reports off the terminal.
+
+    A panic (a date cell of -1e12, say) reaches Python as an exception, which the caller
+    turns into a clear message — but Rust has already printed its own report, with a stack
+    backtrace, to the process's stderr. Whatever else is written there meanwhile is passed
+    on.
+    """
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            written = sink.read()
+            if written and b"panicked at" not in written:
+                os.write(2, written)
+
+
+def _is_panic(error: BaseException) -> bool:
+    """A Rust panic inside python-calamine (a date out of range, ...): pyo3 raises it as a
+    BaseException, so that `except Exception` does not swallow it."""
+    return type(error).__name__ == "PanicException"
 
 
 def _is_blank(value: object) -> bool:

@@ -153,6 +153,8 @@ def typed_columns(raw: RawTable, table: c.Table, out: Collector, channels: dict[
 
 
 def _uncalculated_message(formula: str) -> str:
+    if len(formula) > 60:
+        formula = formula[:57] + "..."
     shown_formula = f"the formula {formula}" if formula else "the formula"
     return (
         f"{shown_formula} here has no saved result (the file was written by a program that "
@@ -535,7 +537,10 @@ def validate(book: RawWorkbook) -> Workbook:
     out = Collector()
     contract_sheets = [c.REPORT_SHEET] + [t.sheet for t in c.FACT_TABLES]
     if not any(book.find_sheet(name) for name in contract_sheets):
-        found = ", ".join(f"'{name}'" for name in book.sheet_names) or "none"
+        names = book.sheet_names
+        found = ", ".join(f"'{name[:40]}'" for name in names[:10]) or "none"
+        if len(names) > 10:
+            found += f" and {len(names) - 10:,} more"
         raise InputFileError(
             book.path,
             "this is not a roi-report workbook: it has none of the sheets "

@@ -38,6 +38,10 @@ PERCENT_TEXT = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)%$")
 # Text that a person would read as a number: 1250, 1,250.00, $ 1 250, 12.5 €, (300).
 NUMBER_TEXT = re.compile(r"^[-+(]?\s*[$€£¥]?\s*[-+]?[0-9][0-9 ,.'\u00a0]*\s*[$€£¥%]?\s*\)?$")
 PLAIN_NUMBER_TEXT = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
+# NUMBER_TEXT backtracks in cubic time on a long run of spaces ("1" + 4,000 spaces + "x"
+# takes minutes): only texts as short as a typed number are tried against it.
+NUMBER_TEXT_LENGTH = 64
+MAX_TEXT = 32_767  # characters in one cell, in Excel
 DATE_HINT = "write it as 2025-03-14 (year-month-day) or enter it as an Excel date"
 
 
@@ -192,7 +196,11 @@ def _number(value: object, what: str, example: str) -> float:
             f"{shown(value)} is stored as text, not as a number — retype it as a number "
             "(in Excel: select the cells, click the warning sign, Convert to Number)"
         )
-    if NUMBER_TEXT.match(text) and any(ch.isdigit() for ch in text):
+    if (
+        len(text) <= NUMBER_TEXT_LENGTH
+        and NUMBER_TEXT.match(text)
+        and any(ch.isdigit() for ch in text)
+    ):
         raise BadValue(
             f"{shown(value)} is text, not {what} — type the number alone, such as {example}, "
             "without currency signs or thousands separators"
@@ -256,6 +264,11 @@ def to_share(value: object) -> float:
 
 
 def to_text(value: object) -> str:
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise BadValue(
+            f"{shown(value)} is {len(value):,} characters long, more than a cell holds "
+            f"({MAX_TEXT:,}) — shorten it"
+        )
     if value.__class__ is str and value[:1] not in " #" and value[-1:] != " " and "  " not in value:
         return value  # the common case, already what TRIM gives
     if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
@@ -267,13 +280,22 @@ def to_text(value: object) -> str:
     return excel_trim(str(value)) if value is not None else ""
 
 
+KNOWN_LISTED = 20
+
+
 def nearest(value: str, known: list[str]) -> str:
     """' — did you mean 'X'?' when one known name is close, else the list of known names."""
     lowered = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
+    close = (  # long texts are not typos, and difflib takes quadratic time on them
+        difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
+        if len(value) <= 100
+        else []
+    )
     if close:
         return f"did you mean '{lowered[close[0]]}'?"
-    return "use one of: " + ", ".join(known)
+    listed = [k if len(k) <= 60 else k[:57] + "..." for k in known[:KNOWN_LISTED]]
+    more = f" (and {len(known) - KNOWN_LISTED:,} more)" if len(known) > KNOWN_LISTED else ""
+    return "use one of: " + ", ".join(listed) + more
 
 
 def to_choice(value: object, choices: tuple[str, ...] | list[str], what: str) -> str:
