@@ -776,6 +776,10 @@ def _missing_column_problem(
     )
 
 
+def _filled(value: object) -> bool:
+    return value is not None and value != "" and not (value.__class__ is str and value.isspace())
+
+
 def find_table(book: RawWorkbook, table: Table, problems: list[Problem]) -> RawTable | None:
     """Locate a contract table by its header row; report a missing sheet or column."""
     sheet = book.find_sheet(table.sheet)
@@ -825,17 +829,24 @@ def find_table(book: RawWorkbook, table: Table, problems: list[Problem]) -> RawT
     # Blank rows, and rows with notes only in columns the contract does not know, are skipped.
     data = []
     indexes = sorted(index - 1 for index in used)
-    for number, values in enumerate(rows[best_row:], start=best_row + 1):
-        for index in indexes:  # usually the first contract cell decides
-            if index < len(values):
-                value = values[index]
-                if (
-                    value is not None
-                    and value != ""
-                    and not (value.__class__ is str and value.isspace())
-                ):
-                    data.append((number, values))
-                    break
+    first = indexes[0]
+
+    def has_content(values) -> bool:
+        return any(index < len(values) and _filled(values[index]) for index in indexes)
+
+    # The first contract cell decides for almost every row; the comprehension keeps that
+    # common case free of function calls (a million-lead export has a million rows).
+    data = [
+        (number, values)
+        for number, values in enumerate(rows[best_row:], start=best_row + 1)
+        if (
+            len(values) > first
+            and values[first].__class__ is str
+            and values[first]
+            and not values[first].isspace()
+        )
+        or has_content(values)
+    ]
     return RawTable(sheet, best_row, best, tuple(data), book.uncalculated.get(sheet, {}))
 
 

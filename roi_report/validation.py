@@ -50,6 +50,7 @@ from roi_report.values import (
     to_score,
     to_share,
     to_text,
+    to_text_needs_work,
 )
 
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -128,7 +129,14 @@ def typed_columns(raw: RawTable, table: c.Table, out: Collector, channels: dict[
             continue
         at, letter = index - 1, raw.letter(column.key)
         cells = matrix[at]
-        if any(value.__class__ is bool for value in cells):
+        classes = set(map(type, cells))
+        if classes == {str} and column.kind is Kind.TEXT:
+            # Identifiers such as Lead IDs are all distinct: convert only the texts that
+            # TRIM would change or that might be an error value; the rest stand as they are.
+            odd = {value for value in set(cells) if to_text_needs_work(value)}
+            memo = {value: _check(value, column, channels) for value in odd}
+            values = list(map(memo.get, cells, cells))
+        elif bool in classes:
             # True == 1.0 for a dict; a checkbox is no count, so keep the class in the key.
             keys = [(value.__class__, value) for value in cells]
             memo = {key: _check(key[1], column, channels) for key in set(keys)}

@@ -263,13 +263,25 @@ def to_share(value: object) -> float:
     return share
 
 
+def to_text_needs_work(value: str) -> bool:
+    """False for a text that is neither blank nor too long, and that TRIM leaves as it is and
+    that cannot be an error value: such a text is its own typed value."""
+    return not (
+        value[:1] not in " #"
+        and value[-1:] != " "
+        and "  " not in value
+        and len(value) <= MAX_TEXT
+        and not value.isspace()
+    )
+
+
 def to_text(value: object) -> str:
     if isinstance(value, str) and len(value) > MAX_TEXT:
         raise BadValue(
             f"{shown(value)} is {len(value):,} characters long, more than a cell holds "
             f"({MAX_TEXT:,}) — shorten it"
         )
-    if value.__class__ is str and value[:1] not in " #" and value[-1:] != " " and "  " not in value:
+    if value.__class__ is str and not to_text_needs_work(value):
         return value  # the common case, already what TRIM gives
     if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
         raise BadValue(
