@@ -389,6 +389,14 @@ def _number(digits: bytes) -> int:
     return int(digits or b"0") if len(digits) < 10 else FAR
 
 
+def _deepest(found: list[bytes]) -> int:
+    """The largest of many row numbers, in C loops: one sheet may hold ten million refs."""
+    if not found:
+        return 0
+    distinct = set(found)  # the cells of one row share its number
+    return FAR if max(map(len, distinct)) >= 10 else max(map(int, distinct))
+
+
 def _column(letters: bytes) -> int:
     if len(letters) > 4:
         return FAR
@@ -423,7 +431,7 @@ def _quick_scan(package: zipfile.ZipFile, part: str) -> tuple[SheetScan, bool]:
         scan.marked = scan.marked or any(marker in window for marker in markers)
         regular = regular and not any(p.search(window) for p in IRREGULAR_CELLS)
         wide = max([wide, *map(_column, WIDE_REF.findall(window))])
-        deep = max([deep, *map(_number, DEEP_REF.findall(window))])
+        deep = max(deep, _deepest(DEEP_REF.findall(window)))
         five = five or (not deep and FIVE_DIGIT_REF.search(window) is not None)
     scan.rows = deep or (99_999 if five else 9_999)
     scan.columns = wide or 26
