@@ -106,6 +106,11 @@ EMAIL_KEYS = (
     "smtp_user",
     "smtp_security",
 )
+TEMPLATE_DIR_OPTION = click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder whose templates replace the built-in ones.",
+)
 CONFIG_OPTION = click.option(
     "--config",
     "config_file",
@@ -126,11 +131,7 @@ CONFIG_OPTION = click.option(
 @click.option("--json", "as_json", is_flag=True, help="Print every metric as JSON on stdout.")
 @click.option("--no-pdf", is_flag=True, help="Write the results workbook only.")
 @click.option("--brand", "brand_file", type=EXISTING_FILE, help="House style (TOML).")
-@click.option(
-    "--template-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder whose templates replace the built-in ones.",
-)
+@TEMPLATE_DIR_OPTION
 @CONFIG_OPTION
 @email_options
 def build(workbook, out_dir, as_json, no_pdf, brand_file, template_dir, config_file, **email):
@@ -167,11 +168,7 @@ def build(workbook, out_dir, as_json, no_pdf, brand_file, template_dir, config_f
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no table; failures only.")
 @click.option("--no-pdf", is_flag=True, help="Write the results workbooks only.")
 @click.option("--brand", "brand_file", type=EXISTING_FILE, help="House style for every client.")
-@click.option(
-    "--template-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder whose templates replace the built-in ones.",
-)
+@TEMPLATE_DIR_OPTION
 @CONFIG_OPTION
 @email_options
 def batch(paths, out_dir, workers, quiet, no_pdf, brand_file, template_dir, config_file, **email):

@@ -351,7 +351,10 @@ IRREGULAR_CELLS = (
     re.compile(rb"'\s*r\s*="),
 )
 WIDE_REF = re.compile(rb'<c r="([A-Za-z]{2,})[0-9]')
-DEEP_REF = re.compile(rb'<c r="[A-Za-z]*([0-9]{6,})"')
+# Rows past 999,999 are named exactly; shorter refs only bound the sheet by their digit
+# count, so a million-row export is scanned without converting ten million refs.
+DEEP_REF = re.compile(rb'<c r="[A-Za-z]*([0-9]{7,})"')
+SIX_DIGIT_REF = re.compile(rb'<c r="[A-Za-z]*[0-9]{6}"')
 FIVE_DIGIT_REF = re.compile(rb'<c r="[A-Za-z]*[0-9]{5}"')
 REF_LETTERS = re.compile(rb'<c r="([A-Za-z]*)')
 REF_DIGITS = re.compile(rb'<c r="[A-Za-z]*([0-9]*)"')
@@ -422,18 +425,25 @@ def _windows(package: zipfile.ZipFile, part: str):
             yield carry
 
 
+def _marked(window: bytes) -> bool:
+    """Formulas or error values in this piece of a sheet: three cheap searches first, the
+    exact markers only where one of them hits."""
+    hits = b"<f" in window or b":f" in window or ERROR_MARKER in window
+    return hits and any(marker in window for marker in (*FORMULA_MARKERS, ERROR_MARKER))
+
+
 def _quick_scan(package: zipfile.ZipFile, part: str) -> tuple[SheetScan, bool]:
     """A bound on the sheet's extent from its regular cell refs; False if it has others."""
     scan = SheetScan(part)
-    markers = (*FORMULA_MARKERS, ERROR_MARKER)
-    regular, wide, deep, five = True, 0, 0, False
+    regular, wide, deep, six, five = True, 0, 0, False, False
     for window in _windows(package, part):
-        scan.marked = scan.marked or any(marker in window for marker in markers)
+        scan.marked = scan.marked or _marked(window)
         regular = regular and not any(p.search(window) for p in IRREGULAR_CELLS)
         wide = max([wide, *map(_column, WIDE_REF.findall(window))])
         deep = max(deep, _deepest(DEEP_REF.findall(window)))
-        five = five or (not deep and FIVE_DIGIT_REF.search(window) is not None)
-    scan.rows = deep or (99_999 if five else 9_999)
+        six = six or (not deep and SIX_DIGIT_REF.search(window) is not None)
+        five = five or (not deep and not six and FIVE_DIGIT_REF.search(window) is not None)
+    scan.rows = deep or (999_999 if six else 99_999 if five else 9_999)
     scan.columns = wide or 26
     return scan, regular
 
