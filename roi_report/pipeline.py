@@ -54,7 +54,9 @@ def output_paths(source: Path, out_dir: Path | None) -> tuple[Path, Path]:
     if not stem.endswith(RESULTS_SUFFIX):
         stem += RESULTS_SUFFIX
     folder = Path(out_dir) if out_dir is not None else source.parent
-    results = folder / f"{stem}.xlsx"
+    # A macro-enabled workbook stays one: its package keeps the VBA part and content type.
+    suffix = ".xlsm" if source.suffix.lower() == ".xlsm" else ".xlsx"
+    results = folder / f"{stem}{suffix}"
     if results.resolve() == source.resolve():
         raise OutputError(
             f"{source} is itself a results workbook and would be replaced — "

@@ -168,3 +168,33 @@ def test_every_generated_formula_carries_a_cached_value(tmp_path):
         assert formulas, name
         uncached = [c[:80] for c in formulas if b"<v>" not in c]
         assert not uncached, (name, uncached[:3])
+
+
+def test_a_macro_workbook_keeps_its_macros_and_its_kind(tmp_path):
+    """Macros never run; the VBA part is carried over and the output stays an .xlsm."""
+    plain = make_workbook(tmp_path / "plain.xlsx")
+    macro = tmp_path / "client.xlsm"
+    vba = b"\xd0\xcf\x11\xe0 not a real VBA project, carried as bytes"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(macro, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"sheet.main+xml", b"sheet.macroEnabled.main+xml").replace(
+                    b"</Types>",
+                    b'<Default Extension="bin" '
+                    b'ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+                )
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/'
+                    b'relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
+                )
+            out.writestr(info, data)
+        out.writestr("xl/vbaProject.bin", vba)
+    built = build(macro, BuildOptions(out_dir=tmp_path / "out", pdf=False))
+    assert built.results_path.name == "client-roi.xlsm"
+    after = parts(built.results_path)
+    assert after["xl/vbaProject.bin"] == vba
+    assert b"macroEnabled.main+xml" in after["[Content_Types].xml"]
+    assert b"vbaProject.bin" in after["xl/_rels/workbook.xml.rels"]
