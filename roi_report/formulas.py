@@ -123,10 +123,6 @@ class Writer:
             self.checks.append(Check(self.spec.name, row, col, path, scale))
         return f"${column_letter(col)}${row}"
 
-    def at(self, row: int, col: int) -> str:
-        """A reference to one of this sheet's cells from another sheet."""
-        return ref(self.spec.name, col, row)
-
     def title(self, text: str, subtitle: str = "") -> None:
         self.put(1, 1, text, "title", literal=True)
         if subtitle:
@@ -926,7 +922,7 @@ class FormulaBook:
                 w.put(
                     r,
                     7,
-                    "=" + self.sum_investment(self.il["social"], self.il["inp"]),
+                    "=" + self.investment_total_formula(),
                     "money",
                     (key, "investment"),
                 )
@@ -1249,7 +1245,7 @@ class FormulaBook:
         inv = line(
             "investment",
             "Investment",
-            "=" + self.sum_investment(il["social"], il["inp"]),
+            "=" + self.investment_total_formula(),
             previous(self.sum_investment(il["social"], il["inc"])),
             "money",
         )

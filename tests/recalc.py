@@ -10,6 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from roi_report.formulas import SENTINEL_LABEL, SUMMARY
+from roi_report.metrics_json import metric_at
 
 # OOXMLRecalcMode 0 = always recalculate an xlsx on load, whatever cached values it holds.
 PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -57,13 +58,6 @@ def recalculate(paths: list[Path], out_dir: Path, profile: Path) -> list[Path]:
     missing = [p for p in results if not p.exists()]
     assert not missing, f"LibreOffice wrote no {missing}"
     return results
-
-
-def metric_at(data: dict, path: tuple):
-    value = data
-    for part in path:
-        value = value[part]
-    return value
 
 
 def as_number(value):

@@ -14,9 +14,10 @@ from openpyxl.comments import Comment
 from openpyxl.drawing.image import Image
 from openpyxl.workbook.defined_name import DefinedName
 from python_calamine import CalamineWorkbook
-from recalc import cell_number, metric_at, recalculate
+from recalc import cell_number, recalculate
 from workbooks import make_workbook
 
+from roi_report.metrics_json import metric_at
 from roi_report.pipeline import BuildOptions, build
 
 # Parts whose job is to list sheets and styles: the only ones a build may change.
