@@ -478,7 +478,10 @@ class FormulaBook:
         w.row = 3
         first = w.header(labels)
         w.spec.freeze = f"A{first}"
-        w.spec.widths.update({col: 14 for col in range(1, len(labels) + 1)})
+        # Campaign names are the long texts here; the rest are dates, flags and amounts.
+        w.spec.widths.update(
+            {col: 28 if label == "Campaign" else 14 for col, label in enumerate(labels, start=1)}
+        )
         return first
 
     def write_investment_lines(self) -> None:
