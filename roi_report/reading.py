@@ -21,11 +21,16 @@ from pathlib import Path
 from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
-from roi_report.contract import FACT_TABLES, REPORT_SHEET, SETTING_HEADER, Table
+from roi_report.columnar import ColumnarTable, read_columnar
+from roi_report.contract import FACT_TABLES, LEADS, REPORT_SHEET, SETTING_HEADER, Table
 from roi_report.errors import InputFileError, Problem
 
 # How far down a sheet a header row may stand (titles and notes above it are fine).
 HEADER_SEARCH_ROWS = 30
+# Tables read as columns when their sheet spans this many cells (20,000 leads): below it the
+# row reader is as fast, and Arrow is not even imported.
+COLUMNAR_TABLES = (LEADS,)
+COLUMNAR_MIN_CELLS = 200_000
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OTHER_FORMATS = {
@@ -86,6 +91,10 @@ class RawTable:
     def letter(self, key: str) -> str:
         return get_column_letter(self.columns[key])
 
+    @property
+    def row_numbers(self) -> tuple[int, ...]:
+        return tuple(row for row, _ in self.rows)
+
     def value(self, values: tuple, key: str):
         index = self.columns.get(key)
         if index is None or index > len(values):
@@ -96,11 +105,14 @@ class RawTable:
 @dataclass(frozen=True)
 class RawWorkbook:
     path: Path
-    sheets: dict[str, list[tuple]]  # actual sheet name -> rows of values from row 1
+    sheets: dict[str, list[tuple]]  # actual sheet name -> rows of values from row 1 (none
+    # for a sheet in `tables`)
     # sheet name -> {cell such as "G2": formula, or "" if shared} for formulas saved without
     # a result
     uncalculated: dict[str, dict[str, str]] = field(default_factory=dict)
     sheet_names: tuple[str, ...] = ()  # every sheet of the workbook, read or not
+    # actual sheet name -> its contract table, for large sheets read as columns
+    tables: dict[str, ColumnarTable] = field(default_factory=dict)
 
     def find_sheet(self, name: str) -> str | None:
         wanted = normalize_header(name)
@@ -381,6 +393,7 @@ class SheetScan:
     columns: int = 0
     exact: bool = False  # the bound is the farthest cell python-calamine will keep
     marked: bool = False  # the sheet holds formulas or error values
+    starts_at_a1: bool = False  # its first cell is a filled A1
 
     @property
     def cells(self) -> int:
@@ -432,11 +445,23 @@ def _marked(window: bytes) -> bool:
     return hits and any(marker in window for marker in (*FORMULA_MARKERS, ERROR_MARKER))
 
 
+def _starts_at_a1(window: bytes) -> bool:
+    """The sheet's first cell is A1 and holds a value, so calamine's cells start at A1."""
+    first = CELL_XML.search(window)
+    if first is None or (ref := CELL_REF.search(first.group(1))) is None:
+        return False
+    body = first.group(2) or b""
+    value = VALUE_XML.search(body)
+    return ref.group(1) == b"A1" and bool((value and value.group(1)) or b"is>" in body)
+
+
 def _quick_scan(package: zipfile.ZipFile, part: str) -> tuple[SheetScan, bool]:
     """A bound on the sheet's extent from its regular cell refs; False if it has others."""
     scan = SheetScan(part)
     regular, wide, deep, six, five = True, 0, 0, False, False
-    for window in _windows(package, part):
+    for number, window in enumerate(_windows(package, part)):
+        if number == 0:
+            scan.starts_at_a1 = _starts_at_a1(window)
         scan.marked = scan.marked or _marked(window)
         regular = regular and not any(p.search(window) for p in IRREGULAR_CELLS)
         wide = max([wide, *map(_column, WIDE_REF.findall(window))])
@@ -662,6 +687,7 @@ def read_workbook(path: Path) -> RawWorkbook:
     check_file_kind(path)
     sheets: dict[str, list] = {}
     uncalculated: dict[str, dict[str, str]] = {}
+    tables: dict[str, ColumnarTable] = {}
     current = None
     try:
         with _rust_panics_unprinted(), zipfile.ZipFile(path) as package:
@@ -700,6 +726,10 @@ def read_workbook(path: Path) -> RawWorkbook:
             scans = _scan_sheets(path, package, {n: parts[n] for n in wanted.values()})
             for name in wanted.values():
                 current = name
+                table = _columnar(path, name, scans[name])
+                if table is not None:
+                    sheets[name], tables[name] = [], table
+                    continue
                 rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 xml = package.read(scans[name].part) if scans[name].marked else b""
                 for ref, error in _errors(xml).items():
@@ -727,7 +757,16 @@ def read_workbook(path: Path) -> RawWorkbook:
             ) from None
         detail = f"the sheet '{current}' cannot be read" if current else "its structure is broken"
         raise InputFileError(path, DAMAGED.format(detail=detail)) from error
-    return RawWorkbook(path, sheets, uncalculated, tuple(names))
+    return RawWorkbook(path, sheets, uncalculated, tuple(names), tables)
+
+
+def _columnar(path: Path, sheet: str, scan: SheetScan) -> ColumnarTable | None:
+    """The sheet's table read as columns, where that gives what the row reader would."""
+    key = normalize_header(sheet)
+    table = next((t for t in COLUMNAR_TABLES if normalize_header(t.sheet) == key), None)
+    if table is None or scan.cells < COLUMNAR_MIN_CELLS or scan.marked or not scan.starts_at_a1:
+        return None
+    return read_columnar(path, sheet, table, _filled, normalize_header)
 
 
 @contextlib.contextmanager
@@ -798,7 +837,9 @@ def _filled(value: object) -> bool:
     return value is not None and value != "" and not (value.__class__ is str and value.isspace())
 
 
-def find_table(book: RawWorkbook, table: Table, problems: list[Problem]) -> RawTable | None:
+def find_table(
+    book: RawWorkbook, table: Table, problems: list[Problem]
+) -> RawTable | ColumnarTable | None:
     """Locate a contract table by its header row; report a missing sheet or column."""
     sheet = book.find_sheet(table.sheet)
     if sheet is None:
@@ -813,6 +854,8 @@ def find_table(book: RawWorkbook, table: Table, problems: list[Problem]) -> RawT
             )
         )
         return None
+    if sheet in book.tables:
+        return book.tables[sheet]  # read as columns, its header already found
     rows = book.sheets[sheet]
     wanted = {normalize_header(c.header): c.key for c in table.columns}
     best_row, best = 0, {}

@@ -15,6 +15,7 @@ from babel.numbers import list_currencies
 from openpyxl.utils import get_column_letter
 
 from roi_report import contract as c
+from roi_report.columnar import ColumnarTable
 from roi_report.contract import Kind
 from roi_report.errors import InputFileError, Problem, WorkbookInvalid
 from roi_report.models import (
@@ -109,7 +110,7 @@ def _check(value, column: c.Column, channels: dict[str, str]):
         return _Rejected(str(error))
 
 
-def typed_columns(raw: RawTable, table: c.Table, out: Collector, channels: dict[str, str]):
+def typed_columns(raw, table: c.Table, out: Collector, channels: dict[str, str]):
     """Each column's typed values, and the positions of rows with a refused cell.
 
     Column by column, converting each distinct raw value once: a CRM export of a million
@@ -117,38 +118,19 @@ def typed_columns(raw: RawTable, table: c.Table, out: Collector, channels: dict[
     """
     typed: dict[str, list] = {}
     refused: set[int] = set()
-    width = max((len(row) for _, row in raw.rows), default=0)
-    padded = (
-        row if len(row) == width else (*row, *[None] * (width - len(row))) for _, row in raw.rows
-    )
-    matrix = list(zip(*padded))  # one tuple per sheet column
+    cells_of = _columnar_cells if isinstance(raw, ColumnarTable) else _row_cells(raw)
     for column in table.columns:
-        index = raw.columns.get(column.key)
-        if index is None or index > width:
-            typed[column.key] = [None] * len(raw.rows)
+        cells = cells_of(raw, column.key)
+        if cells is None:
+            typed[column.key] = [None] * len(raw.row_numbers)
             continue
-        at, letter = index - 1, raw.letter(column.key)
-        cells = matrix[at]
-        classes = set(map(type, cells))
-        if classes == {str} and column.kind is Kind.TEXT:
-            # Identifiers such as Lead IDs are all distinct: convert only the texts that
-            # TRIM would change or that might be an error value; the rest stand as they are.
-            odd = {value for value in set(cells) if to_text_needs_work(value)}
-            memo = {value: _check(value, column, channels) for value in odd}
-            values = list(map(memo.get, cells, cells))
-        elif bool in classes:
-            # True == 1.0 for a dict; a checkbox is no count, so keep the class in the key.
-            keys = [(value.__class__, value) for value in cells]
-            memo = {key: _check(key[1], column, channels) for key in set(keys)}
-            values = [memo[key] for key in keys]
-        else:
-            memo = {value: _check(value, column, channels) for value in set(cells)}
-            values = list(map(memo.__getitem__, cells))
-        rejected = any(result.__class__ is _Rejected for result in memo.values())
+        values, memo, raw_values = cells(column, channels)
+        rejected = any(result.__class__ is _Rejected for result in memo)
         if rejected or raw.uncalculated:
-            for position, (row, _) in enumerate(raw.rows):
+            letter = raw.letter(column.key)
+            for position, row in enumerate(raw.row_numbers):
                 result = values[position]
-                if raw.uncalculated and is_blank(cells[position]):
+                if raw.uncalculated and is_blank(raw_values[position]):
                     formula = raw.uncalculated.get(f"{letter}{row}")
                     if formula is not None:
                         result = _Rejected(_uncalculated_message(formula))
@@ -158,6 +140,62 @@ def typed_columns(raw: RawTable, table: c.Table, out: Collector, channels: dict[
                     values[position] = None
         typed[column.key] = values
     return typed, refused
+
+
+def _columnar_cells(raw: ColumnarTable, key: str):
+    """A column read as columns: each distinct value converted once, then spread by code."""
+    column_cells = raw.cells.get(key)
+    if column_cells is None:
+        return None
+
+    def convert(column: c.Column, channels):
+        plain = column.kind is Kind.TEXT  # a text TRIM leaves alone is its own value (Lead IDs)
+        memo = [
+            value
+            if plain and value.__class__ is str and not to_text_needs_work(value)
+            else _check(value, column, channels)
+            for value in column_cells.distinct
+        ]
+        return column_cells.values(memo), memo, ()  # no formulas in a columnar table
+
+    return convert
+
+
+def _row_cells(raw: RawTable):
+    """Columns of a table read as rows: the sheet columns transposed once for all."""
+    width = max((len(row) for _, row in raw.rows), default=0)
+    padded = (
+        row if len(row) == width else (*row, *[None] * (width - len(row))) for _, row in raw.rows
+    )
+    matrix = list(zip(*padded))  # one tuple per sheet column
+
+    def cells_of(raw: RawTable, key: str):
+        index = raw.columns.get(key)
+        if index is None or index > width:
+            return None
+        return lambda column, channels: _convert_cells(matrix[index - 1], column, channels)
+
+    return cells_of
+
+
+def _convert_cells(cells: tuple, column: c.Column, channels):
+    """(typed value per cell, the distinct conversions, the raw cells)."""
+    classes = set(map(type, cells))
+    if classes == {str} and column.kind is Kind.TEXT:
+        # Identifiers such as Lead IDs are all distinct: convert only the texts that TRIM
+        # would change or that might be an error value; the rest stand as they are.
+        odd = {value for value in set(cells) if to_text_needs_work(value)}
+        memo = {value: _check(value, column, channels) for value in odd}
+        values = list(map(memo.get, cells, cells))
+    elif bool in classes:
+        # True == 1.0 for a dict; a checkbox is no count, so keep the class in the key.
+        keys = [(value.__class__, value) for value in cells]
+        memo = {key: _check(key[1], column, channels) for key in set(keys)}
+        values = [memo[key] for key in keys]
+    else:
+        memo = {value: _check(value, column, channels) for value in set(cells)}
+        values = list(map(memo.__getitem__, cells))
+    return values, list(memo.values()), cells
 
 
 def _uncalculated_message(formula: str) -> str:
@@ -498,7 +536,7 @@ def read_leads(raw, out, channels) -> Leads:
         return Leads()
     typed, refused = typed_columns(raw, c.LEADS, out, channels)
     complete = all(col.key in raw.columns for col in c.LEADS.columns if col.required)
-    rows = [row for row, _ in raw.rows]
+    rows = raw.row_numbers
     seen: dict[str, int] = {}
     letter = raw.letter("lead_id") if "lead_id" in raw.columns else "A"
     ids = typed["lead_id"]
@@ -519,7 +557,6 @@ def read_leads(raw, out, channels) -> Leads:
         return Leads()  # the workbook is refused; nothing downstream reads these
     return Leads(
         rows=tuple(rows),
-        lead_id=tuple(typed["lead_id"]),
         created=tuple(typed["created"]),
         source=tuple(typed["source"]),
         score=tuple(typed["score"]),
@@ -536,7 +573,7 @@ def _layout(raw: RawTable) -> TableLayout:
         raw.sheet,
         raw.header_row,
         {key: raw.letter(key) for key in raw.columns},
-        tuple(row for row, _ in raw.rows),
+        raw.row_numbers,
     )
 
 

@@ -1,0 +1,148 @@
+"""Large tables read as columns: a CRM export of a million leads without a Python object per
+cell.
+
+python-calamine hands over rows, one Python object per cell; fastexcel parses the sheet with
+the same engine (calamine) into Arrow columns. Each column then becomes its distinct values
+and, per row, a code into them, so validation converts each distinct value once and the
+reader never holds a Python object per cell.
+
+It is used only where it yields exactly the table the row reader would: the header row is
+the sheet's first row and starts at A1 (as in the template and in CRM exports), every
+contract column holds one kind of cell (only text, only numbers or only dates), and the sheet
+has no formulas or error values. Anything else returns None and the row reader takes over,
+with its cell-by-cell messages.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+from openpyxl.utils import get_column_letter
+
+from roi_report.contract import Kind, Table
+
+# Arrow types a column may have for each kind of contract cell; any other (booleans, times,
+# mixed columns) is left to the row reader, which explains each odd cell.
+_TEXT_KINDS = {Kind.TEXT, Kind.CHOICE, Kind.YES_NO, Kind.CHANNEL, Kind.CHANNEL_OR_ALL}
+_NUMBER_KINDS = {Kind.AMOUNT, Kind.NUMBER, Kind.SCORE, Kind.SHARE}
+
+
+@dataclass(frozen=True)
+class ColumnCells:
+    """One column: its distinct raw values (None last, for blank cells) and, per data row,
+    the position of the row's value among them."""
+
+    distinct: list
+    codes: np.ndarray
+
+    def values(self, typed: list) -> list:
+        """Per row, the entry of `typed` (one per distinct value) for the row's value."""
+        lookup = np.empty(len(typed), dtype=object)
+        lookup[:] = typed
+        return lookup[self.codes].tolist()
+
+
+@dataclass(frozen=True)
+class ColumnarTable:
+    """A contract table read as columns; the counterpart of reading.RawTable."""
+
+    sheet: str
+    header_row: int
+    columns: dict[str, int]  # contract key -> 1-based column index
+    row_numbers: tuple[int, ...]  # sheet rows holding data, in order
+    cells: dict[str, ColumnCells]  # contract key -> its cells, one per data row
+    uncalculated: dict[str, str] = field(default_factory=dict)  # always empty: see module
+
+    def letter(self, key: str) -> str:
+        return get_column_letter(self.columns[key])
+
+
+def _accepts(kind: Kind, array) -> bool:
+    import pyarrow as pa
+
+    arrow_type = array.type
+    if pa.types.is_null(arrow_type) or array.null_count == len(array):
+        return True  # an empty column: fastexcel calls it text
+    if kind in _TEXT_KINDS:
+        return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)
+    if kind in _NUMBER_KINDS:
+        return pa.types.is_floating(arrow_type) or pa.types.is_integer(arrow_type)
+    if kind is Kind.DATE:
+        return pa.types.is_timestamp(arrow_type) or pa.types.is_date(arrow_type)
+    return False
+
+
+def _column_cells(array) -> ColumnCells:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_null(array.type):
+        return ColumnCells([None], np.zeros(len(array), dtype=np.int32))
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    encoded = pc.dictionary_encode(array)
+    distinct = encoded.dictionary.to_pylist()
+    codes = encoded.indices.fill_null(len(distinct)).to_numpy(zero_copy_only=False)
+    return ColumnCells([*distinct, None], codes)
+
+
+def read_columnar(path, sheet: str, table: Table, is_filled, normalize) -> ColumnarTable | None:
+    """The table on `sheet` as columns, or None where the row reader must read it.
+
+    The caller has checked that the sheet's first cell is a filled A1 and that the sheet
+    holds no formulas or error values; `is_filled` and `normalize` are the row reader's own
+    tests for a blank cell and a header, so both readers keep the same rows and columns.
+    """
+    try:
+        import fastexcel
+    except ImportError:
+        return None
+    by_header = {normalize(column.header): column for column in table.columns}
+    try:
+        fastexcel_log = logging.getLogger("fastexcel")
+        level = fastexcel_log.level
+        fastexcel_log.setLevel(logging.ERROR)  # "falling back to string" for empty columns
+        reader = fastexcel.read_excel(str(path))
+        loaded = reader.load_sheet_by_name(
+            sheet,
+            header_row=0,
+            use_columns=lambda info: normalize(info.name) in by_header,
+            schema_sample_rows=None,  # every row: a column of one kind must be so throughout
+            dtype_coercion="strict",  # a column with two kinds of cell raises
+        )
+        arrow = loaded.to_arrow()
+        infos = loaded.selected_columns
+    except Exception:  # mixed cells, or anything calamine dislikes: the row reader says what
+        return None
+    finally:
+        fastexcel_log.setLevel(level)
+    chosen: dict[str, tuple[int, str]] = {}  # key -> (0-based column, Arrow field name)
+    for info in sorted(infos, key=lambda info: info.absolute_index):
+        if info.column_name_from != "looked_up":
+            continue
+        column = by_header[normalize(info.name)]
+        chosen.setdefault(column.key, (info.absolute_index, info.name))
+    if any(column.required and column.key not in chosen for column in table.columns):
+        return None  # the row reader names the missing column and where to add it
+    kinds = {column.key: column.kind for column in table.columns}
+    if not all(_accepts(kinds[key], arrow.column(name)) for key, (_, name) in chosen.items()):
+        return None
+    cells = {key: _column_cells(arrow.column(name)) for key, (_, name) in chosen.items()}
+    # Rows with nothing in the contract's columns are skipped, as the row reader skips them.
+    kept = np.zeros(arrow.num_rows, dtype=bool)
+    for column in cells.values():
+        filled = np.array([is_filled(value) for value in column.distinct], dtype=bool)
+        kept |= filled[column.codes]
+    positions = np.flatnonzero(kept)
+    if len(positions) < arrow.num_rows:
+        cells = {key: ColumnCells(c.distinct, c.codes[positions]) for key, c in cells.items()}
+    first_data_row = 2  # the header is row 1
+    return ColumnarTable(
+        sheet,
+        1,
+        {key: index + 1 for key, (index, _) in chosen.items()},
+        tuple((positions + first_data_row).tolist()),
+        cells,
+    )

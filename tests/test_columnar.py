@@ -1,0 +1,142 @@
+"""Large Leads sheets are read as columns (fastexcel/Arrow); the result must be exactly what
+the row reader gives — the same typed workbook, or the same problems at the same cells."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from openpyxl import load_workbook
+from test_bad_input import CASES, GOOD_LEAD, book, with_
+
+from roi_report import reading
+from roi_report.errors import RoiReportError
+from roi_report.sample_data import random_profile, write_workbook
+from roi_report.validation import validate
+
+
+def outcome(path):
+    """The validated workbook, or the problems as the user would read them."""
+    try:
+        return validate(reading.read_workbook(path))
+    except RoiReportError as error:
+        return error.format_message()
+
+
+@pytest.fixture
+def both_readers(monkeypatch):
+    """(row reader's outcome, column reader's outcome, whether columns were used)."""
+
+    def read(path):
+        monkeypatch.setattr(reading, "COLUMNAR_MIN_CELLS", 10**12)
+        by_rows = outcome(path)
+        monkeypatch.setattr(reading, "COLUMNAR_MIN_CELLS", 0)
+        try:
+            used = bool(reading.read_workbook(path).tables)
+        except RoiReportError:
+            used = False
+        return by_rows, outcome(path), used
+
+    return read
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_generated_workbooks_read_the_same_as_columns(tmp_path, both_readers, seed):
+    profile = random_profile(seed)
+    path = write_workbook(tmp_path / f"gen-{seed}.xlsx", profile, seed)
+    by_rows, by_columns, used = both_readers(path)
+    assert by_columns == by_rows
+    if profile.leads and not profile.text_dates:  # text among dates: read as rows
+        assert used
+
+
+@pytest.mark.parametrize(("make", "fragments"), CASES)
+def test_every_bad_input_case_reads_the_same_as_columns(tmp_path, both_readers, make, fragments):
+    path = make(tmp_path / "client.xlsx")
+    by_rows, by_columns, _ = both_readers(path)
+    assert by_columns == by_rows
+
+
+def lead(number: int, **changes) -> dict:
+    return with_({**GOOD_LEAD, "Lead ID": f"L-{number}"}, **changes)
+
+
+# Each of these keeps one kind of cell per column, so the column reader takes them; it must
+# find the same problems at the same cells, or the same typed leads.
+COLUMNAR_CASES = {
+    "blank rows between leads": [lead(1), {}, {}, lead(2), {}],
+    "spaces trimmed as TRIM does": [lead(1, Lead_ID="  L-1 "), lead(2, Source=" LinkedIn")],
+    "lowercase choices": [lead(1, Stage="mql", Source="linkedin")],
+    "duplicate lead IDs": [lead(1), lead(2), with_(lead(3), Lead_ID="L-1")],
+    "unknown stage and channel": [lead(1, Stage="Closed"), lead(2, Source="TikTok")],
+    "score out of range": [lead(1, Score=140), lead(2, Score=-1)],
+    "negative revenue": [lead(1, Stage="Won", Won_date=date(2025, 8, 1), Revenue=-5)],
+    "empty required cells": [lead(1, Source=None), lead(2, Stage="  ")],
+    "an error value typed as text": [lead(1, Source="#N/A")],
+    "whitespace-only rows": [lead(1), {"Lead ID": "   "}, lead(2)],
+    "datetimes with a time of day": [lead(1, Created=datetime(2025, 7, 3, 17, 45))],
+    "won deals with revenue": [
+        lead(1, Stage="Won", Won_date=date(2025, 8, 2), Revenue=1200.5, Social_assist="Yes"),
+        lead(2, Stage="Lost", Converted_via="Email", Social_assist="no"),
+        lead(3, Score=None),
+    ],
+}
+
+
+@pytest.mark.parametrize("leads", COLUMNAR_CASES.values(), ids=COLUMNAR_CASES.keys())
+def test_lead_columns_give_the_row_readers_answer(tmp_path, both_readers, leads):
+    by_rows, by_columns, used = both_readers(book(tmp_path / "client.xlsx", leads=leads))
+    assert used, "the column reader declined a table it can read"
+    assert by_columns == by_rows
+
+
+def test_a_note_beside_the_table_does_not_stop_the_column_reader(tmp_path, both_readers):
+    path = book(tmp_path / "client.xlsx", leads=[lead(1), lead(2)])
+    workbook = load_workbook(path)
+    sheet = workbook["Leads"]
+    sheet["L1"], sheet["L2"], sheet["L5"] = "Notes", 42, "follow up"  # mixed, not contract
+    workbook.save(path)
+    by_rows, by_columns, used = both_readers(path)
+    assert used
+    assert by_columns == by_rows
+    assert by_columns.layout.tables["Leads"].rows == (2, 3)  # the note-only row is no lead
+
+
+def edited(path, change):
+    workbook = load_workbook(path)
+    change(workbook["Leads"])
+    workbook.save(path)
+    return path
+
+
+DECLINED = {
+    "a text date among dates": lambda s: s.__setitem__("B3", "2025-07-22"),
+    "a checkbox among stages": lambda s: s.__setitem__("E2", True),
+    "a formula": lambda s: s.__setitem__("D2", "=40+15"),
+    "a title above the header": lambda s: s.insert_rows(1),
+    "a header moved right": lambda s: s.insert_cols(1),
+}
+
+
+@pytest.mark.parametrize("change", DECLINED.values(), ids=DECLINED.keys())
+def test_what_the_column_reader_cannot_tell_goes_to_the_row_reader(tmp_path, both_readers, change):
+    path = edited(book(tmp_path / "client.xlsx", leads=[lead(1), lead(2)]), change)
+    by_rows, by_columns, used = both_readers(path)
+    assert not used
+    assert by_columns == by_rows
+
+
+def test_a_large_export_is_read_as_columns_by_default(tmp_path):
+    path = book(tmp_path / "crm.xlsx", leads=[lead(0, Score=0)])
+    workbook = load_workbook(path)
+    for number in range(1, 25_000):
+        workbook["Leads"].append(
+            [f"L-{number}", date(2025, 7, 21), "LinkedIn", number % 100, "MQL"]
+        )
+    workbook.save(path)
+    raw = reading.read_workbook(path)
+    assert set(raw.tables) == {"Leads"}
+    validated = validate(raw)
+    assert len(validated.leads) == 25_000
+    assert validated.leads.score[:3] == (0.0, 1.0, 2.0)
+    assert validated.layout.tables["Leads"].rows[-1] == 25_001
