@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape, quoteattr, unescape
 
 from roi_report.cells import column_letter
 from roi_report.formulas import GENERATED_SHEETS, SheetSpec
@@ -361,6 +361,7 @@ def _splice(source, target, sheets, styles, cached, tab_color, parts, read) -> N
     types = types.replace("</Types>", "".join(overrides) + "</Types>", 1)
 
     changed = {
+        **_sheet_titles(root_rels, read, workbook, r, [spec.name for spec in sheets]),
         workbook_part: workbook.encode("utf-8"),
         workbook_rels_part: rels.encode("utf-8"),
         "[Content_Types].xml": types.encode("utf-8"),
@@ -376,6 +377,71 @@ def _splice(source, target, sheets, styles, cached, tab_color, parts, read) -> N
                 _copy_compressed(raw, info, out)
         for name, data in new_parts.items():
             out.writestr(name, data)
+
+
+VT_TEXT = re.compile(r"<(\w+:)?lpstr>(.*?)</\1lpstr>", re.DOTALL)
+VT_COUNT = re.compile(r"<(\w+:)?i4>\s*(\d+)\s*</\1i4>")
+
+
+def _sheet_titles(root_rels: str, read, workbook: str, r: str, added: list[str]) -> dict:
+    """docProps/app.xml with the new sheets in its list of sheet titles, as Excel keeps it.
+
+    Excel lists each group of parts (worksheets, then named ranges) in HeadingPairs with a
+    count, and every title in TitlesOfParts; its heading is translated ("Arkusze", "Hojas
+    de cálculo"), so the worksheet group is the one holding the workbook's sheet names. A
+    list that does not add up is left as it is: it only feeds File > Properties.
+    """
+    part = next(
+        (
+            _resolve("", _attr(tag, "Target"))
+            for tag in re.findall(r"<Relationship\b[^>]*>", root_rels)
+            if (_attr(tag, "Type") or "").endswith("/extended-properties")
+        ),
+        None,
+    )
+    if part is None or part not in read:
+        return {}
+    app = read[part].decode("utf-8")
+    pairs = _section(app, "HeadingPairs")
+    titles = _section(app, "TitlesOfParts")
+    if pairs is None or titles is None or pairs.start() > titles.start():
+        return {}  # no list of sheets to keep up to date (openpyxl writes none)
+    counts = list(VT_COUNT.finditer(pairs.group(0)))
+    entries = list(VT_TEXT.finditer(titles.group(0)))
+    if not counts or sum(int(m.group(2)) for m in counts) != len(entries):
+        return {}
+    sheets = {
+        _unescape(_attr(tag, "name") or "") for tag in re.findall(r"<sheet\b[^>]*/>", workbook)
+    }
+    start = 0
+    for count_match in counts:
+        group = entries[start : start + int(count_match.group(2))]
+        if group and {_unescape(m.group(2)) for m in group} <= sheets | set(GENERATED_SHEETS):
+            break
+        start += len(group)
+    else:
+        return {}
+    kept = [m.group(0) for m in group if _unescape(m.group(2)) not in GENERATED_SHEETS]
+    prefix = group[0].group(1) or ""
+    listed = kept + [f"<{prefix}lpstr>{xml_text(name)}</{prefix}lpstr>" for name in added]
+    body = titles.group(0)
+    body = body[: group[0].start()] + "".join(listed) + body[group[-1].end() :]
+    size = len(entries) - len(group) + len(listed)
+    body = re.sub(r'(<(?:\w+:)?vector\b[^>]*?\bsize=")\d+"', rf'\g<1>{size}"', body, count=1)
+    heading = pairs.group(0)
+    heading = heading[: count_match.start(2)] + str(len(listed)) + heading[count_match.end(2) :]
+    app = (
+        app[: pairs.start()]
+        + heading
+        + app[pairs.end() : titles.start()]
+        + body
+        + app[titles.end() :]
+    )
+    return {part: app.encode("utf-8")}
+
+
+def _unescape(text: str) -> str:
+    return unescape(text, {"&quot;": '"', "&apos;": "'"})
 
 
 def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:

@@ -199,3 +199,58 @@ def test_a_macro_workbook_keeps_its_macros_and_its_kind(tmp_path):
     assert after["xl/vbaProject.bin"] == vba
     assert b"macroEnabled.main+xml" in after["[Content_Types].xml"]
     assert b"vbaProject.bin" in after["xl/_rels/workbook.xml.rels"]
+
+
+def with_part(path: Path, name: str, data: bytes) -> Path:
+    """A copy of the package with one part replaced."""
+    target = path.with_name("excel-" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            out.writestr(info, data if info.filename == name else source.read(info.filename))
+    return target
+
+
+def excel_app_xml(sheets: list[str], ranges: list[str]) -> bytes:
+    """docProps/app.xml as a Polish Excel writes it: translated group headings."""
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    titles = "".join(f"<vt:lpstr>{name}</vt:lpstr>" for name in sheets + ranges)
+    return (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-'
+        f'properties" xmlns:vt="{vt}"><Application>Microsoft Excel</Application>'
+        '<HeadingPairs><vt:vector size="4" baseType="variant">'
+        f"<vt:variant><vt:lpstr>Arkusze</vt:lpstr></vt:variant><vt:variant><vt:i4>{len(sheets)}"
+        "</vt:i4></vt:variant><vt:variant><vt:lpstr>Nazwane zakresy</vt:lpstr></vt:variant>"
+        f"<vt:variant><vt:i4>{len(ranges)}</vt:i4></vt:variant></vt:vector></HeadingPairs>"
+        f'<TitlesOfParts><vt:vector size="{len(sheets) + len(ranges)}" baseType="lpstr">'
+        f"{titles}</vt:vector></TitlesOfParts><AppVersion>16.0300</AppVersion></Properties>"
+    ).encode()
+
+
+def listed_titles(path: Path) -> tuple[list[str], list[int], int]:
+    """(titles, group counts, declared vector size) of the results' app.xml."""
+    app = zipfile.ZipFile(path).read("docProps/app.xml").decode()
+    titles = app[app.index("<TitlesOfParts>") :]
+    return (
+        re.findall(r"<vt:lpstr>(.*?)</vt:lpstr>", titles),
+        [int(n) for n in re.findall(r"<vt:i4>(\d+)</vt:i4>", app)],
+        int(re.search(r'size="(\d+)" baseType="lpstr"', app).group(1)),
+    )
+
+
+def test_excels_list_of_sheet_titles_names_the_new_sheets(rich_workbook, tmp_path):
+    sheets = load_workbook(rich_workbook, read_only=True).sheetnames
+    source = with_part(
+        rich_workbook, "docProps/app.xml", excel_app_xml(sheets, ["Leads!Print_Area"])
+    )
+    first = build(source, BuildOptions(out_dir=tmp_path / "once", pdf=False))
+    generated = load_workbook(first.results_path, read_only=True).sheetnames[len(sheets) :]
+    assert generated and all(name.startswith("ROI") for name in generated)
+    expected = sheets + generated + ["Leads!Print_Area"]
+    assert listed_titles(first.results_path) == (
+        expected,
+        [len(sheets) + len(generated), 1],
+        len(expected),
+    )
+    # A rebuild from the results workbook lists the generated sheets once.
+    again = build(first.results_path, BuildOptions(out_dir=tmp_path / "twice", pdf=False))
+    assert listed_titles(again.results_path) == listed_titles(first.results_path)
