@@ -46,7 +46,7 @@ def data_url(svg: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _register_fonts() -> tuple[str, ...]:
+def register_fonts() -> tuple[str, ...]:
     """The report's own font (templates/fonts) for matplotlib; the family names found."""
     from matplotlib import font_manager
 
@@ -66,7 +66,7 @@ def _font_family(wanted: str) -> tuple[str, ...]:
     """The brand's font first when this machine has it, then the shipped one."""
     from matplotlib import font_manager
 
-    shipped = _register_fonts()
+    shipped = register_fonts()
     try:
         font_manager.findfont(font_manager.FontProperties(family=wanted), fallback_to_default=False)
     except ValueError:

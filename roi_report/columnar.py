@@ -88,15 +88,20 @@ def _column_cells(array) -> ColumnCells:
     return ColumnCells([*distinct, None], codes)
 
 
-def read_columnar(path, sheet: str, table: Table, is_filled, normalize) -> ColumnarTable | None:
+def read_columnar(
+    path, sheet: str, table: Table, is_filled, normalize, meanwhile=None
+) -> ColumnarTable | None:
     """The table on `sheet` as columns, or None where the row reader must read it.
 
     The caller has checked that the sheet's first cell is a filled A1 and that the sheet
     holds no formulas or error values; `is_filled` and `normalize` are the row reader's own
     tests for a blank cell and a header, so both readers keep the same rows and columns.
+    `meanwhile`, if given, is called just before fastexcel parses the sheet, which takes
+    seconds for a large one and lets other threads run.
     """
     try:
         import fastexcel
+        import pyarrow.compute  # noqa: F401  (imported before `meanwhile` starts a thread)
     except ImportError:
         return None
     by_header = {normalize(column.header): column for column in table.columns}
@@ -105,6 +110,8 @@ def read_columnar(path, sheet: str, table: Table, is_filled, normalize) -> Colum
         level = fastexcel_log.level
         fastexcel_log.setLevel(logging.ERROR)  # "falling back to string" for empty columns
         reader = fastexcel.read_excel(str(path))
+        if meanwhile is not None:
+            meanwhile()
         loaded = reader.load_sheet_by_name(
             sheet,
             header_row=0,
@@ -112,9 +119,16 @@ def read_columnar(path, sheet: str, table: Table, is_filled, normalize) -> Colum
             schema_sample_rows=None,  # every row: a column of one kind must be so throughout
             dtype_coercion="strict",  # a column with two kinds of cell raises
         )
-        arrow = loaded.to_arrow()
+        # A date calamine cannot convert (a serial out of range) would be a silent blank.
+        arrow, unconverted = loaded.to_arrow_with_errors()
+        if unconverted is not None and unconverted.errors:
+            return None
         infos = loaded.selected_columns
     except Exception:  # mixed cells, or anything calamine dislikes: the row reader says what
+        return None
+    except BaseException as error:  # a Rust panic: pyo3 raises it as no Exception
+        if type(error).__name__ != "PanicException":
+            raise  # KeyboardInterrupt, SystemExit
         return None
     finally:
         fastexcel_log.setLevel(level)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,9 +47,10 @@ class Built:
         return metrics_to_dict(self.metrics, self.workbook.settings, self.warnings)
 
 
-def load(path: Path) -> Workbook:
-    """Read and validate; raises WorkbookInvalid listing every problem."""
-    return validate(read_workbook(Path(path)))
+def load(path: Path, meanwhile: Callable[[], None] | None = None) -> Workbook:
+    """Read and validate; raises WorkbookInvalid listing every problem. `meanwhile` is
+    called once if a large sheet is parsed outside the GIL (see reading.read_workbook)."""
+    return validate(read_workbook(Path(path), meanwhile))
 
 
 def output_paths(source: Path, out_dir: Path | None) -> tuple[Path, Path]:
@@ -67,7 +71,8 @@ def output_paths(source: Path, out_dir: Path | None) -> tuple[Path, Path]:
 
 def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
     source = Path(source)
-    workbook = load(source)
+    renderer = _RendererImport()
+    workbook = load(source, meanwhile=renderer.start if options.pdf else None)
     metrics = compute(workbook)
     results_path, pdf_path = output_paths(source, options.out_dir)
     sheets, checks = build_sheets(workbook, metrics)
@@ -77,8 +82,35 @@ def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
     with staged(targets) as temps:
         write_results_workbook(source, temps[0], sheets, workbook.settings, cached)
         if options.pdf:
+            renderer.join()
             render_pdf_file(workbook, metrics, temps[1], source.parent, options)
     return Built(workbook, metrics, tuple(checks), results_path, pdf_path if options.pdf else None)
+
+
+class _RendererImport:
+    """Imports the PDF renderer (about a second) in a thread, started by the reader while
+    fastexcel parses a large sheet in Rust code that lets other threads run. The reader
+    has done its own imports by then, so the two threads never import one module at once.
+    A failure here is ignored: render_pdf_file imports again and reports it."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="import-renderer", daemon=True)
+            self.thread.start()
+
+    @staticmethod
+    def _run() -> None:
+        with contextlib.suppress(Exception):
+            from roi_report.render import import_renderer
+
+            import_renderer()
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
 
 
 def render_pdf_file(

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -675,7 +676,7 @@ def _cell_index(ref: str) -> tuple[int, int]:
     return int(ref[len(letters) :]) - 1, column_index_from_string(letters) - 1
 
 
-def read_workbook(path: Path) -> RawWorkbook:
+def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> RawWorkbook:
     """The cell values (cached values of formulas) of the contract's sheets, read once.
 
     Values come from python-calamine, ten times faster than openpyxl on a large CRM export;
@@ -726,7 +727,7 @@ def read_workbook(path: Path) -> RawWorkbook:
             scans = _scan_sheets(path, package, {n: parts[n] for n in wanted.values()})
             for name in wanted.values():
                 current = name
-                table = _columnar(path, name, scans[name])
+                table = _columnar(path, name, scans[name], meanwhile)
                 if table is not None:
                     sheets[name], tables[name] = [], table
                     continue
@@ -760,13 +761,13 @@ def read_workbook(path: Path) -> RawWorkbook:
     return RawWorkbook(path, sheets, uncalculated, tuple(names), tables)
 
 
-def _columnar(path: Path, sheet: str, scan: SheetScan) -> ColumnarTable | None:
+def _columnar(path: Path, sheet: str, scan: SheetScan, meanwhile) -> ColumnarTable | None:
     """The sheet's table read as columns, where that gives what the row reader would."""
     key = normalize_header(sheet)
     table = next((t for t in COLUMNAR_TABLES if normalize_header(t.sheet) == key), None)
     if table is None or scan.cells < COLUMNAR_MIN_CELLS or scan.marked or not scan.starts_at_a1:
         return None
-    return read_columnar(path, sheet, table, _filled, normalize_header)
+    return read_columnar(path, sheet, table, _filled, normalize_header, meanwhile)
 
 
 @contextlib.contextmanager

@@ -3,14 +3,16 @@ the row reader gives — the same typed workbook, or the same problems at the sa
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
 from test_bad_input import CASES, GOOD_LEAD, book, with_
 
-from roi_report import reading
+from roi_report import pipeline, reading
 from roi_report.errors import RoiReportError
+from roi_report.pipeline import BuildOptions, build
 from roi_report.sample_data import random_profile, write_workbook
 from roi_report.validation import validate
 
@@ -109,12 +111,22 @@ def edited(path, change):
     return path
 
 
+def date_serial(value: float):
+    def change(sheet):
+        sheet["B2"] = value
+        sheet["B2"].number_format = "yyyy-mm-dd"
+
+    return change
+
+
 DECLINED = {
     "a text date among dates": lambda s: s.__setitem__("B3", "2025-07-22"),
     "a checkbox among stages": lambda s: s.__setitem__("E2", True),
     "a formula": lambda s: s.__setitem__("D2", "=40+15"),
     "a title above the header": lambda s: s.insert_rows(1),
     "a header moved right": lambda s: s.insert_cols(1),
+    "a date far out of range": date_serial(1e12),
+    "a negative date": date_serial(-1e12),
 }
 
 
@@ -126,17 +138,42 @@ def test_what_the_column_reader_cannot_tell_goes_to_the_row_reader(tmp_path, bot
     assert by_columns == by_rows
 
 
-def test_a_large_export_is_read_as_columns_by_default(tmp_path):
-    path = book(tmp_path / "crm.xlsx", leads=[lead(0, Score=0)])
+@pytest.fixture(scope="module")
+def large_export(tmp_path_factory):
+    """25,000 leads: past the size where the Leads sheet is read as columns."""
+    path = book(tmp_path_factory.mktemp("crm") / "crm.xlsx", leads=[lead(0, Score=0)])
     workbook = load_workbook(path)
     for number in range(1, 25_000):
-        workbook["Leads"].append(
-            [f"L-{number}", date(2025, 7, 21), "LinkedIn", number % 100, "MQL"]
-        )
+        row = [f"L-{number}", date(2025, 7, 21), "LinkedIn", number % 100, "MQL"]
+        workbook["Leads"].append(row)
     workbook.save(path)
-    raw = reading.read_workbook(path)
+    return path
+
+
+def test_a_large_export_is_read_as_columns_by_default(large_export):
+    raw = reading.read_workbook(large_export)
     assert set(raw.tables) == {"Leads"}
     validated = validate(raw)
     assert len(validated.leads) == 25_000
     assert validated.leads.score[:3] == (0.0, 1.0, 2.0)
     assert validated.layout.tables["Leads"].rows[-1] == 25_001
+
+
+def test_a_large_export_builds_its_report(large_export, tmp_path, monkeypatch):
+    """The build imports the renderer in a thread while fastexcel reads the leads."""
+    started = []
+    start = pipeline._RendererImport.start
+    monkeypatch.setattr(
+        pipeline._RendererImport, "start", lambda self: (started.append(1), start(self))
+    )
+    built = build(large_export, BuildOptions(out_dir=tmp_path))
+    assert started == [1]
+    bands = {band.band: band.leads for band in built.metrics.bands}
+    assert bands == {"Slow": 10_000, "Medium": 7_500, "Fast": 7_500, "Unscored": 0}
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(built.pdf_path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "10,000" in text and "7,500" in text

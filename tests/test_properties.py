@@ -106,7 +106,6 @@ def workbooks(draw):
     created = [draw(days) for _ in range(count)]
     leads = Leads(
         rows=tuple(range(2, count + 2)),
-        lead_id=tuple(f"L{i}" for i in range(count)),
         created=tuple(created),
         source=tuple(draw(st.sampled_from(names)) for _ in range(count)),
         score=tuple(draw(st.none() | st.floats(0, 100)) for _ in range(count)),
