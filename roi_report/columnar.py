@@ -84,8 +84,23 @@ def _column_cells(array) -> ColumnCells:
         array = array.combine_chunks()
     encoded = pc.dictionary_encode(array)
     distinct = encoded.dictionary.to_pylist()
-    codes = encoded.indices.fill_null(len(distinct)).to_numpy(zero_copy_only=False)
-    return ColumnCells([*distinct, None], codes)
+    indices = encoded.indices
+    if not pa.types.is_int32(indices.type):  # int32 is dictionary_encode's default
+        indices = indices.cast(pa.int32())
+    return ColumnCells([*distinct, None], _codes(indices, blank=len(distinct)))
+
+
+def _codes(indices, blank: int) -> np.ndarray:
+    """The dictionary indices as NumPy, `blank` where null. Read from the Arrow buffers:
+    pyarrow's to_numpy and fill_null import pandas when it is installed (a third of a
+    second, and an import racing the renderer's in the other thread)."""
+    validity, data = indices.buffers()[:2]
+    start, end = indices.offset, indices.offset + len(indices)
+    codes = np.frombuffer(data, dtype=np.int32)[start:end].astype(np.int64)
+    if indices.null_count:
+        valid = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")
+        codes[valid[start:end] == 0] = blank
+    return codes
 
 
 def read_columnar(

@@ -28,10 +28,10 @@ from roi_report.errors import InputFileError, Problem
 
 # How far down a sheet a header row may stand (titles and notes above it are fine).
 HEADER_SEARCH_ROWS = 30
-# Tables read as columns when their sheet spans this many cells (20,000 leads): below it the
-# row reader is as fast, and Arrow is not even imported.
+# Tables read as columns when their sheet's XML is this large (about 20,000 leads): below it
+# the row reader is as fast, and Arrow is not even imported.
 COLUMNAR_TABLES = (LEADS,)
-COLUMNAR_MIN_CELLS = 200_000
+COLUMNAR_MIN_BYTES = 6 * 1024**2
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OTHER_FORMATS = {
@@ -395,6 +395,7 @@ class SheetScan:
     exact: bool = False  # the bound is the farthest cell python-calamine will keep
     marked: bool = False  # the sheet holds formulas or error values
     starts_at_a1: bool = False  # its first cell is a filled A1
+    xml_bytes: int = 0  # the size of its XML, inflated
 
     @property
     def cells(self) -> int:
@@ -458,7 +459,7 @@ def _starts_at_a1(window: bytes) -> bool:
 
 def _quick_scan(package: zipfile.ZipFile, part: str) -> tuple[SheetScan, bool]:
     """A bound on the sheet's extent from its regular cell refs; False if it has others."""
-    scan = SheetScan(part)
+    scan = SheetScan(part, xml_bytes=package.getinfo(part).file_size)
     regular, wide, deep, six, five = True, 0, 0, False, False
     for number, window in enumerate(_windows(package, part)):
         if number == 0:
@@ -765,7 +766,7 @@ def _columnar(path: Path, sheet: str, scan: SheetScan, meanwhile) -> ColumnarTab
     """The sheet's table read as columns, where that gives what the row reader would."""
     key = normalize_header(sheet)
     table = next((t for t in COLUMNAR_TABLES if normalize_header(t.sheet) == key), None)
-    if table is None or scan.cells < COLUMNAR_MIN_CELLS or scan.marked or not scan.starts_at_a1:
+    if table is None or scan.xml_bytes < COLUMNAR_MIN_BYTES or scan.marked or not scan.starts_at_a1:
         return None
     return read_columnar(path, sheet, table, _filled, normalize_header, meanwhile)
 

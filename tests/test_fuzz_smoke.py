@@ -20,7 +20,7 @@ def test_a_hundred_mutated_workbooks_fail_only_clearly(tmp_path):
 def test_mutated_workbooks_read_as_columns_fail_only_clearly(tmp_path, monkeypatch):
     from roi_report import reading
 
-    monkeypatch.setattr(reading, "COLUMNAR_MIN_CELLS", 0)  # every Leads sheet via fastexcel
+    monkeypatch.setattr(reading, "COLUMNAR_MIN_BYTES", 0)  # every Leads sheet via fastexcel
     report = fuzz(iterations=100, seed=20261123, crash_dir=tmp_path / "crashes")
     assert not report.crashes, "\n".join(message for _, message in report.crashes)
     assert report.outcomes["accepted"] >= 10, report.outcomes
