@@ -120,10 +120,10 @@ def read_columnar(
     except ImportError:
         return None
     by_header = {normalize(column.header): column for column in table.columns}
+    fastexcel_log = logging.getLogger("fastexcel")
+    level = fastexcel_log.level
+    fastexcel_log.setLevel(logging.ERROR)  # "falling back to string" for empty columns
     try:
-        fastexcel_log = logging.getLogger("fastexcel")
-        level = fastexcel_log.level
-        fastexcel_log.setLevel(logging.ERROR)  # "falling back to string" for empty columns
         reader = fastexcel.read_excel(str(path))
         if meanwhile is not None:
             meanwhile()

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from roi_report.config_file import SECURITY_CHOICES, Config
 from roi_report.errors import RoiReportError
+from roi_report.outputs import move_into_place
 
 ENV_PREFIX = "ROI_REPORT_SMTP_"
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -468,7 +469,7 @@ def write_eml(message: EmailMessage, target: Path) -> Path:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(message.as_bytes())
-        os.replace(name, target)
+        move_into_place(name, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(name)

@@ -11,6 +11,16 @@ from pathlib import Path
 from roi_report.errors import OutputError
 
 
+def move_into_place(temp: Path | str, target: Path) -> None:
+    """Rename a finished temporary file onto its target, with the permissions a newly
+    created file gets (mkstemp makes it private to its owner; a shared folder's readers
+    must open the report too)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    os.chmod(temp, 0o666 & ~umask)
+    os.replace(temp, target)
+
+
 @contextlib.contextmanager
 def staged(targets: list[Path]) -> Iterator[list[Path]]:
     """Temporary paths beside each target; renamed into place together only on success."""
@@ -25,7 +35,7 @@ def staged(targets: list[Path]) -> Iterator[list[Path]]:
             temps.append(Path(name))
         yield temps
         for temp, target in zip(temps, targets):
-            os.replace(temp, target)
+            move_into_place(temp, target)
     except OSError as error:
         raise OutputError(
             f"could not write {error.filename or 'the output'}: "

@@ -31,6 +31,7 @@ from roi_report.brand import (
 from roi_report.errors import OutputError, Problem, RoiReportError
 from roi_report.metrics import Metrics
 from roi_report.models import Workbook
+from roi_report.outputs import move_into_place
 from roi_report.report_context import ReportContext, build_context
 
 REPORT_TEMPLATE = "report.html"
@@ -224,7 +225,7 @@ def render_pdf(
         document.write_pdf(
             temp, stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT
         )
-        os.replace(temp, out_path)
+        move_into_place(temp, out_path)
     except OSError as error:
         raise OutputError(
             f"could not write {out_path}: {error.strerror or error} — check the output folder"

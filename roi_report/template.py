@@ -48,6 +48,7 @@ from roi_report.instructions import (
     language_or_default,
     setting_help,
 )
+from roi_report.outputs import move_into_place
 
 if TYPE_CHECKING:
     from roi_report.sample_data import SampleData
@@ -532,10 +533,7 @@ def _save_atomic(wb: Workbook, path: Path) -> None:
     os.close(handle)
     try:
         wb.save(temporary)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
+        move_into_place(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -205,3 +208,19 @@ def test_usage_errors_exit_2(tmp_path):
     result = run("build", source, "--no-pdf", "-o", blocker)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_outputs_get_the_permissions_of_a_new_file(tmp_path):
+    """Written through private temporary files, yet readable as any new file in the folder."""
+    source = Path(__file__).parent.parent / "sample_workbooks" / "atelier-fr.xlsx"
+    previous = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(main, ["build", str(source), "-o", str(tmp_path / "out")])
+        init = CliRunner().invoke(main, ["init", str(tmp_path / "blank.xlsx")])
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    assert init.exit_code == 0, init.output
+    written = [*sorted((tmp_path / "out").iterdir()), tmp_path / "blank.xlsx"]
+    assert [p.suffix for p in written] == [".pdf", ".xlsx", ".xlsx"]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o644}
