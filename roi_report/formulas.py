@@ -195,7 +195,14 @@ class FormulaBook:
 
     @staticmethod
     def as_share(cell: str) -> str:
-        return f'IF({cell}="",1,IF(ISNUMBER({cell}),{cell},VALUE(SUBSTITUTE({cell}," ",""))))'
+        """A typed percent, or the text the reader accepts ("12,5%", "7.25 %") computed from
+        its digits: VALUE("12,5%") depends on the spreadsheet's locale, VALUE("12") does not."""
+        digits = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({cell}," ",""),"%",""),",",".")'
+        point = f'FIND(".",{digits}&".")'
+        decimals = f"MID({digits},{point}+1,99)"
+        fraction = f"IF({point}>LEN({digits}),0,VALUE({decimals})/10^LEN({decimals}))"
+        text = f"(VALUE(LEFT({digits},{point}-1))+{fraction})/100"
+        return f'IF({cell}="",1,IF(ISNUMBER({cell}),{cell},{text}))'
 
     def build(self) -> tuple[list[SheetSpec], list[Check]]:
         self.settings_block()

@@ -20,7 +20,10 @@ PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
+{locale}</oor:items>
+"""
+LOCALE_SETTING = """<item oor:path="/org.openoffice.Setup/L10N">
+ <prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>
 """
 EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -32,11 +35,15 @@ def soffice() -> str:
     return found
 
 
-def recalculate(paths: list[Path], out_dir: Path, profile: Path) -> list[Path]:
-    """Open each workbook in LibreOffice (fresh profile, recalc always) and save it again."""
+def recalculate(
+    paths: list[Path], out_dir: Path, profile: Path, locale: str | None = None
+) -> list[Path]:
+    """Open each workbook in LibreOffice (fresh profile, recalc always) and save it again;
+    `locale` such as "pl-PL" sets the profile's locale (decimal comma)."""
     user = profile / "user"
     user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(PROFILE_SETTINGS)
+    setting = LOCALE_SETTING.format(locale=locale) if locale else ""
+    (user / "registrymodifications.xcu").write_text(PROFILE_SETTINGS.format(locale=setting))
     out_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
