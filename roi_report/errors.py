@@ -14,6 +14,10 @@ class Problem:
     sheet: str | None
     cell: str | None
     message: str
+    # What kind of warning this is, and its values, so a report in another language can say
+    # it in that language (i18n "warn_<kind>"); the message stays the English text.
+    kind: str = ""
+    details: tuple[tuple[str, object], ...] = ()
 
     @property
     def where(self) -> str:

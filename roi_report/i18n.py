@@ -17,6 +17,7 @@ LANGUAGES = ("en", "es", "fr", "pl")
 LOCALES = {"en": "en_US", "es": "es_ES", "fr": "fr_FR", "pl": "pl_PL"}
 
 EN = {
+    "where_workbook": "workbook",
     # Document
     "default_title": "Social media ROI report",
     "page": "Page",
@@ -269,6 +270,21 @@ EN = {
 }
 
 ES = {
+    "where_workbook": "libro",
+    "warn_agency_fee_equals_ads": "esta comisión de agencia es igual a la inversión en anuncios "
+    "de la fila {ad_row} de Costs del mismo mes: si la comisión incluye esa inversión, se "
+    "cuenta dos veces; introduzca las comisiones de agencia sin la inversión en anuncios",
+    "warn_metric_without_goal": "ningún objetivo da valor a la métrica {metric}: añádala a la "
+    "hoja Goals o sus resultados no tendrán ningún valor",
+    "warn_leads_unscored": "leads sin puntuación: {count}; se muestran en la banda {unscored}, "
+    "fuera de las bandas por velocidad",
+    "warn_nothing_entered": "todavía no hay costes, horas de personal, resultados ni leads: el "
+    "informe mostrará ceros; rellene las hojas Costs, Staff, Results y Leads",
+    "warn_nothing_in_period": "nada en Costs, Staff, Results o Leads tiene fecha dentro del "
+    "periodo del informe, del {start} al {end}: el informe mostrará ceros; revise Period start "
+    "y Period end",
+    "warn_rows_outside_periods": "filas con fecha fuera del periodo del informe y del periodo de "
+    "comparación, que no se cuentan: {count}",
     "default_title": "Informe de ROI en redes sociales",
     "page": "Página",
     "of": "de",
@@ -525,6 +541,21 @@ ES = {
 }
 
 FR = {
+    "where_workbook": "classeur",
+    "warn_agency_fee_equals_ads": "ces honoraires d’agence égalent les dépenses publicitaires de "
+    "la ligne {ad_row} de Costs du même mois : s’ils les incluent, elles sont comptées deux "
+    "fois ; saisissez les honoraires d’agence sans les dépenses publicitaires",
+    "warn_metric_without_goal": "aucun objectif ne valorise la métrique {metric} : ajoutez-la à "
+    "la feuille Goals, sinon ses résultats ne valent rien",
+    "warn_leads_unscored": "leads sans score : {count} ; ils figurent dans la tranche {unscored}, "
+    "hors des tranches de vitesse",
+    "warn_nothing_entered": "aucun coût, temps du personnel, résultat ni lead n’est encore saisi "
+    ": le rapport affichera des zéros ; remplissez les feuilles Costs, Staff, Results et Leads",
+    "warn_nothing_in_period": "rien dans Costs, Staff, Results ou Leads n’est daté dans la "
+    "période du rapport, du {start} au {end} : le rapport affichera des zéros ; vérifiez "
+    "Period start et Period end",
+    "warn_rows_outside_periods": "lignes datées hors de la période du rapport et de la période de "
+    "comparaison, non comptées : {count}",
     "default_title": "Rapport de ROI des réseaux sociaux",
     "page": "Page",
     "of": "sur",
@@ -783,6 +814,21 @@ FR = {
 }
 
 PL = {
+    "where_workbook": "skoroszyt",
+    "warn_agency_fee_equals_ads": "ta opłata agencji równa się wydatkom na reklamy z wiersza "
+    "{ad_row} arkusza Costs z tego samego miesiąca — jeśli je obejmuje, są liczone dwukrotnie; "
+    "wpisuj opłaty agencji bez wydatków na reklamy",
+    "warn_metric_without_goal": "żaden cel nie wycenia metryki {metric} — dodaj ją do arkusza "
+    "Goals, inaczej jej wyniki nie mają wartości",
+    "warn_leads_unscored": "leady bez oceny: {count}; są w grupie {unscored}, poza grupami według "
+    "tempa",
+    "warn_nothing_entered": "nie wpisano jeszcze kosztów, czasu pracy, wyników ani leadów — "
+    "raport pokaże zera; wypełnij arkusze Costs, Staff, Results i Leads",
+    "warn_nothing_in_period": "nic w arkuszach Costs, Staff, Results ani Leads nie ma daty w "
+    "okresie raportu od {start} do {end} — raport pokaże zera; sprawdź Period start i Period "
+    "end",
+    "warn_rows_outside_periods": "wiersze z datą spoza okresu raportu i okresu porównawczego, "
+    "niewliczone: {count}",
     "default_title": "Raport ROI z mediów społecznościowych",
     "page": "Strona",
     "of": "z",

@@ -53,6 +53,11 @@ def not_available(language: str) -> str:
     return texts(language)["na"]
 
 
+def _sentence(text: str) -> str:
+    """A message written to follow "Sheet!A1: " in the terminal, as a table row of its own."""
+    return text[:1].upper() + text[1:]
+
+
 def format_money(value: float | None, currency: str, language: str) -> str:
     """An amount in the report's currency and locale: `180 000,00 zł`, `1.250,00 €`."""
     if value is None:
@@ -684,6 +689,32 @@ class _Builder:
             found.append(t["empty_findings"])
         return found[:5]
 
+    def warning_place(self, warning) -> str:
+        where = getattr(warning, "where", "")
+        return self.t["where_workbook"] if where == "workbook" else where
+
+    def warning_text(self, warning) -> str:
+        """The warning in the report's language where it has a text for its kind; the
+        English message otherwise (an English report, or a kind without a translation)."""
+        template = self.t.get(f"warn_{getattr(warning, 'kind', '')}")
+        if template is None:
+            return _sentence(getattr(warning, "message", str(warning)))
+        values = {
+            "unscored": self.t["band_Unscored"],
+            **{
+                key: str(value) if key.endswith("_row") else self.warning_value(value)
+                for key, value in warning.details
+            },
+        }
+        return _sentence(template.format(**values))
+
+    def warning_value(self, value) -> str:
+        if isinstance(value, date):
+            return format_day(value, self.lang)
+        if isinstance(value, str):
+            return self.q(value)
+        return self.count(value)
+
     def plural(self, key: str, n: float) -> str:
         """`n` and its noun in the plural form the language wants (1 lead, 5 leadów)."""
         form = Locale.parse(_locale(self.lang)).plural_form(n)
@@ -1078,8 +1109,7 @@ class _Builder:
             ),
         )
         warnings = tuple(
-            WarningRow(getattr(w, "where", ""), getattr(w, "message", str(w)))
-            for w in self.warnings
+            WarningRow(self.warning_place(w), self.warning_text(w)) for w in self.warnings
         )
         return MethodsSection(formulas, tuple(assumptions), settings, warnings)
 

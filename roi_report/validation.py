@@ -621,13 +621,14 @@ def validate(book: RawWorkbook) -> Workbook:
     return Workbook(**{**workbook.__dict__, "warnings": warnings})
 
 
-def _at(book: Workbook, table: str, key: str, row: int, message: str) -> Problem:
-    """A problem at the user's cell, wherever the table's column actually stands."""
+def _at(book: Workbook, table: str, key: str, row: int, message: str, kind: str, **details):
+    """A warning at the user's cell, wherever the table's column actually stands."""
     layout = book.layout.tables.get(table) if book.layout else None
+    facts = {"kind": kind, "details": tuple(details.items())}
     if layout is None:
-        return Problem(table, None, message)
+        return Problem(table, None, message, **facts)
     letter = layout.columns.get(key)
-    return Problem(layout.sheet, f"{letter}{row}" if letter else None, message)
+    return Problem(layout.sheet, f"{letter}{row}" if letter else None, message, **facts)
 
 
 def find_warnings(book: Workbook):
@@ -652,6 +653,8 @@ def find_warnings(book: Workbook):
                 f"this agency fee equals the ad spend in Costs "
                 f"row {ad_row} of the same month — if the fee includes that ad spend, it "
                 "is counted twice; enter agency fees without ad spend",
+                "agency_fee_equals_ads",
+                ad_row=ad_row,
             )
     valued = {(text_key(g.metric), g.channel) for g in book.goals}
     missing = {}
@@ -667,6 +670,8 @@ def find_warnings(book: Workbook):
             row,
             f"no goal values the metric '{metric}' — add it to the "
             "Goals sheet, or its results count as worth nothing",
+            "metric_without_goal",
+            metric=metric,
         )
     unscored = [row for row, score in zip(book.leads.rows, book.leads.score) if score is None]
     if unscored:
@@ -677,6 +682,8 @@ def find_warnings(book: Workbook):
             unscored[0],
             f"{len(unscored)} lead(s) have no score — they "
             "are shown as Unscored, outside the Slow/Medium/Fast bands",
+            "leads_unscored",
+            count=len(unscored),
         )
     start, end = s.period_start, s.period_end
     compare = comparison_period(s.period_start, s.period_end, s.compare_with)
@@ -688,6 +695,7 @@ def find_warnings(book: Workbook):
             None,
             "no costs, staff time, results or leads are entered yet — the report will show "
             "zeros; fill in the Costs, Staff, Results and Leads sheets",
+            kind="nothing_entered",
         )
     elif not any(_within(day, start, end) for day in dates):
         cell = book.layout.settings.get("period_start") if book.layout else None
@@ -697,6 +705,8 @@ def find_warnings(book: Workbook):
             f"nothing in Costs, Staff, Results or Leads is dated within the report period "
             f"{start} to {end} — the report will show zeros; check Period start and Period "
             "end",
+            kind="nothing_in_period",
+            details=(("start", start), ("end", end)),
         )
     for sheet in ("Costs", "Staff"):
         outside = [
@@ -714,6 +724,8 @@ def find_warnings(book: Workbook):
                 outside[0],
                 f"{len(outside)} row(s) are dated outside both "
                 "the report period and the comparison period and are not counted",
+                "rows_outside_periods",
+                count=len(outside),
             )
 
 

@@ -15,7 +15,7 @@ import pytest
 from workbooks import make_workbook
 
 from roi_report.brand import Brand, BrandError, resolve_brand
-from roi_report.i18n import TEXTS
+from roi_report.i18n import TEXTS, quote
 from roi_report.metrics import compute
 from roi_report.pipeline import load
 from roi_report.render import RenderError, render_pdf, templates_dir
@@ -693,3 +693,50 @@ def test_unwritable_output_folder_is_a_clear_error(tmp_path):
         render_pdf(
             compute(book), book, tmp_path / "taken" / "out.pdf", workbook_dir=tmp_path, charts=False
         )
+
+
+def warnings_workbook(path: Path, language: str) -> Path:
+    """A workbook with one of each kind of data warning that can show beside data."""
+    day = date(2025, 8, 4)
+    cost = {"Date": day, "Channel": "LinkedIn", "Type": "Paid", "Amount": 900}
+    return make_workbook(
+        path,
+        settings={"Language": language, "Currency": "EUR"},
+        costs=[
+            {**cost, "Category": "Ads"},
+            {**cost, "Category": "Agency", "Type": "Organic"},
+            {**cost, "Category": "Tools", "Date": date(2023, 1, 5)},
+        ],
+        goals=[{"Goal": "Leads", "Metric": "Leads", "Channel": "All", "Value per result": 40}],
+        results=[
+            {"Date": day, "Channel": "LinkedIn", "Type": "Paid", "Metric": "Clicks", "Count": 500}
+        ],
+        leads=[{"Lead ID": "L-1", "Created": day, "Source": "LinkedIn", "Stage": "Lead"}],
+    )
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "pl"])
+def test_data_warnings_are_in_the_report_language(tmp_path, language):
+    book = load(warnings_workbook(tmp_path / "client.xlsx", language))
+    kinds = {w.kind for w in book.warnings}
+    assert kinds == {
+        "agency_fee_equals_ads",
+        "metric_without_goal",
+        "leads_unscored",
+        "rows_outside_periods",
+    }
+    out = render_pdf(
+        compute(book),
+        book,
+        tmp_path / "report.pdf",
+        workbook_dir=tmp_path,
+        charts=False,
+        warnings=book.warnings,
+    )
+    text = flat(pdf_text(out))
+    t = TEXTS[language]
+    for warning in book.warnings:
+        opening = flat(t[f"warn_{warning.kind}"].split("{")[0])
+        assert opening[:1].upper() + opening[1:] in text
+        assert flat(warning.message)[:30] not in text  # the English text is not shown
+    assert flat(quote("Clicks", language)) in text
