@@ -118,13 +118,13 @@ def typed_columns(raw, table: c.Table, out: Collector, channels: dict[str, str])
     """
     typed: dict[str, list] = {}
     refused: set[int] = set()
-    cells_of = _columnar_cells if isinstance(raw, ColumnarTable) else _row_cells(raw)
+    columns = _ArrowColumns(raw) if isinstance(raw, ColumnarTable) else _RowColumns(raw)
     for column in table.columns:
-        cells = cells_of(raw, column.key)
-        if cells is None:
+        converted = columns.convert(column, channels)
+        if converted is None:  # not in the sheet
             typed[column.key] = [None] * len(raw.row_numbers)
             continue
-        values, memo, raw_values = cells(column, channels)
+        values, memo, raw_values = converted
         rejected = any(result.__class__ is _Rejected for result in memo)
         if rejected or raw.uncalculated:
             letter = raw.letter(column.key)
@@ -142,40 +142,46 @@ def typed_columns(raw, table: c.Table, out: Collector, channels: dict[str, str])
     return typed, refused
 
 
-def _columnar_cells(raw: ColumnarTable, key: str):
-    """A column read as columns: each distinct value converted once, then spread by code."""
-    column_cells = raw.cells.get(key)
-    if column_cells is None:
-        return None
+class _RowColumns:
+    """The columns of a table read as rows: its sheet columns transposed once for all."""
 
-    def convert(column: c.Column, channels):
+    def __init__(self, raw: RawTable):
+        self.raw = raw
+        self.width = max((len(row) for _, row in raw.rows), default=0)
+        padded = (
+            row if len(row) == self.width else (*row, *[None] * (self.width - len(row)))
+            for _, row in raw.rows
+        )
+        self.matrix = list(zip(*padded))  # one tuple per sheet column
+
+    def convert(self, column: c.Column, channels):
+        """(typed value per row, the distinct conversions, the raw cells), or None."""
+        index = self.raw.columns.get(column.key)
+        if index is None or index > self.width:
+            return None
+        return _convert_cells(self.matrix[index - 1], column, channels)
+
+
+class _ArrowColumns:
+    """The columns of a table read as columns: each distinct value converted once, then
+    spread to the rows by their codes."""
+
+    def __init__(self, raw: ColumnarTable):
+        self.raw = raw
+
+    def convert(self, column: c.Column, channels):
+        """(typed value per row, the distinct conversions, no raw cells), or None."""
+        cells = self.raw.cells.get(column.key)
+        if cells is None:
+            return None
         plain = column.kind is Kind.TEXT  # a text TRIM leaves alone is its own value (Lead IDs)
         memo = [
             value
             if plain and value.__class__ is str and not to_text_needs_work(value)
             else _check(value, column, channels)
-            for value in column_cells.distinct
+            for value in cells.distinct
         ]
-        return column_cells.values(memo), memo, ()  # no formulas in a columnar table
-
-    return convert
-
-
-def _row_cells(raw: RawTable):
-    """Columns of a table read as rows: the sheet columns transposed once for all."""
-    width = max((len(row) for _, row in raw.rows), default=0)
-    padded = (
-        row if len(row) == width else (*row, *[None] * (width - len(row))) for _, row in raw.rows
-    )
-    matrix = list(zip(*padded))  # one tuple per sheet column
-
-    def cells_of(raw: RawTable, key: str):
-        index = raw.columns.get(key)
-        if index is None or index > width:
-            return None
-        return lambda column, channels: _convert_cells(matrix[index - 1], column, channels)
-
-    return cells_of
+        return cells.values(memo), memo, ()  # a columnar table has no formulas to report
 
 
 def _convert_cells(cells: tuple, column: c.Column, channels):
