@@ -16,6 +16,7 @@ import glob
 import io
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -379,7 +380,7 @@ class _Progress:
 
     def __init__(self, total: int, quiet: bool, stream=None):
         self.total, self.count, self.quiet = total, 0, quiet
-        self.stream = stream or click.get_text_stream("stderr")
+        self.stream = stream or sys.stderr  # click.get_text_stream is deprecated in Click 8.3
         self.bar = None
         if not quiet and _isatty(self.stream):
             self.bar = click.progressbar(
