@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-import tomllib
-
+from roi_report.config_file import read_toml
 from roi_report.errors import RoiReportError
 
 DEFAULT_PRIMARY = "#1F3A5F"
@@ -132,20 +131,7 @@ def check_logo(value: str, base_dir: Path, where: str, folder_name: str) -> Path
 def _read_brand_file(path: Path) -> dict:
     """The brand file's keys, checked, as Brand field values (only the keys it sets)."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BrandError(f"brand file {path}: no such file — check the path") from None
-    except UnicodeDecodeError:
-        raise BrandError(
-            f"brand file {path}: not a UTF-8 text file — save it as UTF-8 TOML"
-        ) from None
-    except tomllib.TOMLDecodeError as error:
-        raise BrandError(
-            f'brand file {path}: not valid TOML ({error}) — write one `key = "value"` per line'
-        ) from None
-    except OSError as error:
-        raise BrandError(f"brand file {path}: cannot be read ({error.strerror or error})") from None
+    data = read_toml(path, f"brand file {path}", BrandError, 'key = "value"')
     unknown = sorted(set(data) - set(BRAND_KEYS))
     if unknown:
         allowed = "; ".join(f"{key} ({meaning})" for key, meaning in BRAND_KEYS.items())

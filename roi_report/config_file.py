@@ -103,21 +103,26 @@ def _value(path: Path, key: str, value: object):
     return value.strip()
 
 
+def read_toml(path: Path, where: str, error: type[RoiReportError], example: str) -> dict:
+    """A TOML file's table, or `error` saying, after `where`, why it cannot be read."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise error(f"{where}: no such file — check the path") from None
+    except UnicodeDecodeError:
+        raise error(f"{where}: not a UTF-8 text file — save it as UTF-8 TOML") from None
+    except tomllib.TOMLDecodeError as problem:
+        raise error(
+            f"{where}: not valid TOML ({problem}) — write one `{example}` per line"
+        ) from None
+    except OSError as problem:
+        raise error(f"{where}: cannot be read ({problem.strerror or problem})") from None
+
+
 def read_config(path: Path) -> Config:
     """Read and check one roi-report.toml."""
     path = Path(path).resolve()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file — check the path") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not a UTF-8 text file — save it as UTF-8 TOML") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(
-            f"{path}: not valid TOML ({error}) — write one `key = value` per line"
-        ) from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot be read ({error.strerror or error})") from None
+    data = read_toml(path, str(path), ConfigError, "key = value")
     if "smtp_password" in data:
         raise ConfigError(
             f"{path}: key 'smtp_password' — the SMTP password is never read from a file "
