@@ -532,6 +532,33 @@ class FormulaBook:
             start_col=3,
         )
 
+    def put_row_basics(self, w: Writer, col: int, cell, day, channel, type_, campaign) -> None:
+        """Date, channel, social flag, type and campaign of one input row, in columns col to
+        col + 4 of a lines sheet: both lines sheets normalize them alike. `cell(key)` is the
+        user's cell of a column, None for a column the table lacks (Staff has no campaign)."""
+        r = w.row
+        w.put(r, col, "=" + self.as_date(cell("date")), "date", cached=day)
+        w.put(r, col + 1, f"=TRIM({cell('channel')})", "label", cached=channel)
+        channel_cell = f"{column_letter(col + 1)}{r}"
+        w.put(
+            r,
+            col + 2,
+            f'=IF({channel_cell}="All",1,{self.is_social(channel_cell)})',
+            "count",
+            cached=int(self.book.is_social(channel)),
+        )
+        w.put(r, col + 3, f"=TRIM({cell('type')})", "label", cached=type_)
+        campaign_cell = cell("campaign")
+        w.put(
+            r,
+            col + 4,
+            f'=IF(TRIM({campaign_cell})="","{NO_CAMPAIGN}",TRIM({campaign_cell}))'
+            if campaign_cell
+            else f'="{NO_CAMPAIGN}"',
+            "label",
+            cached=campaign or NO_CAMPAIGN,
+        )
+
     def _investment_line(self, w: Writer, line: InvestmentLine) -> None:
         r, table = w.row, line.sheet
 
@@ -540,26 +567,7 @@ class FormulaBook:
 
         w.put(r, 1, table, "label")
         w.put(r, 2, line.row, "count")
-        w.put(r, 3, "=" + self.as_date(cell("date")), "date", cached=line.date)
-        w.put(r, 4, f"=TRIM({cell('channel')})", "label", cached=line.channel)
-        w.put(
-            r,
-            5,
-            f'=IF(D{r}="All",1,{self.is_social(f"D{r}")})',
-            "count",
-            cached=int(self.book.is_social(line.channel)),
-        )
-        w.put(r, 6, f"=TRIM({cell('type')})", "label", cached=line.type)
-        campaign = cell("campaign")
-        w.put(
-            r,
-            7,
-            f'=IF(TRIM({campaign})="","{NO_CAMPAIGN}",TRIM({campaign}))'
-            if campaign
-            else f'="{NO_CAMPAIGN}"',
-            "label",
-            cached=line.campaign or NO_CAMPAIGN,
-        )
+        self.put_row_basics(w, 3, cell, line.date, line.channel, line.type, line.campaign)
         if table == "Costs":
             w.put(r, 8, f"=TRIM({cell('category')})", "label", cached=line.category)
             stage = cell("funnel_stage")
@@ -629,23 +637,8 @@ class FormulaBook:
                 return self.user("Results", key, row)
 
             w.put(r, 1, result.row, "count")
-            w.put(r, 2, "=" + self.as_date(cell("date")), "date", cached=result.date)
-            w.put(r, 3, f"=TRIM({cell('channel')})", "label", cached=result.channel)
-            w.put(
-                r,
-                4,
-                f'=IF(C{r}="All",1,{self.is_social(f"C{r}")})',
-                "count",
-                cached=int(self.book.is_social(result.channel)),
-            )
-            w.put(r, 5, f"=TRIM({cell('type')})", "label", cached=result.type)
-            campaign = cell("campaign")
-            w.put(
-                r,
-                6,
-                f'=IF(TRIM({campaign})="","{NO_CAMPAIGN}",TRIM({campaign}))',
-                "label",
-                cached=result.campaign or NO_CAMPAIGN,
+            self.put_row_basics(
+                w, 2, cell, result.date, result.channel, result.type, result.campaign
             )
             w.put(r, 7, f"=TRIM({cell('metric')})", "label", cached=result.metric)
             w.put(r, 8, f"={cell('count')}", "number", cached=result.count)
