@@ -12,42 +12,19 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
-from workbooks import DEFAULT_SETTINGS, make_workbook
+from workbooks import (
+    DEFAULT_SETTINGS,
+    GOOD_COST,
+    GOOD_GOAL,
+    GOOD_LEAD,
+    GOOD_RESULT,
+    GOOD_STAFF,
+    book,
+    make_workbook,
+    with_,
+)
 
 from roi_report.cli import main
-
-GOOD_COST = {
-    "Date": date(2025, 7, 5),
-    "Category": "Ads",
-    "Channel": "LinkedIn",
-    "Type": "Paid",
-    "Campaign": "Launch",
-    "Amount": 1000,
-}
-GOOD_STAFF = {
-    "Date": date(2025, 7, 6),
-    "Person": "Ana",
-    "Channel": "LinkedIn",
-    "Type": "Organic",
-    "Hourly rate": 50,
-    "Hours": 10,
-}
-GOOD_GOAL = {"Goal": "Leads", "Metric": "Leads", "Channel": "All", "Value per result": 30}
-GOOD_RESULT = {
-    "Date": date(2025, 7, 20),
-    "Channel": "LinkedIn",
-    "Type": "Paid",
-    "Campaign": "Launch",
-    "Metric": "Leads",
-    "Count": 40,
-}
-GOOD_LEAD = {
-    "Lead ID": "L-1",
-    "Created": date(2025, 7, 21),
-    "Source": "LinkedIn",
-    "Score": 55,
-    "Stage": "MQL",
-}
 
 
 def sha256(path):
@@ -56,22 +33,6 @@ def sha256(path):
 
 def files_under(folder):
     return sorted(p.relative_to(folder) for p in folder.rglob("*"))
-
-
-def with_(row, **changes):
-    return {**row, **{key.replace("_", " "): value for key, value in changes.items()}}
-
-
-def book(path, **tables):
-    """A valid workbook, with any table replaced by the rows given."""
-    defaults = {
-        "costs": [GOOD_COST],
-        "staff": [GOOD_STAFF],
-        "goals": [GOOD_GOAL],
-        "results": [GOOD_RESULT],
-        "leads": [GOOD_LEAD],
-    }
-    return make_workbook(path, **{**defaults, **tables})
 
 
 def cost(**changes):

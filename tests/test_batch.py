@@ -7,7 +7,6 @@ import csv
 import io
 import multiprocessing
 import os
-from datetime import date
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from test_email import SmtpServer
-from workbooks import make_workbook
+from workbooks import GOOD_COST, GOOD_GOAL, GOOD_RESULT, make_workbook
 
 from roi_report import batch
 from roi_report.batch import (
@@ -37,35 +36,9 @@ def good_workbook(path: Path, client: str, language: str = "en", email_to: str =
     make_workbook(
         path,
         settings={"Client": client, "Language": language, "Email to": email_to or None},
-        costs=[
-            {
-                "Date": date(2025, 7, 5),
-                "Category": "Ads",
-                "Channel": "LinkedIn",
-                "Type": "Paid",
-                "Campaign": "Launch",
-                "Amount": 1000,
-            }
-        ],
-        goals=[
-            {
-                "Goal": "Leads",
-                "Metric": "Leads",
-                "Channel": "All",
-                "Target": 100,
-                "Value per result": 30,
-            }
-        ],
-        results=[
-            {
-                "Date": date(2025, 7, 20),
-                "Channel": "LinkedIn",
-                "Type": "Paid",
-                "Campaign": "Launch",
-                "Metric": "Leads",
-                "Count": 40,
-            }
-        ],
+        costs=[GOOD_COST],
+        goals=[{**GOOD_GOAL, "Target": 100}],
+        results=[GOOD_RESULT],
     )
     book = load_workbook(path)  # the client name as typed text, even when it starts with "="
     for label, value in book["Report"].iter_rows(min_row=2):
@@ -76,19 +49,7 @@ def good_workbook(path: Path, client: str, language: str = "en", email_to: str =
 
 
 def broken_workbook(path: Path) -> Path:
-    return make_workbook(
-        path,
-        costs=[
-            {
-                "Date": date(2025, 7, 5),
-                "Category": "Ads",
-                "Channel": "LinkedIn",
-                "Type": "Paid",
-                "Campaign": "A",
-                "Amount": -50,
-            }
-        ],
-    )
+    return make_workbook(path, costs=[{**GOOD_COST, "Campaign": "A", "Amount": -50}])
 
 
 GOOD = {  # file -> (client, language, Email to)

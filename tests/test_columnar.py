@@ -8,7 +8,8 @@ from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
-from test_bad_input import CASES, GOOD_LEAD, book, with_
+from test_bad_input import CASES
+from workbooks import GOOD_LEAD, book, with_
 
 from roi_report import pipeline, reading
 from roi_report.errors import RoiReportError

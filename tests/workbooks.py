@@ -69,3 +69,54 @@ def make_workbook(
         del book["Report"]
     book.save(path)
     return path
+
+
+# One valid row of each table: tests change one cell of it to see that cell refused.
+GOOD_COST = {
+    "Date": date(2025, 7, 5),
+    "Category": "Ads",
+    "Channel": "LinkedIn",
+    "Type": "Paid",
+    "Campaign": "Launch",
+    "Amount": 1000,
+}
+GOOD_STAFF = {
+    "Date": date(2025, 7, 6),
+    "Person": "Ana",
+    "Channel": "LinkedIn",
+    "Type": "Organic",
+    "Hourly rate": 50,
+    "Hours": 10,
+}
+GOOD_GOAL = {"Goal": "Leads", "Metric": "Leads", "Channel": "All", "Value per result": 30}
+GOOD_RESULT = {
+    "Date": date(2025, 7, 20),
+    "Channel": "LinkedIn",
+    "Type": "Paid",
+    "Campaign": "Launch",
+    "Metric": "Leads",
+    "Count": 40,
+}
+GOOD_LEAD = {
+    "Lead ID": "L-1",
+    "Created": date(2025, 7, 21),
+    "Source": "LinkedIn",
+    "Score": 55,
+    "Stage": "MQL",
+}
+
+
+def with_(row, **changes):
+    return {**row, **{key.replace("_", " "): value for key, value in changes.items()}}
+
+
+def book(path, **tables):
+    """A valid workbook, with any table replaced by the rows given."""
+    defaults = {
+        "costs": [GOOD_COST],
+        "staff": [GOOD_STAFF],
+        "goals": [GOOD_GOAL],
+        "results": [GOOD_RESULT],
+        "leads": [GOOD_LEAD],
+    }
+    return make_workbook(path, **{**defaults, **tables})

@@ -44,7 +44,14 @@ TESTS = ROOT / "tests"
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
-from workbooks import make_workbook  # noqa: E402
+from workbooks import (  # noqa: E402
+    GOOD_COST,
+    GOOD_GOAL,
+    GOOD_LEAD,
+    GOOD_RESULT,
+    GOOD_STAFF,
+    make_workbook,
+)
 
 from roi_report.errors import RoiReportError  # noqa: E402
 from roi_report.pipeline import load  # noqa: E402
@@ -53,38 +60,11 @@ SLOW_SECONDS = 10.0  # one example past this is a finding too (the bound of issu
 
 # --- seeds ------------------------------------------------------------------------------
 
-GOOD_COST = {
-    "Date": date(2025, 7, 5),
-    "Category": "Ads",
-    "Channel": "LinkedIn",
-    "Type": "Paid",
-    "Campaign": "Launch",
-    "Amount": 1000,
-    "Social share": "40%",
-    "Funnel stage": "Awareness",
-}
-GOOD_STAFF = {
-    "Date": "2025-07-06",
-    "Person": "Ana",
-    "Channel": "LinkedIn",
-    "Type": "Organic",
-    "Hourly rate": 50,
-    "Hours": 10,
-}
-GOOD_GOAL = {"Goal": "Leads", "Metric": "Leads", "Channel": "All", "Value per result": 30}
-GOOD_RESULT = {
-    "Date": date(2025, 7, 20),
-    "Channel": "LinkedIn",
-    "Type": "Paid",
-    "Campaign": "Launch",
-    "Metric": "Leads",
-    "Count": 40,
-}
-GOOD_LEAD = {
-    "Lead ID": "L-1",
-    "Created": date(2025, 7, 21),
-    "Source": "LinkedIn",
-    "Score": 55,
+# The tests' valid rows, with the optional cells filled and a date typed as text.
+COST = {**GOOD_COST, "Social share": "40%", "Funnel stage": "Awareness"}
+STAFF = {**GOOD_STAFF, "Date": "2025-07-06"}
+LEAD = {
+    **GOOD_LEAD,
     "Stage": "Won",
     "Social assist": "Yes",
     "Won date": date(2025, 8, 1),
@@ -94,12 +74,12 @@ GOOD_LEAD = {
 
 def _generated(folder: Path) -> list[Path]:
     """Small contract workbooks: every table filled, only headers, settings changed."""
-    leads = [GOOD_LEAD, {**GOOD_LEAD, "Lead ID": "L-2", "Stage": "MQL", "Score": 80}]
+    leads = [LEAD, {**LEAD, "Lead ID": "L-2", "Stage": "MQL", "Score": 80}]
     return [
         make_workbook(
             folder / "full.xlsx",
-            costs=[GOOD_COST, {**GOOD_COST, "Category": "Tools", "Amount": 12.5}],
-            staff=[GOOD_STAFF],
+            costs=[COST, {**COST, "Category": "Tools", "Amount": 12.5}],
+            staff=[STAFF],
             goals=[GOOD_GOAL],
             results=[GOOD_RESULT],
             leads=leads,
@@ -108,7 +88,7 @@ def _generated(folder: Path) -> list[Path]:
         make_workbook(
             folder / "settings.xlsx",
             settings={"Compare with": "Same period last year", "Language": "pl", "Currency": "PLN"},
-            costs=[GOOD_COST],
+            costs=[COST],
             leads=leads,
         ),
     ]
