@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import html
 import os
 import re
@@ -92,8 +93,9 @@ class RawTable:
     def letter(self, key: str) -> str:
         return get_column_letter(self.columns[key])
 
-    @property
+    @functools.cached_property
     def row_numbers(self) -> tuple[int, ...]:
+        """Sheet rows holding data, in order: one tuple shared by the leads and the layout."""
         return tuple(row for row, _ in self.rows)
 
     def value(self, values: tuple, key: str):

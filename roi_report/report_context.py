@@ -20,6 +20,7 @@ from babel.dates import format_date, format_interval
 from babel.numbers import format_currency, format_decimal, parse_pattern
 
 from roi_report.brand import Brand
+from roi_report.errors import Problem
 from roi_report.i18n import LOCALES, quote, texts
 from roi_report.metrics import NO_CAMPAIGN, Metrics
 from roi_report.models import Workbook
@@ -689,16 +690,15 @@ class _Builder:
             found.append(t["empty_findings"])
         return found[:5]
 
-    def warning_place(self, warning) -> str:
-        where = getattr(warning, "where", "")
-        return self.t["where_workbook"] if where == "workbook" else where
+    def warning_place(self, warning: Problem) -> str:
+        return warning.where if warning.sheet else self.t["where_workbook"]
 
-    def warning_text(self, warning) -> str:
+    def warning_text(self, warning: Problem) -> str:
         """The warning in the report's language where it has a text for its kind; the
         English message otherwise (an English report, or a kind without a translation)."""
-        template = self.t.get(f"warn_{getattr(warning, 'kind', '')}")
+        template = self.t.get(f"warn_{warning.kind}")
         if template is None:
-            return _sentence(getattr(warning, "message", str(warning)))
+            return _sentence(warning.message)
         values = {
             "unscored": self.t["band_Unscored"],
             **{
