@@ -23,7 +23,9 @@ from roi_report.models import InvestmentLine, TableLayout, Workbook
 from roi_report.periods import is_whole_months, month_count
 
 NA = "n/a"
-SENTINEL_LABEL = "Recalculation check (42 once recalculated)"
+SENTINEL_LABEL = (
+    "Recalculation check: 42 once recalculated (LibreOffice: Data > Calculate > Recalculate Hard)"
+)
 PREFIX = c.GENERATED_SHEET_PREFIX
 SUMMARY = PREFIX + "Summary"
 CHANNELS = PREFIX + "Channels"

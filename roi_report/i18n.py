@@ -61,11 +61,11 @@ EN = {
     "settings_used": "Settings used",
     "warnings": "Data warnings",
     # KPIs
-    "kpi_roi": "Return on investment",
+    "kpi_roi": "Return on investment (goal values)",
     "kpi_investment": "Investment",
-    "kpi_return": "Return",
-    "kpi_leads": "Social leads",
-    "kpi_cost_per_lead": "Cost per lead",
+    "kpi_return": "Return (goal values)",
+    "kpi_leads": "Social CRM leads",
+    "kpi_cost_per_lead": "Cost per CRM lead",
     "kpi_won_deals": "Deals won with social",
     "kpi_won_revenue": "Revenue won with social",
     "kpi_previous": "Comparison: {value}",
@@ -84,8 +84,9 @@ EN = {
     "col_investment": "Investment",
     "col_return": "Return",
     "col_roi": "ROI",
-    "col_leads": "Leads",
-    "col_cost_per_lead": "Cost per lead",
+    "col_band_roi": "ROI on CRM revenue",
+    "col_leads": "CRM leads",
+    "col_cost_per_lead": "Cost per CRM lead",
     "col_goal": "Goal",
     "col_metric": "Metric",
     "col_target": "Target",
@@ -165,17 +166,22 @@ EN = {
     "campaigns_intro": "Campaigns ordered by investment.",
     "goals_intro": "Attainment is the actual result against the target; cost per result is "
     "the investment on the goal's channel divided by the results.",
-    "lead_costs_intro": "A lead from social media cost {social}; a lead from other channels "
-    "cost {other}.",
-    "lead_costs_intro_no_other": "A lead from social media cost {social}. No other channel "
-    "has investment and leads to compare with.",
-    "lead_costs_intro_no_social": "No lead came from social media in this period; a lead from "
-    "other channels cost {other}.",
-    "bands_intro": "Social leads created in the period, banded by lead score: Slow below "
-    "{slow}, Fast from {fast}, Medium in between.",
+    "metric_platform_reported": "{metric} reported by the platforms (Results)",
+    "lead_sources_note": "CRM leads (Leads sheet) are the leads your CRM recorded; leads reported "
+    "by the platforms (Results) are each platform's own count, so the two counts and their costs "
+    "per lead differ.",
+    "lead_costs_intro": "A CRM lead (Leads sheet) from social media cost {social}; one from other "
+    "channels cost {other}.",
+    "lead_costs_intro_no_other": "A CRM lead (Leads sheet) from social media cost {social}. No "
+    "other channel has investment and leads to compare with.",
+    "lead_costs_intro_no_social": "No CRM lead (Leads sheet) came from social media in this "
+    "period; one from other channels cost {other}.",
+    "bands_intro": "Social CRM leads (Leads sheet) created in the period, banded by lead score: "
+    "Slow below {slow}, Fast from {fast}, Medium in between.",
     "unstaged_sentence": "Investment with no funnel stage ({amount}) is spread over the bands "
     "by their share of leads.",
     "weakest_stage": "The weakest step is {from_stage} → {to_stage}: {pct} of leads move on.",
+    "funnel_recent_note": "Recent leads may not have moved on yet.",
     "new_business_intro": "Deals won in the period, by the part social media played.",
     "warnings_intro": "Found while checking the workbook. They do not stop the report but "
     "may change its figures.",
@@ -206,7 +212,7 @@ EN = {
     "period ({growth}).",
     "f_weakest": "The weakest funnel step is {from_stage} → {to_stage}: only {pct} of leads "
     "move on.",
-    "f_lead_cost": "A social lead cost {social}, against {other} on other channels.",
+    "f_lead_cost": "A social CRM lead cost {social}, against {other} on other channels.",
     "f_new_business": "Social media took part in {deals} worth {revenue}.",
     "deals_one": "{n} won deal",
     "deals_other": "{n} won deals",
@@ -224,22 +230,25 @@ EN = {
     "m_value_text": "Value per result if given; otherwise Conversion to customer × Value per "
     "customer; otherwise 0 (the goal is tracked but adds no money).",
     "m_roi": "ROI",
-    "m_roi_text": "(Return − Investment) × 100 ÷ Investment; n/a when nothing was invested.",
+    "m_roi_text": "(Return − Investment) × 100 ÷ Investment, the return being the results at "
+    "their goal values; n/a when nothing was invested.",
     "m_change": "Change",
     "m_change_text": "(this period − comparison period) × 100 ÷ comparison period; the change "
     "of ROI is in percentage points (pp).",
     "m_goals": "Goals",
     "m_goals_text": "Attainment = Actual ÷ Target; Cost per result = investment on the goal's "
     "channel ÷ Actual, against the Target cost per result.",
-    "m_cpl": "Cost per lead",
-    "m_cpl_text": "Investment of the channel ÷ leads whose Source is that channel.",
+    "m_cpl": "Cost per CRM lead",
+    "m_cpl_text": "Investment of the channel ÷ CRM leads (Leads sheet) whose Source is that "
+    "channel.",
     "m_bands": "Lead bands",
     "m_bands_text": "Band investment = costs with the band's funnel stage + the other costs "
-    "spread by the band's share of leads; cost per won deal = band investment "
-    "÷ deals won; band ROI = (revenue − investment) × 100 ÷ investment.",
+    "spread by the band's share of leads; cost per won deal = band investment ÷ deals won; band "
+    "ROI = (CRM revenue of the deals won − investment) × 100 ÷ investment.",
     "m_funnel": "Funnel",
-    "m_funnel_text": "Pass-through = leads that reached the next stage ÷ leads that reached "
-    "this stage; a Lost lead had reached Opportunity.",
+    "m_funnel_text": "Pass-through = leads that reached the next stage ÷ leads that reached this "
+    "stage; a Lost lead had reached Opportunity; leads created late in the period may not have "
+    "moved on yet.",
     "m_new_business": "New business",
     "m_new_business_text": "Deals with a Won date in the period where social media was the "
     "original source, the conversion point, an assist, or any of these.",
@@ -324,11 +333,11 @@ ES = {
     "assumptions": "Supuestos de los objetivos",
     "settings_used": "Parámetros utilizados",
     "warnings": "Advertencias sobre los datos",
-    "kpi_roi": "Retorno de la inversión",
+    "kpi_roi": "Retorno de la inversión (valores de los objetivos)",
     "kpi_investment": "Inversión",
-    "kpi_return": "Retorno",
-    "kpi_leads": "Leads de redes sociales",
-    "kpi_cost_per_lead": "Coste por lead",
+    "kpi_return": "Retorno (valores de los objetivos)",
+    "kpi_leads": "Leads de redes sociales en el CRM",
+    "kpi_cost_per_lead": "Coste por lead del CRM",
     "kpi_won_deals": "Ventas cerradas con redes sociales",
     "kpi_won_revenue": "Ingresos cerrados con redes sociales",
     "kpi_previous": "Comparación: {value}",
@@ -346,8 +355,9 @@ ES = {
     "col_investment": "Inversión",
     "col_return": "Retorno",
     "col_roi": "ROI",
-    "col_leads": "Leads",
-    "col_cost_per_lead": "Coste por lead",
+    "col_band_roi": "ROI sobre ingresos del CRM",
+    "col_leads": "Leads del CRM",
+    "col_cost_per_lead": "Coste por lead del CRM",
     "col_goal": "Objetivo",
     "col_metric": "Métrica",
     "col_target": "Meta",
@@ -427,18 +437,24 @@ ES = {
     "goals_intro": "El cumplimiento es el resultado real frente a la meta; el coste por "
     "resultado es la inversión en el canal del objetivo dividida entre los "
     "resultados.",
-    "lead_costs_intro": "Un lead de redes sociales costó {social}; uno de otros canales, {other}.",
-    "lead_costs_intro_no_other": "Un lead de redes sociales costó {social}. Ningún otro canal "
-    "tiene inversión y leads con los que comparar.",
-    "lead_costs_intro_no_social": "Ningún lead llegó de las redes sociales en este periodo; uno "
-    "de otros canales costó {other}.",
-    "bands_intro": "Leads de redes sociales creados en el periodo, segmentados por "
-    "puntuación: Lentos por debajo de {slow}, Rápidos desde {fast} y Medios "
-    "entre ambos.",
+    "metric_platform_reported": "{metric} según las plataformas (Results)",
+    "lead_sources_note": "Los leads del CRM (hoja Leads) son los que registró su CRM; los leads "
+    "según las plataformas (Results) son el recuento propio de cada plataforma, por lo que ambas "
+    "cifras y sus costes por lead difieren.",
+    "lead_costs_intro": "Un lead del CRM (hoja Leads) procedente de redes sociales costó "
+    "{social}; uno de otros canales, {other}.",
+    "lead_costs_intro_no_other": "Un lead del CRM (hoja Leads) procedente de redes sociales costó "
+    "{social}. Ningún otro canal tiene inversión y leads con los que comparar.",
+    "lead_costs_intro_no_social": "Ningún lead del CRM (hoja Leads) llegó de las redes sociales "
+    "en este periodo; uno de otros canales costó {other}.",
+    "bands_intro": "Leads del CRM (hoja Leads) de redes sociales creados en el periodo, "
+    "segmentados por puntuación: Lentos por debajo de {slow}, Rápidos desde {fast} y Medios entre "
+    "ambos.",
     "unstaged_sentence": "La inversión sin etapa del embudo ({amount}) se reparte entre los "
     "segmentos según su proporción de leads.",
     "weakest_stage": "La etapa más débil es {from_stage} → {to_stage}: avanza el {pct} de los "
     "leads.",
+    "funnel_recent_note": "Puede que los leads recientes aún no hayan avanzado.",
     "new_business_intro": "Ventas cerradas en el periodo, según el papel de las redes sociales.",
     "warnings_intro": "Detectadas al revisar el libro. No impiden el informe, pero pueden "
     "alterar sus cifras.",
@@ -472,7 +488,8 @@ ES = {
     "periodo de comparación ({growth}).",
     "f_weakest": "La etapa más débil del embudo es {from_stage} → {to_stage}: solo avanza el "
     "{pct} de los leads.",
-    "f_lead_cost": "Un lead de redes sociales costó {social}, frente a {other} en otros canales.",
+    "f_lead_cost": "Un lead del CRM de redes sociales costó {social}, frente a {other} en otros "
+    "canales.",
     "f_new_business": "Las redes sociales participaron en {deals} por un valor de {revenue}.",
     "deals_one": "{n} venta cerrada",
     "deals_other": "{n} ventas cerradas",
@@ -491,23 +508,24 @@ ES = {
     "el valor por cliente; si no, 0 (el objetivo se sigue, pero no aporta "
     "dinero).",
     "m_roi": "ROI",
-    "m_roi_text": "(Retorno − Inversión) × 100 ÷ Inversión; n/d si no hubo inversión.",
+    "m_roi_text": "(Retorno − Inversión) × 100 ÷ Inversión, donde el retorno son los resultados a "
+    "los valores de los objetivos; n/d si no hubo inversión.",
     "m_change": "Variación",
     "m_change_text": "(este periodo − periodo de comparación) × 100 ÷ periodo de comparación; "
     "la variación del ROI se expresa en puntos porcentuales (p. p.).",
     "m_goals": "Objetivos",
     "m_goals_text": "Cumplimiento = Real ÷ Meta; Coste por resultado = inversión en el canal "
     "del objetivo ÷ Real, frente al coste objetivo por resultado.",
-    "m_cpl": "Coste por lead",
-    "m_cpl_text": "Inversión del canal ÷ leads cuyo origen es ese canal.",
+    "m_cpl": "Coste por lead del CRM",
+    "m_cpl_text": "Inversión del canal ÷ leads del CRM (hoja Leads) cuyo origen es ese canal.",
     "m_bands": "Segmentos de leads",
-    "m_bands_text": "Inversión del segmento = costes con su etapa del embudo + el resto de "
-    "los costes según su proporción de leads; coste por venta = inversión del "
-    "segmento ÷ ventas; ROI del segmento = (ingresos − inversión) × 100 ÷ "
-    "inversión.",
+    "m_bands_text": "Inversión del segmento = costes con su etapa del embudo + el resto de los "
+    "costes según su proporción de leads; coste por venta = inversión del segmento ÷ ventas; ROI "
+    "del segmento = (ingresos del CRM de las ventas ganadas − inversión) × 100 ÷ inversión.",
     "m_funnel": "Embudo",
-    "m_funnel_text": "Paso = leads que alcanzaron la etapa siguiente ÷ leads que alcanzaron "
-    "esta etapa; un lead perdido había llegado a Oportunidad.",
+    "m_funnel_text": "Paso = leads que alcanzaron la etapa siguiente ÷ leads que alcanzaron esta "
+    "etapa; un lead perdido había llegado a Oportunidad; puede que los leads creados al final del "
+    "periodo aún no hayan avanzado.",
     "m_new_business": "Nuevo negocio",
     "m_new_business_text": "Ventas con fecha de cierre en el periodo en las que las redes "
     "sociales fueron el origen, el punto de conversión, una asistencia "
@@ -595,11 +613,11 @@ FR = {
     "assumptions": "Hypothèses des objectifs",
     "settings_used": "Paramètres utilisés",
     "warnings": "Avertissements sur les données",
-    "kpi_roi": "Retour sur investissement",
+    "kpi_roi": "Retour sur investissement (valeurs des objectifs)",
     "kpi_investment": "Investissement",
-    "kpi_return": "Retour",
-    "kpi_leads": "Leads issus des réseaux sociaux",
-    "kpi_cost_per_lead": "Coût par lead",
+    "kpi_return": "Retour (valeurs des objectifs)",
+    "kpi_leads": "Leads CRM issus des réseaux sociaux",
+    "kpi_cost_per_lead": "Coût par lead CRM",
     "kpi_won_deals": "Affaires gagnées avec les réseaux sociaux",
     "kpi_won_revenue": "Chiffre d’affaires gagné avec les réseaux sociaux",
     "kpi_previous": "Comparaison\u00a0: {value}",
@@ -617,8 +635,9 @@ FR = {
     "col_investment": "Investissement",
     "col_return": "Retour",
     "col_roi": "ROI",
-    "col_leads": "Leads",
-    "col_cost_per_lead": "Coût par lead",
+    "col_band_roi": "ROI sur le chiffre d’affaires CRM",
+    "col_leads": "Leads CRM",
+    "col_cost_per_lead": "Coût par lead CRM",
     "col_goal": "Objectif",
     "col_metric": "Indicateur",
     "col_target": "Cible",
@@ -698,19 +717,24 @@ FR = {
     "goals_intro": "L’atteinte compare le réalisé à la cible\u202f; le coût par résultat "
     "divise l’investissement sur le canal de l’objectif par le nombre de "
     "résultats.",
-    "lead_costs_intro": "Un lead issu des réseaux sociaux a coûté {social}\u202f; un lead "
-    "issu des autres canaux, {other}.",
-    "lead_costs_intro_no_other": "Un lead issu des réseaux sociaux a coûté {social}. Aucun "
-    "autre canal n’a d’investissement et de leads à comparer.",
-    "lead_costs_intro_no_social": "Aucun lead n’est venu des réseaux sociaux sur cette "
-    "période\u202f; un lead issu des autres canaux a coûté {other}.",
-    "bands_intro": "Leads issus des réseaux sociaux créés sur la période, classés par "
-    "score\u00a0: Lents en dessous de {slow}, Rapides à partir de {fast}, "
-    "Moyens entre les deux.",
+    "metric_platform_reported": "{metric} selon les plateformes (Results)",
+    "lead_sources_note": "Les leads CRM (feuille Leads) sont ceux que votre CRM a "
+    "enregistrés\u202f; les leads selon les plateformes (Results) sont le décompte propre à "
+    "chaque plateforme, si bien que les deux chiffres et leurs coûts par lead diffèrent.",
+    "lead_costs_intro": "Un lead CRM (feuille Leads) issu des réseaux sociaux a coûté "
+    "{social}\u202f; un lead issu des autres canaux, {other}.",
+    "lead_costs_intro_no_other": "Un lead CRM (feuille Leads) issu des réseaux sociaux a coûté "
+    "{social}. Aucun autre canal n’a d’investissement et de leads à comparer.",
+    "lead_costs_intro_no_social": "Aucun lead CRM (feuille Leads) n’est venu des réseaux sociaux "
+    "sur cette période\u202f; un lead issu des autres canaux a coûté {other}.",
+    "bands_intro": "Leads CRM (feuille Leads) issus des réseaux sociaux créés sur la période, "
+    "classés par score\u00a0: Lents en dessous de {slow}, Rapides à partir de {fast}, Moyens "
+    "entre les deux.",
     "unstaged_sentence": "L’investissement sans étape d’entonnoir ({amount}) est réparti entre "
     "les segments selon leur part de leads.",
     "weakest_stage": "L’étape la plus faible est {from_stage} → {to_stage}\u00a0: {pct} des "
     "leads passent à la suite.",
+    "funnel_recent_note": "Les leads récents n’ont peut-être pas encore avancé.",
     "new_business_intro": "Affaires gagnées sur la période, selon le rôle des réseaux sociaux.",
     "warnings_intro": "Relevés lors de la vérification du classeur. Ils n’empêchent pas le "
     "rapport mais peuvent en modifier les chiffres.",
@@ -744,7 +768,7 @@ FR = {
     "{before} sur la période de comparaison ({growth}).",
     "f_weakest": "L’étape la plus faible de l’entonnoir est {from_stage} → {to_stage}\u00a0: "
     "seuls {pct} des leads passent à la suite.",
-    "f_lead_cost": "Un lead issu des réseaux sociaux a coûté {social}, contre {other} pour "
+    "f_lead_cost": "Un lead CRM issu des réseaux sociaux a coûté {social}, contre {other} pour "
     "les autres canaux.",
     "f_new_business": "Les réseaux sociaux ont contribué à {deals}, pour {revenue}.",
     "deals_one": "{n} affaire gagnée",
@@ -763,8 +787,8 @@ FR = {
     "en client × la valeur par client\u202f; sinon 0 (l’objectif est suivi "
     "mais ne rapporte rien).",
     "m_roi": "ROI",
-    "m_roi_text": "(Retour − Investissement) × 100 ÷ Investissement\u202f; n.d. sans "
-    "investissement.",
+    "m_roi_text": "(Retour − Investissement) × 100 ÷ Investissement, le retour étant les "
+    "résultats aux valeurs des objectifs\u202f; n.d. sans investissement.",
     "m_change": "Évolution",
     "m_change_text": "(cette période − période de comparaison) × 100 ÷ période de "
     "comparaison\u202f; l’évolution du ROI est en points de pourcentage "
@@ -772,16 +796,18 @@ FR = {
     "m_goals": "Objectifs",
     "m_goals_text": "Atteinte = Réalisé ÷ Cible\u202f; Coût par résultat = investissement sur "
     "le canal de l’objectif ÷ Réalisé, comparé au coût cible par résultat.",
-    "m_cpl": "Coût par lead",
-    "m_cpl_text": "Investissement du canal ÷ leads dont la source est ce canal.",
+    "m_cpl": "Coût par lead CRM",
+    "m_cpl_text": "Investissement du canal ÷ leads CRM (feuille Leads) dont la source est ce "
+    "canal.",
     "m_bands": "Segments de leads",
-    "m_bands_text": "Investissement du segment = coûts portant son étape d’entonnoir + les "
-    "autres coûts au prorata de sa part de leads\u202f; coût par affaire "
-    "gagnée = investissement du segment ÷ affaires gagnées\u202f; ROI du "
-    "segment = (chiffre d’affaires − investissement) × 100 ÷ investissement.",
+    "m_bands_text": "Investissement du segment = coûts portant son étape d’entonnoir + les autres "
+    "coûts au prorata de sa part de leads\u202f; coût par affaire gagnée = investissement du "
+    "segment ÷ affaires gagnées\u202f; ROI du segment = (chiffre d’affaires CRM des affaires "
+    "gagnées − investissement) × 100 ÷ investissement.",
     "m_funnel": "Entonnoir",
-    "m_funnel_text": "Passage = leads ayant atteint l’étape suivante ÷ leads ayant atteint "
-    "cette étape\u202f; un lead perdu avait atteint l’étape Opportunité.",
+    "m_funnel_text": "Passage = leads ayant atteint l’étape suivante ÷ leads ayant atteint cette "
+    "étape\u202f; un lead perdu avait atteint l’étape Opportunité\u202f; les leads créés en fin "
+    "de période n’ont peut-être pas encore avancé.",
     "m_new_business": "Nouvelles affaires",
     "m_new_business_text": "Affaires gagnées sur la période dont les réseaux sociaux ont été "
     "la source d’origine, le point de conversion, une contribution ou "
@@ -868,11 +894,11 @@ PL = {
     "assumptions": "Założenia celów",
     "settings_used": "Użyte ustawienia",
     "warnings": "Ostrzeżenia dotyczące danych",
-    "kpi_roi": "Zwrot z inwestycji",
+    "kpi_roi": "Zwrot z inwestycji (wartości celów)",
     "kpi_investment": "Nakłady",
-    "kpi_return": "Zwrot",
-    "kpi_leads": "Leady z mediów społecznościowych",
-    "kpi_cost_per_lead": "Koszt leada",
+    "kpi_return": "Zwrot (wartości celów)",
+    "kpi_leads": "Leady z social mediów w CRM",
+    "kpi_cost_per_lead": "Koszt leada z CRM",
     "kpi_won_deals": "Transakcje wygrane z udziałem social mediów",
     "kpi_won_revenue": "Przychód z tych transakcji",
     "kpi_previous": "Porównanie: {value}",
@@ -890,8 +916,9 @@ PL = {
     "col_investment": "Nakłady",
     "col_return": "Zwrot",
     "col_roi": "ROI",
-    "col_leads": "Leady",
-    "col_cost_per_lead": "Koszt leada",
+    "col_band_roi": "ROI z przychodu w CRM",
+    "col_leads": "Leady z CRM",
+    "col_cost_per_lead": "Koszt leada z CRM",
     "col_goal": "Cel",
     "col_metric": "Miernik",
     "col_target": "Wartość docelowa",
@@ -969,17 +996,23 @@ PL = {
     "campaigns_intro": "Kampanie uporządkowane według nakładów.",
     "goals_intro": "Realizacja to wykonanie w stosunku do wartości docelowej; koszt wyniku to "
     "nakłady na kanał celu podzielone przez liczbę wyników.",
-    "lead_costs_intro": "Lead z mediów społecznościowych kosztował {social}, a lead z innych "
-    "kanałów {other}.",
-    "lead_costs_intro_no_other": "Lead z mediów społecznościowych kosztował {social}. Żaden "
-    "inny kanał nie ma nakładów i leadów do porównania.",
-    "lead_costs_intro_no_social": "W tym okresie żaden lead nie pochodził z mediów "
-    "społecznościowych; lead z innych kanałów kosztował {other}.",
-    "bands_intro": "Leady z mediów społecznościowych utworzone w okresie, pogrupowane według "
-    "oceny: Wolne poniżej {slow}, Szybkie od {fast}, Średnie pomiędzy.",
+    "metric_platform_reported": "{metric} według platform (Results)",
+    "lead_sources_note": "Leady z CRM (arkusz Leads) to leady zarejestrowane w CRM; leady według "
+    "platform (Results) to liczba podana przez każdą platformę, dlatego obie liczby i wyliczone z "
+    "nich koszty leada się różnią.",
+    "lead_costs_intro": "Lead z CRM (arkusz Leads) pochodzący z mediów społecznościowych "
+    "kosztował {social}, a lead z innych kanałów {other}.",
+    "lead_costs_intro_no_other": "Lead z CRM (arkusz Leads) pochodzący z mediów społecznościowych "
+    "kosztował {social}. Żaden inny kanał nie ma nakładów i leadów do porównania.",
+    "lead_costs_intro_no_social": "W tym okresie żaden lead z CRM (arkusz Leads) nie pochodził z "
+    "mediów społecznościowych; lead z innych kanałów kosztował {other}.",
+    "bands_intro": "Leady z CRM (arkusz Leads) pochodzące z mediów społecznościowych, utworzone w "
+    "okresie, pogrupowane według oceny: Wolne poniżej {slow}, Szybkie od {fast}, Średnie "
+    "pomiędzy.",
     "unstaged_sentence": "Nakłady bez przypisanego etapu lejka ({amount}) rozdzielono między "
     "grupy według ich udziału w liczbie leadów.",
     "weakest_stage": "Najsłabszy etap to {from_stage} → {to_stage}: dalej przechodzi {pct} leadów.",
+    "funnel_recent_note": "Najnowsze leady mogły jeszcze nie przejść dalej.",
     "new_business_intro": "Transakcje wygrane w okresie według roli mediów społecznościowych.",
     "warnings_intro": "Wykryte podczas sprawdzania skoroszytu. Nie wstrzymują raportu, ale "
     "mogą wpływać na jego wyniki.",
@@ -1010,8 +1043,8 @@ PL = {
     "porównawczym ({growth}).",
     "f_weakest": "Najsłabszy etap lejka to {from_stage} → {to_stage}: dalej przechodzi tylko "
     "{pct} leadów.",
-    "f_lead_cost": "Lead z mediów społecznościowych kosztował {social}, wobec {other} w "
-    "innych kanałach.",
+    "f_lead_cost": "Lead z CRM pochodzący z mediów społecznościowych kosztował {social}, wobec "
+    "{other} w innych kanałach.",
     "f_new_business": "Media społecznościowe miały udział w {deals} o łącznej wartości {revenue}.",
     "deals_one": "{n} wygranej transakcji",
     "deals_other": "{n} wygranych transakcjach",
@@ -1033,22 +1066,24 @@ PL = {
     "wartość klienta; w przeciwnym razie 0 (cel jest śledzony, ale nie daje "
     "pieniędzy).",
     "m_roi": "ROI",
-    "m_roi_text": "(Zwrot − Nakłady) × 100 ÷ Nakłady; b.d., gdy nie było nakładów.",
+    "m_roi_text": "(Zwrot − Nakłady) × 100 ÷ Nakłady, gdzie zwrot to wyniki według wartości "
+    "celów; b.d., gdy nie było nakładów.",
     "m_change": "Zmiana",
     "m_change_text": "(ten okres − okres porównawczy) × 100 ÷ okres porównawczy; zmianę ROI "
     "podano w punktach procentowych (p.p.).",
     "m_goals": "Cele",
     "m_goals_text": "Realizacja = Wykonanie ÷ Wartość docelowa; Koszt wyniku = nakłady na "
     "kanał celu ÷ Wykonanie, w porównaniu z docelowym kosztem wyniku.",
-    "m_cpl": "Koszt leada",
-    "m_cpl_text": "Nakłady na kanał ÷ leady, których źródłem jest ten kanał.",
+    "m_cpl": "Koszt leada z CRM",
+    "m_cpl_text": "Nakłady na kanał ÷ leady z CRM (arkusz Leads), których źródłem jest ten kanał.",
     "m_bands": "Grupy leadów",
     "m_bands_text": "Nakłady grupy = koszty z jej etapem lejka + pozostałe koszty według jej "
-    "udziału w leadach; koszt wygranej transakcji = nakłady grupy ÷ wygrane "
-    "transakcje; ROI grupy = (przychód − nakłady) × 100 ÷ nakłady.",
+    "udziału w leadach; koszt wygranej transakcji = nakłady grupy ÷ wygrane transakcje; ROI grupy "
+    "= (przychód w CRM z wygranych transakcji − nakłady) × 100 ÷ nakłady.",
     "m_funnel": "Lejek",
-    "m_funnel_text": "Przejście = leady, które doszły do następnego etapu ÷ leady, które "
-    "doszły do tego etapu; lead przegrany doszedł do etapu Szansa sprzedaży.",
+    "m_funnel_text": "Przejście = leady, które doszły do następnego etapu ÷ leady, które doszły "
+    "do tego etapu; lead przegrany doszedł do etapu Szansa sprzedaży; leady utworzone pod koniec "
+    "okresu mogły jeszcze nie przejść dalej.",
     "m_new_business": "Nowa sprzedaż",
     "m_new_business_text": "Transakcje z datą wygrania w okresie, w których media "
     "społecznościowe były pierwotnym źródłem, punktem konwersji, "

@@ -9,6 +9,7 @@ the JSON figures with the same functions and look for the result in the PDF's te
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,12 @@ from roi_report.periods import is_whole_months
 
 DEFAULT_TITLE = "Social media ROI report"  # the contract's default Report title
 HALF_WIDTH_IN = 3.15  # a chart beside a table (80 mm)
+# A Results metric that counts leads ("Leads", "Leady", "LinkedIn lead forms"): the platforms'
+# own count, printed beside the CRM leads of the Leads sheet, so the PDF tells them apart.
+LEAD_METRIC = re.compile(r"\b(lead|prospect)", re.IGNORECASE)
+# In a period of up to a quarter, the leads of its last weeks are a large share of all, had
+# little time to move on, and still count in every pass-through: the funnel's sentences say so.
+SHORT_PERIOD_DAYS = 92
 
 
 # Formatting: the only way figures reach the PDF -----------------------------------------
@@ -183,7 +190,9 @@ class Summary:
     more_kpis: tuple[Kpi, ...]  # leads, cost per lead, deals, revenue
     findings: tuple[str, ...]
     chart: Chart | None
-    note: str = ""  # "No comparison period" when the workbook compares with nothing
+    # "No comparison period" when the workbook compares with nothing; what the two lead
+    # counts are when the goals count leads too
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,6 +279,7 @@ class GoalsSection:
     has_data: bool
     rows: tuple[GoalRow, ...]
     chart: Chart | None
+    note: str = ""  # what the two lead counts are, when a goal counts leads
 
 
 @dataclass(frozen=True)
@@ -566,7 +576,7 @@ class _Builder:
             chart = self.chart(
                 "summary_chart",
                 "chart_summary_alt",
-                groups=(self.t["kpi_investment"], self.t["kpi_return"]),
+                groups=(self.t["col_investment"], self.t["col_return"]),
                 current=(h.investment.current or 0.0, h.return_.current or 0.0),
                 previous=(
                     (h.investment.previous or 0.0, h.return_.previous or 0.0)
@@ -577,6 +587,9 @@ class _Builder:
                 previous_label=self.t["chart_comparison"],
             )
         note = "" if self.has_compare else self.t["kpi_no_previous"]
+        lead_sources = self.lead_sources()
+        if lead_sources:
+            note = f"{note}. {lead_sources}" if note else lead_sources
         return Summary(kpis, more, tuple(self.findings()), chart, note)
 
     def findings(self) -> list[str]:
@@ -622,8 +635,10 @@ class _Builder:
                     roi=self.pct(best.roi_pct),
                 )
             )
-        # 3. The goal furthest behind
-        targeted = [g for g in m.goals if g.attainment_pct is not None]
+        # 3. The social goal furthest behind: a goal on another channel is no social result
+        targeted = [
+            g for g in m.goals if g.attainment_pct is not None and self.book.is_social(g.channel)
+        ]
         if targeted:
             worst = min(targeted, key=lambda g: g.attainment_pct)
             key = "f_goal_behind" if worst.attainment_pct < 100 else "f_goals_met"
@@ -655,10 +670,12 @@ class _Builder:
         weakest = m.funnel.weakest
         if weakest is not None and m.funnel.reached and m.funnel.reached[0] > 0:
             found.append(
-                t["f_weakest"].format(
-                    from_stage=self.label("stage", weakest.from_stage),
-                    to_stage=self.label("stage", weakest.to_stage),
-                    pct=self.pct(weakest.pass_through_pct),
+                self.with_funnel_note(
+                    t["f_weakest"].format(
+                        from_stage=self.label("stage", weakest.from_stage),
+                        to_stage=self.label("stage", weakest.to_stage),
+                        pct=self.pct(weakest.pass_through_pct),
+                    )
                 )
             )
         # Fallbacks while fewer than three
@@ -714,6 +731,26 @@ class _Builder:
         if isinstance(value, str):
             return self.q(value)
         return self.count(value)
+
+    def with_funnel_note(self, sentence: str) -> str:
+        """The weakest step's sentence; in a short period, with the reminder that late leads
+        may not have moved on yet (the pass-through counts every lead of the period)."""
+        p = self.m.periods
+        if (p.end - p.start).days + 1 > SHORT_PERIOD_DAYS:
+            return sentence
+        return f"{sentence} {self.t['funnel_recent_note']}"
+
+    def lead_sources(self) -> str:
+        """The sentence telling CRM leads from the leads the platforms reported; "" when no
+        goal counts leads, so only the CRM's count is in the report."""
+        if any(LEAD_METRIC.search(g.metric) for g in self.m.goals):
+            return self.t["lead_sources_note"]
+        return ""
+
+    def metric_name(self, metric: str) -> str:
+        if LEAD_METRIC.search(metric):
+            return self.t["metric_platform_reported"].format(metric=metric)
+        return metric
 
     def plural(self, key: str, n: float) -> str:
         """`n` and its noun in the plural form the language wants (1 lead, 5 leadów)."""
@@ -883,7 +920,7 @@ class _Builder:
             rows.append(
                 GoalRow(
                     g.goal,
-                    g.metric,
+                    self.metric_name(g.metric),
                     self.channel_name(g.channel),
                     self.count(g.target) if g.target is not None else self.t["none"],
                     self.count(g.actual),
@@ -911,7 +948,7 @@ class _Builder:
                 value_labels=tuple(self.pct(g.attainment_pct) for g in targeted),
                 target_label=self.t["chart_target"],
             )
-        return GoalsSection(bool(rows), tuple(rows), chart)
+        return GoalsSection(bool(rows), tuple(rows), chart, self.lead_sources())
 
     def lead_cost_row(self, row, *, is_total=False, name=None) -> LeadCostRow:
         return LeadCostRow(
@@ -1001,10 +1038,12 @@ class _Builder:
         funnel_has_data = bool(funnel.reached) and funnel.reached[0] > 0
         weakest = ""
         if funnel.weakest is not None and funnel_has_data:
-            weakest = t["weakest_stage"].format(
-                from_stage=self.label("stage", funnel.weakest.from_stage),
-                to_stage=self.label("stage", funnel.weakest.to_stage),
-                pct=self.pct(funnel.weakest.pass_through_pct),
+            weakest = self.with_funnel_note(
+                t["weakest_stage"].format(
+                    from_stage=self.label("stage", funnel.weakest.from_stage),
+                    to_stage=self.label("stage", funnel.weakest.to_stage),
+                    pct=self.pct(funnel.weakest.pass_through_pct),
+                )
             )
         chart = funnel_chart = None
         if has_data:

@@ -16,7 +16,10 @@ from roi_report.xlsx_package import CellStyle, PackageError, splice
 log = logging.getLogger(__name__)
 
 PERCENT = "0.0%"
-NOT_RECALCULATED = "not recalculated yet"
+NOT_RECALCULATED = (
+    "not recalculated yet: press Ctrl+Shift+F9 in LibreOffice "
+    "(Data > Calculate > Recalculate Hard), Ctrl+Alt+F9 in Excel"
+)
 COUNT = "#,##0"
 NUMBER = "#,##0.##"
 DATE = "yyyy-mm-dd"
