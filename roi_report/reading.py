@@ -1064,6 +1064,11 @@ TOTAL_LABEL = re.compile(
 )
 
 
+# Tables of amounts and counts, which people total under the table; a channel or a goal may
+# well be named "Total".
+TOTALLED_TABLES = ("Costs", "Staff", "Results", "Leads")
+
+
 def _is_total_label(value: object) -> bool:
     return (
         isinstance(value, str)
@@ -1082,7 +1087,8 @@ def _without_totals(found, excel_tables: tuple[ExcelTable, ...], table: Table, n
         first_total = excel.last_row - excel.totals_rows + 1
         dropped = {i for i, row in enumerate(rows) if first_total <= row <= excel.last_row}
     keys = sorted(found.columns, key=found.columns.get)  # in sheet order
-    for position in range(len(rows) - 1, -1, -1):
+    typed_totals = table.name in TOTALLED_TABLES
+    for position in range(len(rows) - 1, -1, -1) if typed_totals else ():
         if position in dropped:
             continue
         cells = (found.cell(position, key) for key in keys)

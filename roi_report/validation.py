@@ -403,7 +403,8 @@ def _unknown_settings(sheet: str, rows: dict, label_letter: str) -> list[Problem
                 f"ignored and '{meant.label}' stays at its default ({default}); rename the "
                 f"label to '{meant.label}'"
             )
-            found.append(Problem(sheet, cell, message, kind="unknown_setting"))
+            details = (("label", label), ("meant", meant.label), ("default", str(default)))
+            found.append(Problem(sheet, cell, message, kind="unknown_setting", details=details))
             continue
         also = f" ('{meant.label}' is set in row {rows[close[0]][0]})" if meant else ""
         found.append(
@@ -602,17 +603,18 @@ def _outsized(raw, key: str, entries: list, what: str) -> list[Problem]:
         median = medians.get(group)
         if median and amount > OUTSIZED * median:
             label = "" if group == "Staff" else f"{group} "
-            found.append(
-                Problem(
-                    raw.sheet,
-                    f"{raw.letter(key)}{row}",
-                    f"{amount:,.2f} is more than {OUTSIZED} times the median {label}{what} "
-                    f"({median:,.2f}) — check it for a slipped decimal point or extra zeros",
-                    kind="outsized_amount",
-                    details=(("amount", amount), ("median", median)),
-                )
+            message = (
+                f"{amount:,.2f} is more than {OUTSIZED} times the median {label}{what} "
+                f"({median:,.2f}) — check it for a slipped decimal point or extra zeros"
             )
+            found.append(_typo(raw, key, row, message, "outsized_amount", amount, median))
     return found
+
+
+def _typo(raw, key: str, row: int, message: str, kind: str, value, usual) -> Problem:
+    """A likely typo at the user's cell: the value found and what is usual there."""
+    details = (("value", value), ("usual", usual))
+    return Problem(raw.sheet, f"{raw.letter(key)}{row}", message, kind=kind, details=details)
 
 
 def _too_many_hours(raw, entries: list) -> list[Problem]:
@@ -624,16 +626,11 @@ def _too_many_hours(raw, entries: list) -> list[Problem]:
         month_hours = monthrange(day.year, day.month)[1] * 24
         month = f"{day:%B %Y}"
         if hours > month_hours:
-            found.append(
-                Problem(
-                    raw.sheet,
-                    f"{raw.letter('hours')}{row}",
-                    f"{hours:,g} hours is more than {month} has ({month_hours}) — check the "
-                    "number (is it minutes, or a year's hours?)",
-                    kind="hours_over_month",
-                    details=(("hours", hours), ("month_hours", month_hours)),
-                )
+            message = (
+                f"{hours:,g} hours is more than {month} has ({month_hours}) — check the number "
+                "(is it minutes, or a year's hours?)"
             )
+            found.append(_typo(raw, "hours", row, message, "hours_over_month", hours, month_hours))
         elif person:
             key = (text_key(person), day.year, day.month)
             per_person[key] += hours
@@ -641,16 +638,11 @@ def _too_many_hours(raw, entries: list) -> list[Problem]:
     for key, total in per_person.items():
         row, person, month, month_hours = first_row[key]
         if total > month_hours:
-            found.append(
-                Problem(
-                    raw.sheet,
-                    f"{raw.letter('hours')}{row}",
-                    f"{person}'s hours in {month} add up to {total:,g}, more than the month "
-                    f"has ({month_hours}) — check the Hours of that month's rows",
-                    kind="hours_over_month",
-                    details=(("hours", total), ("month_hours", month_hours)),
-                )
+            message = (
+                f"{person}'s hours in {month} add up to {total:,g}, more than the month has "
+                f"({month_hours}) — check the Hours of that month's rows"
             )
+            found.append(_typo(raw, "hours", row, message, "hours_over_month", total, month_hours))
     return found
 
 
@@ -789,7 +781,7 @@ def _deal_checks(raw, typed: dict, refused: set[int], out: Collector) -> list[Pr
                     f"{raw.letter(key)}{found_rows[0]}",
                     f"{rows_named(found_rows)}: {message}",
                     kind=kind,
-                    details=(("rows", rows_named(found_rows)),),
+                    details=(("count", len(found_rows)), ("first_row", found_rows[0])),
                 )
             )
 

@@ -5,7 +5,6 @@ message naming Sheet!Cell from `check` and `build` alike; values pasted from CRM
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import date, datetime
 
 import pytest
@@ -13,6 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.table import Table
 from recalc import mismatches, recalculate
 from test_bad_input import files_under, run, sha256
+from test_render import flat, pdf_text
 from workbooks import (
     DEFAULT_SETTINGS,
     GOOD_COST,
@@ -265,78 +265,58 @@ def test_notes_stay_out_of_the_pdf_and_warnings_go_in(tmp_path):
     costs.append(with_(GOOD_COST, Date=date(2024, 1, 5)))
     source = book(tmp_path / "client.xlsx", costs=costs)
     built = build(source, BuildOptions(out_dir=tmp_path / "out"))
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(built.pdf_path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    flat = " ".join(text.split())
-    assert "more than 100 times the median" in flat
-    assert "outside both" not in flat
+    text = flat(pdf_text(built.pdf_path))
+    assert "more than 100 times the median" in text
+    assert "outside both" not in text
     kinds = {w["where"]: w["severity"] for w in built.as_dict()["warnings"]}
     assert kinds == {"Costs!G5": "warning", "Costs!A6": "note"}
 
 
-def with_excel_table(totals_label, total, totals_rows=1):
-    """Costs as an Excel Table of two rows and its Total Row."""
+def with_excel_table(totals_label, total, ref_last=4, totals_rows=1):
+    """Costs as an Excel Table (header and two rows), and its Total Row when totals_rows."""
 
     def change(workbook):
         sheet = workbook["Costs"]
-        sheet.append([totals_label, None, None, None, None, None, total])
-        table = Table(displayName="Costs", ref=f"A1:I{sheet.max_row}")
+        if totals_rows:
+            sheet.append([totals_label, None, None, None, None, None, total])
+        table = Table(displayName="Costs", ref=f"A1:I{ref_last}")
         table.totalsRowCount = totals_rows
         sheet.add_table(table)
 
     return change
 
 
-# The sum as Excel saves it (its cached value), or a formula saved without a result, which
-# would be refused if the row were read as data.
-@pytest.mark.parametrize(("label", "total"), [(None, 2000), ("Total", "=SUBTOTAL(109,G2:G3)")])
-def test_excel_total_row_is_not_read_as_data(tmp_path, label, total):
-    source = book(tmp_path / "client.xlsx", costs=[GOOD_COST, GOOD_COST], staff=[])
-    edit(source, with_excel_table(label, total))
-    out = assert_warned_everywhere(
-        tmp_path,
-        source,
+def typed_totals_row(workbook):
+    workbook["Costs"].append(["Total:", None, None, None, None, None, 2000])
+
+
+# Excel's Total Row holds the sum as Excel saves it (its cached value), or a formula saved
+# without a result, which would be refused if the row were read as data.
+TOTALS = {
+    "excel-total-row": (
+        with_excel_table(None, 2000),
         "Costs!A4: row 4 is a totals row and not read as data",
-        strict_fails=False,
-        label="note",
-    )
-    data = json.loads(run(["build", source, "--no-pdf", "-o", out, "--json"]).stdout)
-    assert data["headline"]["investment"]["current"] == 2000
-
-
-def test_a_totals_row_typed_under_a_table_is_not_read_as_data(tmp_path):
-    source = book(tmp_path / "client.xlsx", costs=[GOOD_COST, GOOD_COST], staff=[])
-    edit(source, lambda wb: wb["Costs"].append(["Total:", None, None, None, None, None, 2000]))
-    out = assert_warned_everywhere(
-        tmp_path,
-        source,
+    ),
+    "excel-total-row-with-label": (
+        with_excel_table("Total", "=SUBTOTAL(109,G2:G3)"),
         "Costs!A4: row 4 is a totals row and not read as data",
-        strict_fails=False,
-        label="note",
-    )
-    data = json.loads(run(["build", source, "--no-pdf", "-o", out, "--json"]).stdout)
-    assert data["headline"]["investment"]["current"] == 2000
-
-
-def test_rows_below_an_excel_table_are_counted_and_said(tmp_path):
-    source = book(tmp_path / "client.xlsx", costs=[GOOD_COST, GOOD_COST], staff=[])
-
-    def change(workbook):
-        sheet = workbook["Costs"]
-        sheet.add_table(Table(displayName="Costs", ref="A1:I2"))
-
-    edit(source, change)
-    out = assert_warned_everywhere(
-        tmp_path,
-        source,
+    ),
+    "totals-row-typed-under-the-table": (
+        typed_totals_row,
+        "Costs!A4: row 4 is a totals row and not read as data",
+    ),
+    "row-below-an-excel-table": (
+        with_excel_table(None, None, ref_last=2, totals_rows=0),
         "Costs!A3: row 3 is below the Excel table 'Costs' (which ends at row 2) and is counted",
-        strict_fails=False,
-        label="note",
-    )
+    ),
+}
+
+
+@pytest.mark.parametrize(("change", "fragment"), TOTALS.values(), ids=TOTALS.keys())
+def test_totals_rows_are_skipped_and_rows_outside_a_table_said(tmp_path, change, fragment):
+    source = book(tmp_path / "client.xlsx", costs=[GOOD_COST, GOOD_COST], staff=[])
+    edit(source, change)
+    out = assert_warned_everywhere(tmp_path, source, fragment, strict_fails=False, label="note")
     data = json.loads(run(["build", source, "--no-pdf", "-o", out, "--json"]).stdout)
     assert data["headline"]["investment"]["current"] == 2000
 
@@ -395,3 +375,15 @@ def test_advice_fits_the_column(tmp_path, make, fragment, not_said):
     source = make(src(tmp_path))
     assert_refused_everywhere(tmp_path, source, [fragment])
     assert not_said not in run(["check", source]).output
+
+
+def test_new_warnings_are_in_the_report_language(tmp_path):
+    costs = [with_(GOOD_COST, Amount=a) for a in (900, 1000, 1100, 125_000)]
+    leads = [won(1, Revenue=None), won(2, Revenue=None)]
+    settings = {"Language": "es", "Currency": "EUR"}
+    source = book(tmp_path / "client.xlsx", costs=costs, leads=leads, settings=settings)
+    built = build(source, BuildOptions(out_dir=tmp_path / "out"))
+    text = flat(pdf_text(built.pdf_path))
+    assert "Leads!I2" in text and "Leads ganados sin ingresos: 2 (el primero en la fila 2)" in text
+    assert "125.000 es más de 100 veces la mediana de su categoría (1.050)" in text
+    assert "its Revenue is empty" not in text
