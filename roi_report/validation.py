@@ -737,9 +737,13 @@ def _deal_checks(raw, typed: dict, refused: set[int], out: Collector) -> list[Pr
     )
     has_won_date = "won_date" in raw.columns
     early, ignored, unpriced = [], [], []
-    for position in range(len(rows)):
-        if position in refused:
-            continue
+    # Only deals, or leads carrying a deal's fields, need a look (few of a million leads).
+    doubtful = [
+        position
+        for position, (step, day, money) in enumerate(zip(stage, won_date, revenue))
+        if (step == "Won" or day is not None or money) and position not in refused
+    ]
+    for position in doubtful:
         won = stage[position] == "Won"
         day = won_date[position]
         if won and day is None:
