@@ -16,7 +16,9 @@ with its cell-by-cell messages.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 import numpy as np
 from openpyxl.utils import get_column_letter
@@ -57,6 +59,34 @@ class ColumnarTable:
 
     def letter(self, key: str) -> str:
         return get_column_letter(self.columns[key])
+
+    def cell(self, position: int, key: str):
+        """The raw value of data row `position` (0-based) in the column `key`."""
+        column = self.cells.get(key)
+        return None if column is None else column.distinct[column.codes[position]]
+
+    def without(self, positions: set[int]) -> ColumnarTable:
+        """The table without the data rows at `positions` (totals rows), as RawTable does."""
+        keep = np.array([i not in positions for i in range(len(self.row_numbers))], dtype=bool)
+        return ColumnarTable(
+            self.sheet,
+            self.header_row,
+            self.columns,
+            tuple(np.asarray(self.row_numbers)[keep].tolist()),
+            {key: ColumnCells(c.distinct, c.codes[keep]) for key, c in self.cells.items()},
+        )
+
+
+# fastexcel names the second of two columns headed "Revenue" "Revenue_1".
+_RENAMED_TWIN = re.compile(r"^(.*)_[0-9]+$", re.DOTALL)
+# Before 1900-01-01 calamine's rows hold a time of day, fastexcel's columns 1899-12-31.
+_FIRST_DAY = datetime(1900, 1, 1)
+
+
+def _before_1900(value) -> bool:
+    if isinstance(value, datetime):
+        return value < _FIRST_DAY
+    return isinstance(value, date) and value < _FIRST_DAY.date()
 
 
 def _accepts(kind: Kind, array) -> bool:
@@ -123,6 +153,12 @@ def read_columnar(
     fastexcel_log = logging.getLogger("fastexcel")
     level = fastexcel_log.level
     fastexcel_log.setLevel(logging.ERROR)  # "falling back to string" for empty columns
+    headers: list[str] = []
+
+    def wanted(info) -> bool:
+        headers.append(info.name)
+        return normalize(info.name) in by_header
+
     try:
         reader = fastexcel.read_excel(str(path))
         if meanwhile is not None:
@@ -130,7 +166,7 @@ def read_columnar(
         loaded = reader.load_sheet_by_name(
             sheet,
             header_row=0,
-            use_columns=lambda info: normalize(info.name) in by_header,
+            use_columns=wanted,
             schema_sample_rows=None,  # every row: a column of one kind must be so throughout
             dtype_coercion="strict",  # a column with two kinds of cell raises
         )
@@ -147,6 +183,11 @@ def read_columnar(
         return None
     finally:
         fastexcel_log.setLevel(level)
+    if any(
+        (twin := _RENAMED_TWIN.match(name)) and normalize(twin.group(1)) in by_header
+        for name in headers
+    ):
+        return None  # two columns under one header, maybe: the row reader says which
     chosen: dict[str, tuple[int, str]] = {}  # key -> (0-based column, Arrow field name)
     for info in sorted(infos, key=lambda info: info.absolute_index):
         if info.column_name_from != "looked_up":
@@ -158,7 +199,17 @@ def read_columnar(
     kinds = {column.key: column.kind for column in table.columns}
     if not all(_accepts(kinds[key], arrow.column(name)) for key, (_, name) in chosen.items()):
         return None
-    cells = {key: _column_cells(arrow.column(name)) for key, (_, name) in chosen.items()}
+    try:
+        cells = {key: _column_cells(arrow.column(name)) for key, (_, name) in chosen.items()}
+    except (OverflowError, ValueError):  # a date Python cannot hold: the row reader says so
+        return None
+    if any(
+        _before_1900(value)
+        for key in cells
+        if kinds[key] is Kind.DATE
+        for value in cells[key].distinct
+    ):
+        return None
     # Rows with nothing in the contract's columns are skipped, as the row reader skips them.
     kept = np.zeros(arrow.num_rows, dtype=bool)
     for column in cells.values():

@@ -11,11 +11,18 @@ from roi_report.pipeline import load
 def check_workbook(path: Path, *, strict: bool = False) -> str:
     workbook = load(path)
     warnings = list(workbook.warnings)
-    if strict and warnings:
-        raise WorkbookInvalid(warnings)
+    to_fix = [w for w in warnings if not w.is_note]
+    if strict and to_fix:
+        # Notes are routine (rows of other months in a multi-month workbook): not failures.
+        raise WorkbookInvalid(to_fix)
     lines = [f"{path}: no problems found."]
-    lines += [f"warning: {w}" for w in warnings]
+    lines += [finding_line(w) for w in warnings]
     return "\n".join(lines)
+
+
+def finding_line(warning) -> str:
+    """A warning or a note as the terminal shows it."""
+    return f"{'note' if warning.is_note else 'warning'}: {warning}"
 
 
 def init_template(path: Path, **options) -> str:
@@ -64,7 +71,7 @@ def build_command(
     options = BuildOptions(out_dir or config.output, not no_pdf, brand_file, template_dir)
     built = build(workbook, options)
     for warning in built.warnings:
-        echo(f"warning: {warning}", err=True)
+        echo(finding_line(warning), err=True)
     if as_json:
         echo(json.dumps(built.as_dict(), indent=2, ensure_ascii=False))
     else:

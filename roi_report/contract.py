@@ -38,6 +38,10 @@ BANDS = ("Slow", "Medium", "Fast")
 # A cost's funnel stage ties it to the band of prospects it works on.
 FUNNEL_STAGE_BAND = {"Awareness": "Slow", "Consideration": "Medium", "Decision": "Fast"}
 YES_NO = ("Yes", "No")
+# What CRMs export for a closed list, read as the contract's own word (keys in lower case);
+# the formula sheets count the same spellings.
+STAGE_ALIASES = {"closed won": "Won", "closed lost": "Lost"}
+YES_NO_ALIASES = {"y": "Yes", "true": "Yes", "n": "No", "false": "No"}
 COMPARE_CHOICES = ("Previous period", "Same period last year", "None")
 SHARED_COST_CHOICES = ("Proportional", "Even", "None")
 LANGUAGES = ("en", "es", "fr", "pl")

@@ -18,6 +18,19 @@ class Problem:
     # it in that language (i18n "warn_<kind>"); the message stays the English text.
     kind: str = ""
     details: tuple[tuple[str, object], ...] = ()
+    # For a warning: "warning", something to fix that the PDF's reader should know too;
+    # "setup", something to fix that concerns only whoever runs the tool (an email address);
+    # "note", routine data hygiene. `check --strict` fails on all but notes; notes and setup
+    # are told on the terminal and in the JSON only.
+    severity: str = "warning"
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity == "note"
+
+    @property
+    def for_reader(self) -> bool:
+        return self.severity == "warning"
 
     @property
     def where(self) -> str:

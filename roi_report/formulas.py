@@ -193,7 +193,9 @@ class FormulaBook:
 
     @staticmethod
     def as_date(cell: str) -> str:
-        return f"IF(ISNUMBER({cell}),INT({cell}),DATEVALUE(TRIM({cell})))"
+        # A text date is its first ten characters, as the reader takes a CRM timestamp
+        # (2025-07-03T14:22:00Z): DATEVALUE reads no "T" or "Z".
+        return f"IF(ISNUMBER({cell}),INT({cell}),DATEVALUE(LEFT(TRIM({cell}),10)))"
 
     @staticmethod
     def as_share(cell: str) -> str:
@@ -474,7 +476,8 @@ class FormulaBook:
         w.heading("Funnel depth of each stage", "A lost lead reached Opportunity but not Won.")
         w.header(["Stage", "Depth"])
         first = w.row
-        for stage, depth in STAGE_DEPTH.items():
+        aliases = {alias.title(): STAGE_DEPTH[stage] for alias, stage in c.STAGE_ALIASES.items()}
+        for stage, depth in {**STAGE_DEPTH, **aliases}.items():
             w.put(w.row, 1, stage, "label")
             w.put(w.row, 2, depth, "count")
             w.row += 1
@@ -695,7 +698,15 @@ class FormulaBook:
             return f"{quote_sheet(layout.sheet)}!${letter}${first}:${letter}${last}"
 
         def day(key):
-            return f"INT(--{column(key)})"
+            # A text date is its first ten characters without spaces (a CRM timestamp such
+            # as 2025-07-03T14:22:00Z included), a blank 0, a date its day: as the reader.
+            cells = column(key)
+            return f'INT(--LEFT(SUBSTITUTE({cells}," ","")&REPT("0",{cells}=""),10))'
+
+        def one_of(cells, words, *more):
+            """1 where the cell reads as one of `words` (any case) or `more` holds, else 0."""
+            tests = [f'(TRIM({cells})="{word}")' for word in words] + list(more)
+            return "SIGN(" + "+".join(tests) + ")"
 
         def within(key, start, end):
             return f"({day(key)}>={start})*({day(key)}<={end})"
@@ -704,7 +715,8 @@ class FormulaBook:
             return f"ISNUMBER(MATCH(TRIM({column(key)}),{self.ch_social},0))"
 
         score, stage = column("score"), column("stage")
-        won = f'(TRIM({stage})="Won")'
+        won = one_of(stage, ["Won", *(a for a, s in c.STAGE_ALIASES.items() if s == "Won")])
+        yes_words = ["Yes", *(a for a, v in c.YES_NO_ALIASES.items() if v == "Yes")]
         won_date = column("won_date")
         via, assist = column("converted_via"), column("social_assist")
         self.ll = {
@@ -715,7 +727,11 @@ class FormulaBook:
             "won": won,
             "revenue": column("revenue") or "0",
             "conversion": f"({social('converted_via')}*1)" if via else "0",
-            "assist": f'(TRIM({assist})="Yes")' if assist else "0",
+            "assist": (
+                one_of(assist, yes_words, f"({assist}=TRUE)")  # a checkbox's TRUE too
+                if assist
+                else "0"
+            ),
             "won_inp": (
                 f'{won}*({won_date}<>"")*{within("won_date", self.start, self.end)}'
                 if won_date

@@ -294,6 +294,20 @@ ES = {
     "y Period end",
     "warn_rows_outside_periods": "filas con fecha fuera del periodo del informe y del periodo de "
     "comparación, que no se cuentan: {count}",
+    "warn_unknown_setting": "{label} no es un ajuste: ¿quería decir {meant}? Su valor se "
+    "ignora y {meant} queda en su valor por defecto ({default}); cambie la etiqueta a {meant}",
+    "warn_outsized_amount": "{value} es más de 100 veces la mediana de su categoría ({usual}): "
+    "revise si se ha desplazado la coma decimal o sobran ceros",
+    "warn_hours_over_month": "{value} horas son más de las que tiene el mes ({usual}): revise "
+    "el número",
+    "warn_date_far_away": "la fecha {date} está a años del resto de los datos: ¿está mal "
+    "escrito el año?",
+    "warn_won_before_created": "leads ganados antes de su fecha de creación: {count} (el "
+    "primero en la fila {first_row}); revise ambas fechas",
+    "warn_won_data_not_won": "leads con fecha de cierre o ingresos cuya etapa no es Won: {count} "
+    "(el primero en la fila {first_row}); no se cuentan como ganados",
+    "warn_won_without_revenue": "leads ganados sin ingresos: {count} (el primero en la fila "
+    "{first_row}); cuentan con ingresos 0",
     "default_title": "Informe de ROI en redes sociales",
     "page": "Página",
     "of": "de",
@@ -574,6 +588,22 @@ FR = {
     "Period start et Period end",
     "warn_rows_outside_periods": "lignes datées hors de la période du rapport et de la période de "
     "comparaison, non comptées : {count}",
+    "warn_unknown_setting": "{label} n’est pas un paramètre : vouliez-vous dire {meant} ? Sa "
+    "valeur est ignorée et {meant} garde sa valeur par défaut ({default}) ; renommez "
+    "l’étiquette en {meant}",
+    "warn_outsized_amount": "{value} dépasse 100 fois la médiane de sa catégorie ({usual}) : "
+    "vérifiez la virgule décimale et les zéros",
+    "warn_hours_over_month": "{value} heures, c’est plus que n’en compte le mois ({usual}) : "
+    "vérifiez le nombre",
+    "warn_date_far_away": "la date {date} est éloignée de plusieurs années du reste des "
+    "données : l’année est-elle mal saisie ?",
+    "warn_won_before_created": "leads gagnés avant leur date de création : {count} (le premier "
+    "à la ligne {first_row}) ; vérifiez les deux dates",
+    "warn_won_data_not_won": "leads avec une date de gain ou un chiffre d’affaires sans être à "
+    "l’étape Won : {count} (le premier à la ligne {first_row}) ; ils ne comptent pas comme "
+    "gagnés",
+    "warn_won_without_revenue": "leads gagnés sans chiffre d’affaires : {count} (le premier à "
+    "la ligne {first_row}) ; ils comptent pour 0",
     "default_title": "Rapport de ROI des réseaux sociaux",
     "page": "Page",
     "of": "sur",
@@ -855,6 +885,19 @@ PL = {
     "end",
     "warn_rows_outside_periods": "wiersze z datą spoza okresu raportu i okresu porównawczego, "
     "niewliczone: {count}",
+    "warn_unknown_setting": "{label} to nie jest ustawienie — czy chodziło o {meant}? Wartość "
+    "jest pomijana, a {meant} ma wartość domyślną ({default}); zmień etykietę na {meant}",
+    "warn_outsized_amount": "{value} to ponad 100 razy więcej niż mediana kategorii ({usual}) "
+    "— sprawdź przecinek dziesiętny i zera",
+    "warn_hours_over_month": "{value} godz. to więcej, niż ma miesiąc ({usual}) — sprawdź liczbę",
+    "warn_date_far_away": "data {date} jest o lata odległa od pozostałych danych — czy rok "
+    "jest wpisany poprawnie?",
+    "warn_won_before_created": "leady wygrane przed datą utworzenia: {count} (pierwszy w "
+    "wierszu {first_row}) — sprawdź obie daty",
+    "warn_won_data_not_won": "leady z datą wygrania lub przychodem, ale bez etapu Won: {count} "
+    "(pierwszy w wierszu {first_row}) — nie liczą się jako wygrane",
+    "warn_won_without_revenue": "wygrane leady bez przychodu: {count} (pierwszy w wierszu "
+    "{first_row}) — liczą się z przychodem 0",
     "default_title": "Raport ROI z mediów społecznościowych",
     "page": "Strona",
     "of": "z",

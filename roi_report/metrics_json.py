@@ -44,6 +44,8 @@ def metrics_to_dict(metrics: Metrics, settings: Settings, warnings=()) -> dict:
     }
     data.update(_plain(metrics))
     data["warnings"] = [
-        {"where": w.where, "message": w.message} for w in warnings if isinstance(w, Problem)
+        {"where": w.where, "message": w.message, "severity": w.severity}
+        for w in warnings
+        if isinstance(w, Problem)
     ]
     return data

@@ -11,6 +11,7 @@ import difflib
 import functools
 import html
 import os
+import posixpath
 import re
 import sys
 import tempfile
@@ -24,7 +25,14 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
 from roi_report.columnar import ColumnarTable, read_columnar
-from roi_report.contract import FACT_TABLES, LEADS, REPORT_SHEET, SETTING_HEADER, Table
+from roi_report.contract import (
+    FACT_TABLES,
+    LEADS,
+    REPORT_SHEET,
+    SETTING_HEADER,
+    SETTINGS,
+    Table,
+)
 from roi_report.errors import InputFileError, Problem
 
 # How far down a sheet a header row may stand (titles and notes above it are fine).
@@ -104,6 +112,29 @@ class RawTable:
             return None
         return values[index - 1]
 
+    def cell(self, position: int, key: str):
+        """The raw value of data row `position` (0-based) in the column `key`."""
+        return self.value(self.rows[position][1], key)
+
+    def without(self, positions: set[int]) -> RawTable:
+        """The table without the data rows at `positions` (totals rows)."""
+        rows = tuple(row for i, row in enumerate(self.rows) if i not in positions)
+        return RawTable(self.sheet, self.header_row, self.columns, rows, self.uncalculated)
+
+
+@dataclass(frozen=True)
+class ExcelTable:
+    """An Excel Table (Insert > Table) as its definition part says: where it stands and how
+    many header and Total rows it has."""
+
+    name: str
+    first_row: int
+    last_row: int
+    first_column: int
+    last_column: int
+    header_rows: int = 1
+    totals_rows: int = 0
+
 
 @dataclass(frozen=True)
 class RawWorkbook:
@@ -116,6 +147,15 @@ class RawWorkbook:
     sheet_names: tuple[str, ...] = ()  # every sheet of the workbook, read or not
     # actual sheet name -> its contract table, for large sheets read as columns
     tables: dict[str, ColumnarTable] = field(default_factory=dict)
+    # sheet name -> "visible", "hidden" or "veryhidden", for every sheet
+    visibility: dict[str, str] = field(default_factory=dict)
+    # actual sheet name -> the Excel Tables defined on it (sheets read only)
+    excel_tables: dict[str, tuple[ExcelTable, ...]] = field(default_factory=dict)
+
+    def look_alikes(self, name: str) -> tuple[str, ...]:
+        """Every sheet whose name reads as `name` (case and spaces aside), in tab order."""
+        wanted = normalize_header(name)
+        return tuple(s for s in self.sheet_names if normalize_header(s) == wanted)
 
     def find_sheet(self, name: str) -> str | None:
         wanted = normalize_header(name)
@@ -674,6 +714,70 @@ def _check_read_size(path: Path, package: zipfile.ZipFile, parts: list[str | Non
         )
 
 
+TABLE_REL = "/table"  # the end of the relationship type of a table part
+MAX_TABLE_PART_BYTES = 1024**2  # a table definition lists its columns: a few KB
+RANGE_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7}):\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+
+
+def _small_xml(package: zipfile.ZipFile, part: str):
+    """The parsed XML of a small part, or None (too large, missing or broken: not ours to
+    judge; the tables of a sheet only refine which rows are data)."""
+    import xml.etree.ElementTree as ET
+
+    if not part:
+        return None
+    try:
+        if package.getinfo(part).file_size > MAX_TABLE_PART_BYTES:
+            return None
+        # No DTD can be in it: `check_file_kind` refused every part that declares one.
+        return ET.fromstring(package.read(part))
+    except (KeyError, ET.ParseError, zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _excel_tables(
+    package: zipfile.ZipFile, parts: dict[str, str], sheet_part: str
+) -> tuple[ExcelTable, ...]:
+    """The Excel Tables on a sheet, from the table parts its relationships point at."""
+    folder, _, file_name = sheet_part.rpartition("/")
+    rels = _small_xml(package, parts.get(f"{folder}/_rels/{file_name}.rels".lower(), ""))
+    if rels is None:
+        return ()
+    found = []
+    for rel in rels:
+        if _local(rel.tag) != "Relationship" or not rel.get("Type", "").endswith(TABLE_REL):
+            continue
+        target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+        if rel.get("Target", "").startswith("/"):
+            target = rel.get("Target", "").lstrip("/")
+        table = _small_xml(package, parts.get(target.lower(), ""))
+        ref = RANGE_REF.match(table.get("ref", "")) if table is not None else None
+        if ref is None:
+            continue
+        first_letters, first_row, last_letters, last_row = ref.groups()
+
+        found.append(
+            ExcelTable(
+                table.get("displayName") or table.get("name") or "",
+                int(first_row),
+                int(last_row),
+                column_index_from_string(first_letters.upper()),
+                column_index_from_string(last_letters.upper()),
+                _count(table.get("headerRowCount", "1"), 1),
+                _count(table.get("totalsRowCount", "0"), 0),
+            )
+        )
+    return tuple(found)
+
+
+def _count(value: str, default: int) -> int:
+    return int(value) if value.isdigit() and len(value) < 8 else default
+
+
 def _cell_index(ref: str) -> tuple[int, int]:
     letters = ref.rstrip("0123456789")
     return int(ref[len(letters) :]) - 1, column_index_from_string(letters) - 1
@@ -721,6 +825,15 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
                 wanted.setdefault(normalize_header(name), name)
             wanted = {k: v for k, v in wanted.items() if k in CONTRACT_SHEETS}
             parts = _sheet_parts(package, lower)
+            visibility = {
+                meta.name: str(meta.visible).rsplit(".", 1)[-1].lower()
+                for meta in book.sheets_metadata
+            }
+            excel_tables = {
+                name: _excel_tables(package, lower, parts[name])
+                for name in wanted.values()
+                if parts.get(name) is not None
+            }
             for name in wanted.values():
                 if parts.get(name) is None:
                     raise InputFileError(
@@ -761,7 +874,7 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
             ) from None
         detail = f"the sheet '{current}' cannot be read" if current else "its structure is broken"
         raise InputFileError(path, DAMAGED.format(detail=detail)) from error
-    return RawWorkbook(path, sheets, uncalculated, tuple(names), tables)
+    return RawWorkbook(path, sheets, uncalculated, tuple(names), tables, visibility, excel_tables)
 
 
 def _columnar(path: Path, sheet: str, scan: SheetScan, meanwhile) -> ColumnarTable | None:
@@ -842,9 +955,17 @@ def _filled(value: object) -> bool:
 
 
 def find_table(
-    book: RawWorkbook, table: Table, problems: list[Problem]
+    book: RawWorkbook, table: Table, problems: list[Problem], notes: list[Problem] | None = None
 ) -> RawTable | ColumnarTable | None:
-    """Locate a contract table by its header row; report a missing sheet or column."""
+    """Locate a contract table by its header row; report a missing sheet or column, and (in
+    `notes`) totals rows left out and rows counted outside the sheet's Excel Table."""
+    found = _find_table(book, table, problems)
+    if found is None:
+        return None
+    return _without_totals(found, book.excel_tables.get(found.sheet, ()), table, notes)
+
+
+def _find_table(book: RawWorkbook, table: Table, problems: list[Problem]):
     sheet = book.find_sheet(table.sheet)
     if sheet is None:
         problems.append(
@@ -883,6 +1004,7 @@ def find_table(
         )
         return None
     header_values = rows[best_row - 1]
+    problems += _duplicate_headers(sheet, best_row, header_values, wanted)
     used = set(best.values())
     free = max((i for i, v in enumerate(header_values, 1) if not _is_blank(v)), default=0) + 1
     for column in table.columns:
@@ -915,6 +1037,120 @@ def find_table(
     return RawTable(sheet, best_row, best, tuple(data), book.uncalculated.get(sheet, {}))
 
 
+def _duplicate_headers(sheet: str, row: int, values: tuple, wanted: dict) -> list[Problem]:
+    """Two columns under one contract header: which one holds the data is anyone's guess."""
+    columns: dict[str, list[int]] = {}
+    for column, value in enumerate(values, start=1):
+        if normalize_header(value) in wanted:
+            columns.setdefault(normalize_header(value), []).append(column)
+    return [
+        Problem(
+            sheet,
+            f"{get_column_letter(found[1])}{row}",
+            f"two columns are headed {str(values[found[0] - 1]).strip()!r}, "
+            f"{sheet}!{get_column_letter(found[0])}{row} and "
+            f"{sheet}!{get_column_letter(found[1])}{row} — the report cannot tell which one "
+            "holds the data; rename or delete one of them",
+        )
+        for found in columns.values()
+        if len(found) > 1
+    ]
+
+
+# A label Excel or a person puts in the first cell of a totals row.
+TOTAL_LABEL = re.compile(
+    r"(?:grand |sub)?totals?|sum|suma|summe|gesamt|somme|razem|totale?s?\s*general",
+    re.IGNORECASE,
+)
+
+
+# Tables of amounts and counts, which people total under the table; a channel or a goal may
+# well be named "Total".
+TOTALLED_TABLES = ("Costs", "Staff", "Results", "Leads")
+
+
+def _is_total_label(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and TOTAL_LABEL.fullmatch(" ".join(value.split()).rstrip(":").strip()) is not None
+    )
+
+
+def _without_totals(found, excel_tables: tuple[ExcelTable, ...], table: Table, notes):
+    """The table without its totals rows: the rows of its Excel Table's Total Row, and rows
+    at its foot whose first filled cell reads "Total". Said in `notes`, with the rows counted
+    below the Excel Table (Excel did not extend it over them)."""
+    rows = found.row_numbers
+    excel = next((t for t in excel_tables if t.first_row == found.header_row), None)
+    dropped: set[int] = set()
+    if excel is not None and excel.totals_rows:
+        first_total = excel.last_row - excel.totals_rows + 1
+        dropped = {i for i, row in enumerate(rows) if first_total <= row <= excel.last_row}
+    keys = sorted(found.columns, key=found.columns.get)  # in sheet order
+    typed_totals = table.name in TOTALLED_TABLES
+    for position in range(len(rows) - 1, -1, -1) if typed_totals else ():
+        if position in dropped:
+            continue
+        cells = (found.cell(position, key) for key in keys)
+        first = next((value for value in cells if _filled(value)), None)
+        if not _is_total_label(first):
+            break
+        dropped.add(position)
+    first_letter = get_column_letter(found.columns[keys[0]]) if keys else "A"
+    if notes is not None and dropped:
+        totals = [rows[i] for i in sorted(dropped)]
+        notes.append(
+            Problem(
+                found.sheet,
+                f"{first_letter}{totals[0]}",
+                f"{rows_named(totals)} "
+                f"{'is a totals row' if len(totals) == 1 else 'are totals rows'} and not read "
+                "as data — the report sums the rows itself",
+                kind="totals_row_skipped",
+                details=(("rows", rows_named(totals)),),
+                severity="note",
+            )
+        )
+    if excel is not None and notes is not None:
+        below = [row for i, row in enumerate(rows) if i not in dropped and row > excel.last_row]
+        if below:
+            notes.append(
+                Problem(
+                    found.sheet,
+                    f"{first_letter}{below[0]}",
+                    f"{rows_named(below)} {'is' if len(below) == 1 else 'are'} below the Excel "
+                    f"table '{excel.name}' (which ends at row {excel.last_row}) and "
+                    f"{'is' if len(below) == 1 else 'are'} counted — extend the table over "
+                    f"{'it' if len(below) == 1 else 'them'} (Table Design > Resize Table) so "
+                    "Excel's own filters and totals see the same rows",
+                    kind="rows_below_table",
+                    details=(("rows", rows_named(below)), ("table", excel.name)),
+                    severity="note",
+                )
+            )
+    return found.without(dropped) if dropped else found
+
+
+ROWS_NAMED = 10
+
+
+def rows_named(rows: list[int]) -> str:
+    """'row 7', 'rows 21–23 and 30', 'rows 2–11, 14 ... and 95 more'."""
+    spans: list[list[int]] = []
+    for row in rows:
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    named = [f"{a}–{b}" if b > a else str(a) for a, b in spans[:ROWS_NAMED]]
+    more = f" and {len(spans) - ROWS_NAMED:,} more" if len(spans) > ROWS_NAMED else ""
+    if len(named) > 1 and not more:
+        text = ", ".join(named[:-1]) + " and " + named[-1]
+    else:
+        text = ", ".join(named) + more
+    return ("row " if len(rows) == 1 else "rows ") + text
+
+
 def settings_columns(rows: list[tuple]) -> tuple[int, int, int]:
     """(label column, value column, first row) of the Report sheet's Setting | Value rows."""
     wanted = [normalize_header(h) for h in SETTING_HEADER]
@@ -930,8 +1166,9 @@ def setting_label(value: object) -> str:
     return normalize_header(value).rstrip(":").strip()
 
 
-def find_settings(book: RawWorkbook, problems: list[Problem]) -> tuple[str, dict] | None:
-    """The Report sheet's Setting | Value rows: normalized label -> (row, value, letter)."""
+def find_settings(book: RawWorkbook, problems: list[Problem]) -> tuple[str, dict, str] | None:
+    """The Report sheet's Setting | Value rows: normalized label -> (row, value, letter),
+    and the letter of the label column. A setting in two rows is a problem naming both."""
     sheet = book.find_sheet(REPORT_SHEET)
     if sheet is None:
         problems.append(
@@ -947,9 +1184,22 @@ def find_settings(book: RawWorkbook, problems: list[Problem]) -> tuple[str, dict
     rows = book.sheets[sheet]
     label_col, value_col, start = settings_columns(rows)
     found = {}
+    known = {setting_label(s.label): s.label for s in SETTINGS}
+    label_letter = get_column_letter(label_col)
     for number, values in enumerate(rows[start:], start=start + 1):
         label = setting_label(values[label_col - 1]) if len(values) >= label_col else ""
-        if label and label not in found:
+        if label in found and label in known:
+            first = f"{sheet}!{label_letter}{found[label][0]}"
+            problems.append(
+                Problem(
+                    sheet,
+                    f"{label_letter}{number}",
+                    f"the setting '{known[label]}' is in two rows, {first} and "
+                    f"{sheet}!{label_letter}{number} — the report cannot tell which one you "
+                    "mean; keep one row and delete the other",
+                )
+            )
+        elif label and label not in found:
             value = values[value_col - 1] if len(values) >= value_col else None
             found[label] = (number, value, get_column_letter(value_col))
-    return sheet, found
+    return sheet, found, label_letter

@@ -451,7 +451,9 @@ class _Builder:
         self.lang = self.s.language
         self.t = texts(self.lang)
         self.currency = self.s.currency
-        self.warnings = tuple(warnings)
+        # The client's reader sees what matters to the figures; data-hygiene notes stay on
+        # the terminal and in the JSON.
+        self.warnings = tuple(w for w in warnings if getattr(w, "for_reader", True))
         self.logo_urls = logo_urls
         self.charts = charts
         self.issued = issued or date.today()

@@ -7,9 +7,13 @@ does not stop the report.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections import defaultdict
-from datetime import date
+import statistics
+from calendar import monthrange
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from pathlib import Path
 
 from babel.numbers import list_currencies
 from openpyxl.utils import get_column_letter
@@ -35,6 +39,7 @@ from roi_report.reading import (
     RawWorkbook,
     find_settings,
     find_table,
+    rows_named,
     setting_label,
     settings_columns,
 )
@@ -54,7 +59,6 @@ from roi_report.values import (
     to_text_needs_work,
 )
 
-COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Past this many problems in one column, the rest are counted, not listed.
 PROBLEMS_PER_COLUMN = 10
 
@@ -243,9 +247,10 @@ def _convert(value, column: c.Column, channels: dict[str, str]):
     if kind is Kind.SHARE:
         return to_share(value)
     if kind is Kind.CHOICE:
-        return to_choice(value, column.choices, column.header)
+        aliases = c.STAGE_ALIASES if column.choices == c.STAGES else None
+        return to_choice(value, column.choices, column.header, aliases)
     if kind is Kind.YES_NO:
-        return to_choice(value, c.YES_NO, "answer (Yes or No)")
+        return to_choice(value, c.YES_NO, "answer (Yes or No)", c.YES_NO_ALIASES)
     if kind in (Kind.CHANNEL, Kind.CHANNEL_OR_ALL):
         text = to_text(value)
         if kind is Kind.CHANNEL_OR_ALL and text_key(text) == text_key(c.ALL_CHANNELS):
@@ -284,7 +289,8 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
     found = find_settings(book, out.problems)
     if found is None:
         return None, "", {}
-    sheet, rows = found
+    sheet, rows, label_letter = found
+    out.warnings += _unknown_settings(sheet, rows, label_letter)
     uncalculated = book.uncalculated.get(sheet, {})
     values, cells = {}, {}
     free = None
@@ -363,7 +369,7 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
         )
     if any(v is None for v in values.values()):
         return None, sheet, cells
-    emails = tuple(e.strip() for e in re.split(r"[,;]", values["email_to"] or "") if e.strip())
+    emails = tuple(e.strip() for e in ADDRESS_ITEM.findall(values["email_to"] or "") if e.strip())
     settings = Settings(
         **{
             **values,
@@ -372,7 +378,74 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
             "fast_from": float(values["fast_from"]),
         }
     )
+    _check_delivery(settings, sheet, cells, book.path.parent, out)
     return settings, sheet, cells
+
+
+# One address of a list separated by commas or semicolons; a quoted name may hold either.
+ADDRESS_ITEM = re.compile(r'(?:"[^"]*"?|[^,;"])+')
+
+
+def _unknown_settings(sheet: str, rows: dict, label_letter: str) -> list[Problem]:
+    """Labels that are no setting: a misspelt one leaves its setting at the default."""
+    known = {setting_label(s.label): s for s in c.SETTINGS}
+    found = []
+    for label, (row, value, _) in rows.items():
+        if label in known or is_blank(value):
+            continue  # a setting, or a title or note with nothing to be ignored
+        close = difflib.get_close_matches(label, list(known), n=1, cutoff=0.6)
+        meant = known[close[0]] if close else None
+        cell = f"{label_letter}{row}"
+        if meant is not None and close[0] not in rows:
+            default = meant.default if meant.default not in (None, "") else "blank"
+            message = (
+                f"'{label}' is not a setting — did you mean '{meant.label}'? Its value is "
+                f"ignored and '{meant.label}' stays at its default ({default}); rename the "
+                f"label to '{meant.label}'"
+            )
+            details = (("label", label), ("meant", meant.label), ("default", str(default)))
+            found.append(Problem(sheet, cell, message, kind="unknown_setting", details=details))
+            continue
+        also = f" ('{meant.label}' is set in row {rows[close[0]][0]})" if meant else ""
+        found.append(
+            Problem(
+                sheet,
+                cell,
+                f"'{label}' is not a setting the report reads{also} — the row is ignored",
+                kind="unknown_setting_ignored",
+                severity="note",
+            )
+        )
+    return found
+
+
+def _check_delivery(settings: Settings, sheet: str, cells: dict, folder, out: Collector) -> None:
+    """What `build` or an email would refuse later, said now: the logo file and the
+    recipients, checked by the validators the PDF and the email use."""
+    from roi_report.brand import BrandError, check_logo
+
+    if settings.logo.strip():
+        try:
+            check_logo(
+                settings.logo, folder, "Logo", f"the workbook's folder ({Path(folder).resolve()})"
+            )
+        except BrandError as error:
+            out.problems.append(Problem(sheet, cells.get("logo"), error.message))
+    if settings.email_to:
+        from roi_report.emailing import EmailSettingsError, recipients_for
+
+        try:
+            recipients_for(settings.email_to)
+        except EmailSettingsError as error:
+            out.warnings.append(
+                Problem(
+                    sheet,
+                    cells.get("email_to"),
+                    f"{error.message} (emailing this report would fail)",
+                    kind="email_to_invalid",
+                    severity="setup",
+                )
+            )
 
 
 def _setting_value(setting: c.Setting, raw):
@@ -391,8 +464,14 @@ def _setting_value(setting: c.Setting, raw):
                 "as USD, EUR, PLN or GBP"
             )
         return code
-    if setting.key.endswith("_color") and not COLOR.match(text):
-        raise BadValue(f"{shown(raw)} is not a colour — write it as #RRGGBB, e.g. #1F3A5F")
+    if setting.key.endswith("_color"):
+        from roi_report.brand import BrandError, check_color
+
+        try:  # the PDF's own validator, so `check` refuses what the render would
+            check_color(text, setting.label)
+        except BrandError as error:
+            raise BadValue(error.message.removeprefix(f"{setting.label}: ")) from None
+        return text.strip()
     return text
 
 
@@ -463,7 +542,9 @@ def _rows(raw: RawTable | None, table: c.Table, out: Collector, channels):
 
 def read_investment(costs, staff, out, channels) -> list[InvestmentLine]:
     lines = []
+    amounts, rates, hours = [], [], []
     for row, v in _rows(costs, c.COSTS, out, channels):
+        amounts.append((row, v["category"], v["amount"]))
         share = 1.0 if v["social_share"] is None else v["social_share"]
         lines.append(
             InvestmentLine(
@@ -479,6 +560,8 @@ def read_investment(costs, staff, out, channels) -> list[InvestmentLine]:
             )
         )
     for row, v in _rows(staff, c.STAFF, out, channels):
+        rates.append((row, "Staff", v["hourly_rate"]))
+        hours.append((row, v["date"], v["person"] or "", v["hours"]))
         lines.append(
             InvestmentLine(
                 "Staff",
@@ -492,7 +575,75 @@ def read_investment(costs, staff, out, channels) -> list[InvestmentLine]:
                 v["hourly_rate"] * v["hours"],
             )
         )
+    if costs is not None and "amount" in costs.columns:
+        out.warnings += _outsized(costs, "amount", amounts, "amount")
+    if staff is not None and "hourly_rate" in staff.columns:
+        out.warnings += _outsized(staff, "hourly_rate", rates, "hourly rate")
+    if staff is not None and "hours" in staff.columns:
+        out.warnings += _too_many_hours(staff, hours)
     return lines
+
+
+OUTSIZED = 100  # times the median of its category: a slipped decimal point or extra zeros
+OUTSIZED_MIN_ROWS = 3  # a median of fewer says little
+
+
+def _outsized(raw, key: str, entries: list, what: str) -> list[Problem]:
+    """Amounts 100 times the median of their category (likely typos)."""
+    by_group = defaultdict(list)
+    for _, group, amount in entries:
+        by_group[group].append(amount)
+    medians = {
+        group: statistics.median(values)
+        for group, values in by_group.items()
+        if len(values) >= OUTSIZED_MIN_ROWS
+    }
+    found = []
+    for row, group, amount in entries:
+        median = medians.get(group)
+        if median and amount > OUTSIZED * median:
+            label = "" if group == "Staff" else f"{group} "
+            message = (
+                f"{amount:,.2f} is more than {OUTSIZED} times the median {label}{what} "
+                f"({median:,.2f}) — check it for a slipped decimal point or extra zeros"
+            )
+            found.append(_typo(raw, key, row, message, "outsized_amount", amount, median))
+    return found
+
+
+def _typo(raw, key: str, row: int, message: str, kind: str, value, usual) -> Problem:
+    """A likely typo at the user's cell: the value found and what is usual there."""
+    details = (("value", value), ("usual", usual))
+    return Problem(raw.sheet, f"{raw.letter(key)}{row}", message, kind=kind, details=details)
+
+
+def _too_many_hours(raw, entries: list) -> list[Problem]:
+    """More staff hours in a row, or for one person in a month, than the month has."""
+    found = []
+    per_person = defaultdict(float)
+    first_row = {}
+    for row, day, person, hours in entries:
+        month_hours = monthrange(day.year, day.month)[1] * 24
+        month = f"{day:%B %Y}"
+        if hours > month_hours:
+            message = (
+                f"{hours:,g} hours is more than {month} has ({month_hours}) — check the number "
+                "(is it minutes, or a year's hours?)"
+            )
+            found.append(_typo(raw, "hours", row, message, "hours_over_month", hours, month_hours))
+        elif person:
+            key = (text_key(person), day.year, day.month)
+            per_person[key] += hours
+            first_row.setdefault(key, (row, person, month, month_hours))
+    for key, total in per_person.items():
+        row, person, month, month_hours = first_row[key]
+        if total > month_hours:
+            message = (
+                f"{person}'s hours in {month} add up to {total:,g}, more than the month has "
+                f"({month_hours}) — check the Hours of that month's rows"
+            )
+            found.append(_typo(raw, "hours", row, message, "hours_over_month", total, month_hours))
+    return found
 
 
 def read_goals(raw, out, channels) -> list[GoalRow]:
@@ -559,6 +710,8 @@ def read_leads(raw, out, channels) -> Leads:
                 f"already in row {first} — each lead must appear once",
             )
             refused.add(position)
+    if complete:
+        out.warnings += _deal_checks(raw, typed, refused, out)
     if refused or not complete:
         return Leads()  # the workbook is refused; nothing downstream reads these
     return Leads(
@@ -572,6 +725,92 @@ def read_leads(raw, out, channels) -> Leads:
         won_date=tuple(typed["won_date"]),
         revenue=tuple(v or 0.0 for v in typed["revenue"]),
     )
+
+
+def _deal_checks(raw, typed: dict, refused: set[int], out: Collector) -> list[Problem]:
+    """A won deal must carry its Won date (else it counts in the lead bands but vanishes from
+    new business: an error); a Won date before Created, a Won date or Revenue on a lead that
+    is not Won (ignored) and a won deal without Revenue (worth 0) change figures: said."""
+    rows = raw.row_numbers
+    stage, won_date, revenue, created = (
+        typed[key] for key in ("stage", "won_date", "revenue", "created")
+    )
+    has_won_date = "won_date" in raw.columns
+    early, ignored, unpriced = [], [], []
+    # Only deals, or leads carrying a deal's fields, need a look (few of a million leads).
+    doubtful = [
+        position
+        for position, (step, day, money) in enumerate(zip(stage, won_date, revenue))
+        if (step == "Won" or day is not None or money) and position not in refused
+    ]
+    for position in doubtful:
+        won = stage[position] == "Won"
+        day = won_date[position]
+        if won and day is None:
+            if has_won_date:
+                out.cell(
+                    raw.sheet,
+                    raw.letter("won_date"),
+                    rows[position],
+                    "the lead is Won but has no Won date — it would count in the lead bands but "
+                    "not in new business; enter the date the deal was won (or change its Stage)",
+                )
+            refused.add(position)
+            continue
+        if won and revenue[position] is None:
+            unpriced.append(rows[position])
+        if not won and (day is not None or revenue[position]):
+            ignored.append(rows[position])
+        if day is not None and created[position] is not None and day < created[position]:
+            early.append(rows[position])
+    found = []
+    if not has_won_date and any(stage[i] == "Won" for i in refused):
+        won_rows = [rows[i] for i in sorted(refused) if stage[i] == "Won"]
+        out.problems.append(
+            Problem(
+                raw.sheet,
+                f"{raw.letter('stage')}{won_rows[0]}",
+                f"{rows_named(won_rows)} {'is' if len(won_rows) == 1 else 'are'} Won but the "
+                "sheet has no Won date column — won deals would count in the lead bands but "
+                "not in new business; add a column headed 'Won date' with the date of each "
+                "won deal",
+            )
+        )
+
+    def said(key: str, found_rows: list[int], message: str, kind: str) -> None:
+        if found_rows and key in raw.columns:
+            found.append(
+                Problem(
+                    raw.sheet,
+                    f"{raw.letter(key)}{found_rows[0]}",
+                    f"{rows_named(found_rows)}: {message}",
+                    kind=kind,
+                    details=(("count", len(found_rows)), ("first_row", found_rows[0])),
+                )
+            )
+
+    said(
+        "won_date",
+        early,
+        "the Won date is before the Created date — check both dates (the deal counts in new "
+        "business by its Won date, in the lead bands by Created)",
+        "won_before_created",
+    )
+    said(
+        "stage",
+        ignored,
+        "a Won date or Revenue is filled on a lead whose Stage is not Won — it is not counted "
+        "as a won deal; set the Stage to Won if it was won, or clear the Won date and Revenue",
+        "won_data_not_won",
+    )
+    said(
+        "revenue",
+        unpriced,
+        "the lead is Won but its Revenue is empty — the deal counts with no revenue; enter "
+        "the deal's revenue (0 if it really had none)",
+        "won_without_revenue",
+    )
+    return found
 
 
 def _layout(raw: RawTable) -> TableLayout:
@@ -599,8 +838,9 @@ def validate(book: RawWorkbook) -> Workbook:
             + f" (its sheets: {found}) — start from the template that 'roi-report init' "
             "writes and copy your data into it",
         )
+    out.problems += _look_alike_sheets(book, contract_sheets)
     settings, report_sheet, setting_cells = read_settings(book, out)
-    raw = {t.name: find_table(book, t, out.problems) for t in c.FACT_TABLES}
+    raw = {t.name: find_table(book, t, out.problems, out.warnings) for t in c.FACT_TABLES}
     channels = read_channels(raw["Channels"], out)
     by_key = {text_key(ch.name): ch.name for ch in channels}
     investment = read_investment(raw["Costs"], raw["Staff"], out, by_key)
@@ -609,7 +849,7 @@ def validate(book: RawWorkbook) -> Workbook:
     leads = read_leads(raw["Leads"], out, by_key)
     out.finish()
     if out.problems or settings is None:
-        raise WorkbookInvalid(out.problems)
+        raise WorkbookInvalid(out.problems, [w for w in out.warnings if not w.is_note])
     workbook = Workbook(
         settings,
         channels,
@@ -623,14 +863,55 @@ def validate(book: RawWorkbook) -> Workbook:
             {name: _layout(t) for name, t in raw.items() if t is not None},
         ),
     )
-    warnings = tuple(find_warnings(workbook))
+    warnings = (*find_warnings(workbook), *out.warnings, *far_dates(workbook))
     return Workbook(**{**workbook.__dict__, "warnings": warnings})
 
 
-def _at(book: Workbook, table: str, key: str, row: int, message: str, kind: str, **details):
+VISIBILITY = {"hidden": "hidden", "veryhidden": "very hidden"}
+
+
+def _look_alike_sheets(book: RawWorkbook, names: list[str]) -> list[Problem]:
+    """Two sheets named like one contract sheet (a hidden copy, "leads" beside "Leads"):
+    the report must not pick one of them silently."""
+    found = []
+    for name in names:
+        alikes = book.look_alikes(name)
+        if len(alikes) < 2:
+            continue
+        described = " and ".join(
+            f"'{sheet}'"
+            + (
+                f" ({VISIBILITY[state]})"
+                if (state := book.visibility.get(sheet, "")) in VISIBILITY
+                else ""
+            )
+            for sheet in alikes
+        )
+        found.append(
+            Problem(
+                alikes[0],
+                None,
+                f"{len(alikes)} sheets are named like '{name}': {described} — the report cannot "
+                "tell which one holds the data; delete or rename all but one (a hidden sheet "
+                "shows again with right-click on a sheet tab > Unhide)",
+            )
+        )
+    return found
+
+
+def _at(
+    book: Workbook,
+    table: str,
+    key: str,
+    row: int,
+    message: str,
+    kind: str,
+    severity: str = "warning",
+    **details,
+):
     """A warning at the user's cell, wherever the table's column actually stands."""
     layout = book.layout.tables.get(table) if book.layout else None
-    facts = {"kind": kind, "details": tuple(details.items())}
+    facts = {"kind": kind, "details": tuple(details.items()), "severity": severity}
     if layout is None:
         return Problem(table, None, message, **facts)
     letter = layout.columns.get(key)
@@ -689,6 +970,7 @@ def find_warnings(book: Workbook):
             f"{len(unscored)} lead(s) have no score — they "
             "are shown as Unscored, outside the Slow/Medium/Fast bands",
             "leads_unscored",
+            "note",
             count=len(unscored),
         )
     start, end = s.period_start, s.period_end
@@ -731,8 +1013,70 @@ def find_warnings(book: Workbook):
                 f"{len(outside)} row(s) are dated outside both "
                 "the report period and the comparison period and are not counted",
                 "rows_outside_periods",
+                "note",  # routine in a workbook that holds many months
                 count=len(outside),
             )
+
+
+FAR_GAP = timedelta(days=730)  # "years away": two years with no dated row in between
+FAR_SHARE = 0.01  # a group of dates this small beside the rest is a typo, not a history
+FAR_LISTED = 10
+
+
+def far_dates(book: Workbook) -> list[Problem]:
+    """Dates years away from the rest of the data (2052 for 2025): likely typos. Distinct
+    dates are grouped where two years pass without any; a small group apart is suspect."""
+    counts: Counter = Counter(line.date for line in book.investment)
+    counts.update(r.date for r in book.results)
+    counts.update(book.leads.created)
+    counts.update(d for d in book.leads.won_date if d is not None)
+    if len(counts) < 2:
+        return []
+    groups: list[list[date]] = []
+    for day in sorted(counts):
+        if groups and day - groups[-1][-1] < FAR_GAP:
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    if len(groups) < 2:
+        return []
+    total = sum(counts.values())
+    sizes = [sum(counts[d] for d in group) for group in groups]
+    main = max(range(len(groups)), key=sizes.__getitem__)
+    far = {
+        day
+        for index, group in enumerate(groups)
+        if index != main and sizes[index] <= max(3, FAR_SHARE * total)
+        for day in group
+    }
+    if not far:
+        return []
+    rest = f"{groups[main][0]} to {groups[main][-1]}"
+    places = [
+        ("Costs" if line.sheet == "Costs" else "Staff", "date", line.row, line.date)
+        for line in book.investment
+    ]
+    places += [("Results", "date", r.row, r.date) for r in book.results]
+    places += [("Leads", "created", row, d) for row, d in zip(book.leads.rows, book.leads.created)]
+    places += [
+        ("Leads", "won_date", row, d)
+        for row, d in zip(book.leads.rows, book.leads.won_date)
+        if d is not None
+    ]
+    return [
+        _at(
+            book,
+            table,
+            key,
+            row,
+            f"the date {day} is years away from the rest of the data ({rest}) — is the year "
+            "mistyped?",
+            "date_far_away",
+            date=day,
+        )
+        for table, key, row, day in places
+        if day in far
+    ][:FAR_LISTED]
 
 
 def _within(day: date, start: date | None, end: date | None) -> bool:

@@ -32,7 +32,12 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Dates typed as text in other orders: 14/03/2025, 14.03.2025, 3-14-25, 2025/03/14.
 DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$")
 YEAR_MONTH_DAY = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$")
-DATE_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# A CRM timestamp: 2025-07-03 14:22, 2025-07-03T14:22:05.123Z, 2025-07-03T14:22+02:00. The
+# day is the date as written (the formula sheets read the same first ten characters).
+DATE_WITH_TIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[ T]([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?$"
+)
 MONTH_NAME_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
 PERCENT_TEXT = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)%$")
 # Text that a person would read as a number: 1250, 1,250.00, $ 1 250, 12.5 €, (300).
@@ -106,9 +111,6 @@ def _real_date(year: int, month: int, day: int, value: object) -> date:
 
 def _date_text_hint(text: str, value: object) -> str:
     """Why a text date is refused, with the ISO spelling to use when it can be worked out."""
-    with_time = DATE_WITH_TIME.match(text)
-    if with_time:
-        return f"{shown(value)} has a time in it — write the date alone: {with_time.group(1)}"
     ymd = YEAR_MONTH_DAY.match(text)
     if ymd:
         year, month, day = (int(part) for part in ymd.groups())
@@ -164,15 +166,16 @@ def to_date(value: object) -> date:
         raise BadValue(f"{shown(value)} is a number, not a date — enter {example}")
     # Spaces only, as Excel's TRIM in the formula sheets: they must read the same dates.
     text = str(value).strip(" ")
-    if ISO_DATE.match(text):
-        year, month, day = (int(part) for part in text.split("-"))
+    stamp = DATE_WITH_TIME.match(text)
+    if ISO_DATE.match(text) or stamp:
+        year, month, day = (int(part) for part in text[:10].split("-"))
         return _real_date(year, month, day, value)
     if text != text.strip():
         raise BadValue(_hidden_characters(value, text.strip()))
     raise BadValue(_date_text_hint(text, value))
 
 
-def _number(value: object, what: str, example: str) -> float:
+def _number(value: object, what: str, example: str, money: bool = False) -> float:
     _refuse_errors_and_booleans(value, what, example)
     if isinstance(value, (int, float)):
         if math.isnan(value) or math.isinf(value):
@@ -201,15 +204,17 @@ def _number(value: object, what: str, example: str) -> float:
         and NUMBER_TEXT.match(text)
         and any(ch.isdigit() for ch in text)
     ):
+        # Advice that fits the column: a score or an hour count is no money.
+        extras = "currency signs or thousands separators" if money else "signs, units or separators"
         raise BadValue(
             f"{shown(value)} is text, not {what} — type the number alone, such as {example}, "
-            "without currency signs or thousands separators"
+            f"without {extras}"
         )
     raise BadValue(f"{shown(value)} is not {what} — enter a number such as {example}")
 
 
 def to_amount(value: object) -> float:
-    amount = _number(value, "an amount", "1250.00")
+    amount = _number(value, "an amount", "1250.00", money=True)
     if amount < 0:
         raise BadValue(f"{shown(value)} is negative — enter costs and amounts as positive numbers")
     return amount
@@ -238,10 +243,7 @@ def to_share(value: object) -> float:
             raise BadValue(f"{shown(value)} is not a percent — {hint}")
         share = float(value)
         if share > 1:
-            raise BadValue(
-                f"{shown(value)} is ambiguous as a percent — write {share:g}% or "
-                f"{share / 100:g} if you mean {share:g} percent"
-            )
+            raise BadValue(_share_above_one(value, share))
     else:
         # Spaces only, as SUBSTITUTE(cell," ","") in the formula sheets.
         text = str(value).replace(" ", "")
@@ -261,6 +263,21 @@ def to_share(value: object) -> float:
     if share < 0:
         raise BadValue(f"{shown(value)} is negative — {hint}")
     return share
+
+
+def _share_above_one(value: object, share: float) -> str:
+    """A number above 1 in a percent column. A whole number up to 100 may be a percent typed
+    bare (40 for 40 %); anything else is a cell showing more than 100 % (1.5 shows 150 %)."""
+    if share.is_integer() and share <= 100:
+        return (
+            f"{shown(value)} is ambiguous as a percent — write {share:g}% or "
+            f"{share / 100:g} if you mean {share:g} percent (as a percent it is "
+            f"{share * 100:,.0f} %, above 100 %)"
+        )
+    return (
+        f"{shown(value)} is {share * 100:,.4g} % as a percent, above 100 % — a share runs from "
+        f"0 to 100 %; enter it as a percent such as 40% (or 0.4)"
+    )
 
 
 def to_text_needs_work(value: str) -> bool:
@@ -310,9 +327,15 @@ def nearest(value: str, known: list[str]) -> str:
     return "use one of: " + ", ".join(listed) + more
 
 
-def to_choice(value: object, choices: tuple[str, ...] | list[str], what: str) -> str:
+def to_choice(
+    value: object, choices: tuple[str, ...] | list[str], what: str, aliases: dict | None = None
+) -> str:
+    """One of `choices`, in any case; `aliases` maps other spellings (lower case) that CRMs
+    export, such as 'closed won', to a choice."""
     text = to_text(value)
     by_key = {c.lower(): c for c in choices}
     if text.lower() in by_key:
         return by_key[text.lower()]
+    if aliases and text.lower() in aliases:
+        return aliases[text.lower()]
     raise BadValue(f"{shown(value)} is not a known {what} — {nearest(text, list(choices))}")

@@ -83,6 +83,24 @@ COLUMNAR_CASES = {
         lead(2, Stage="Lost", Converted_via="Email", Social_assist="no"),
         lead(3, Score=None),
     ],
+    # Issue 11 §5: the same checks of deals, typos and totals rows in both readers.
+    "a won lead without a won date": [lead(1), lead(2, Stage="Won", Revenue=10)],
+    "doubtful deals": [
+        lead(1, Stage="Won", Created=date(2025, 8, 9), Won_date=date(2025, 8, 2), Revenue=1),
+        lead(2, Stage="Lost", Won_date=date(2025, 8, 2), Revenue=500),
+        lead(3, Stage="Won", Won_date=date(2025, 8, 2)),
+    ],
+    "stages and answers as CRMs export them": [
+        lead(1, Stage="Closed Won", Won_date=date(2025, 8, 2), Revenue=9, Social_assist="Y"),
+        lead(2, Stage="closed lost", Social_assist="TRUE"),
+        lead(3, Social_assist="n"),
+    ],
+    "a totals row at the foot": [
+        lead(1, Stage="Won", Won_date=date(2025, 8, 2), Revenue=100),
+        lead(2),
+        {"Lead ID": "Total", "Revenue": 100},
+    ],
+    "a date years away from the rest": [lead(1), lead(2), lead(3, Created=date(2052, 7, 21))],
 }
 
 
@@ -127,6 +145,9 @@ DECLINED = {
     "a title above the header": lambda s: s.insert_rows(1),
     "a header moved right": lambda s: s.insert_cols(1),
     "a date far out of range": date_serial(1e12),
+    # Issue 16: fastexcel reads a time of day as 1899-12-31, calamine's rows as a time.
+    "a time of day among dates": date_serial(0.5),
+    "two columns with one header": lambda s: s.__setitem__("G1", "Revenue"),
     "a negative date": date_serial(-1e12),
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import random
 import re
 import shutil
@@ -15,6 +16,7 @@ import pytest
 from workbooks import make_workbook
 
 from roi_report.brand import Brand, BrandError, resolve_brand
+from roi_report.errors import WorkbookInvalid
 from roi_report.i18n import TEXTS, quote
 from roi_report.metrics import compute
 from roi_report.pipeline import load
@@ -486,7 +488,12 @@ def test_logo_outside_the_folder_or_a_url_is_refused(tmp_path, logo, message):
     folder.mkdir()
     (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     source = rich_workbook(folder / "book.xlsx", settings={"Logo": logo})
-    book = load(source)
+    with pytest.raises(WorkbookInvalid, match=message) as refused:  # `check` says it first
+        load(source)
+    assert "Report!B" in str(refused.value.message)
+    # The renderer checks the logo again, whatever hands it the settings.
+    book = load(rich_workbook(folder / "plain.xlsx"))
+    book = dataclasses.replace(book, settings=dataclasses.replace(book.settings, logo=logo))
     with pytest.raises(BrandError, match=message) as error:
         render_pdf(compute(book), book, folder / "out.pdf", workbook_dir=folder, charts=False)
     assert "Report sheet's setting 'Logo'" in str(error.value.message)
@@ -705,7 +712,7 @@ def warnings_workbook(path: Path, language: str) -> Path:
         costs=[
             {**cost, "Category": "Ads"},
             {**cost, "Category": "Agency", "Type": "Organic"},
-            {**cost, "Category": "Tools", "Date": date(2023, 1, 5)},
+            {**cost, "Category": "Tools", "Date": date(2024, 6, 5)},
         ],
         goals=[{"Goal": "Leads", "Metric": "Leads", "Channel": "All", "Value per result": 40}],
         results=[
@@ -737,6 +744,7 @@ def test_data_warnings_are_in_the_report_language(tmp_path, language):
     t = TEXTS[language]
     for warning in book.warnings:
         opening = flat(t[f"warn_{warning.kind}"].split("{")[0])
-        assert opening[:1].upper() + opening[1:] in text
+        # Notes (rows of other months, unscored leads) are data hygiene, not for the reader.
+        assert (opening[:1].upper() + opening[1:] in text) == warning.for_reader
         assert flat(warning.message)[:30] not in text  # the English text is not shown
     assert flat(quote("Clicks", language)) in text
