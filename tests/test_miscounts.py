@@ -23,7 +23,7 @@ from workbooks import (
     with_,
 )
 
-from roi_report.pipeline import BuildOptions, build
+from roi_report.pipeline import BuildOptions, build, load
 
 
 def lead(number: int, **changes) -> dict:
@@ -387,3 +387,10 @@ def test_new_warnings_are_in_the_report_language(tmp_path):
     assert "Leads!I2" in text and "Leads ganados sin ingresos: 2 (el primero en la fila 2)" in text
     assert "125.000 es más de 100 veces la mediana de su categoría (1.050)" in text
     assert "its Revenue is empty" not in text
+
+
+def test_colours_are_checked_by_the_brand_validator_and_kept_clean(tmp_path):
+    source = book(src(tmp_path), settings={"Primary color": "#1f3a5f\n", "Accent color": "orange"})
+    assert_refused_everywhere(tmp_path, source, ["Report!B9: Accent color: 'orange' is not"])
+    clean = book(tmp_path / "clean.xlsx", settings={"Primary color": "#1f3a5f\n"})
+    assert load(clean).settings.primary_color == "#1f3a5f"  # no line break reaches the styles
