@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roi_report.errors import OutputError, WorkbookInvalid
+from roi_report.errors import BIDI_CONTROLS, Interrupted, OutputError, WorkbookInvalid, say
 from roi_report.pipeline import load
 
 
@@ -52,7 +52,7 @@ def build_command(
     from roi_report.emailing import email_built, email_request
     from roi_report.pipeline import BuildOptions, build
 
-    echo = echo or click.echo
+    echo = echo or say
     config = load_config(config_file, [Path(workbook).parent])
     template_dir = template_dir or config.template_dir
     brand_file = brand_file or config.brand
@@ -62,11 +62,16 @@ def build_command(
     if request is not None and no_pdf:
         raise OutputError("emailing sends the PDF report: leave out --no-pdf (or add --no-email)")
     options = BuildOptions(out_dir or config.output, not no_pdf, brand_file, template_dir)
-    built = build(workbook, options)
+    try:
+        built = build(workbook, options)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: `staged` has removed the temporary files
+        raise Interrupted("interrupted — no report was written") from None
     for warning in built.warnings:
         echo(f"warning: {warning}", err=True)
     if as_json:
-        echo(json.dumps(built.as_dict(), indent=2, ensure_ascii=False))
+        # Controls are escaped by JSON itself; bidi controls too, so they stay data.
+        text = json.dumps(built.as_dict(), indent=2, ensure_ascii=False)
+        echo(text.translate({ord(ch): f"\\u{ord(ch):04x}" for ch in BIDI_CONTROLS}))
     else:
         for path in (built.results_path, built.pdf_path):
             if path is not None:
