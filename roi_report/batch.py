@@ -746,6 +746,8 @@ def batch_command(
     from roi_report.emailing import email_request
 
     config = load_config(config_file, [base_folder(p) for p in paths])
+    for line in config.notices():
+        echo(line, err=True)
     sources = discover(paths)
     brand_file = brand_file or config.brand
     template_dir = template_dir or config.template_dir

@@ -19,8 +19,30 @@ def check_workbook(path: Path, *, strict: bool = False) -> str:
 
 
 def init_template(path: Path, **options) -> str:
-    from roi_report.template import write_template
+    """Write the template; refuse what `check` would refuse, before writing anything."""
+    from babel.numbers import list_currencies
 
+    from roi_report.template import write_template
+    from roi_report.values import MAX_TEXT
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError(
+            f"{path}: the template is an Excel workbook — give the file name the ending .xlsx"
+        )
+    currency = str(options.get("currency") or "").strip().upper()
+    if currency and currency not in list_currencies():
+        raise OutputError(
+            f"--currency {options['currency']!r} is not an ISO 4217 currency code — use a code "
+            "such as USD, EUR, PLN or GBP"
+        )
+    options["currency"] = currency
+    client = str(options.get("client") or "")
+    if len(client) > MAX_TEXT:
+        raise OutputError(
+            f"--client is {len(client):,} characters long, more than a cell holds "
+            f"({MAX_TEXT:,}) — shorten it"
+        )
     try:
         write_template(path, **options)
     except FileExistsError:
@@ -54,6 +76,8 @@ def build_command(
 
     echo = echo or say
     config = load_config(config_file, [Path(workbook).parent])
+    for line in config.notices():
+        echo(line, err=True)
     template_dir = template_dir or config.template_dir
     brand_file = brand_file or config.brand
     request = email_request(

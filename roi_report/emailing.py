@@ -282,8 +282,10 @@ def email_context(
 
 
 def email_environment(template_dir: Path | None = None):
-    """Plain-text Jinja environment: `template_dir` first, then the built-in templates."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    """Sandboxed plain-text Jinja environment: `template_dir` first, then the built-in
+    templates."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
 
     from roi_report.render import templates_dir
 
@@ -291,7 +293,7 @@ def email_environment(template_dir: Path | None = None):
     if template_dir is not None:
         loaders.append(FileSystemLoader(str(template_dir)))
     loaders.append(FileSystemLoader(str(templates_dir())))
-    return Environment(
+    return SandboxedEnvironment(  # templates are data: no Python internals, no commands
         loader=ChoiceLoader(loaders),
         autoescape=False,  # plain text: nothing here is HTML
         undefined=StrictUndefined,

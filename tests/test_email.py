@@ -377,14 +377,16 @@ def test_config_file_errors(tmp_path, text, message):
         read_config(path)
 
 
-def test_config_file_gives_build_its_defaults(tmp_path):
+def test_config_file_gives_build_its_defaults(tmp_path, monkeypatch):
     source = client_workbook(tmp_path / "cafe.xlsx", language="en")
     (tmp_path / "roi-report.toml").write_text(
         'output = "reports"\nemail = true\nsender = "reports@agency.example"\n',
         encoding="utf-8",
     )
+    monkeypatch.chdir(tmp_path)  # the file in the folder the user runs from is trusted
     result = run(["build", source, "--no-pdf", "--no-email"])
     assert result.exit_code == 0, result.output
+    assert f"using settings from {tmp_path / 'roi-report.toml'}" in result.stderr
     assert (tmp_path / "reports" / "cafe-roi.xlsx").is_file()
     result = run(["build", source, "--dry-run"], env={"ROI_REPORT_SMTP_FROM": ""})
     assert result.exit_code == 0, result.output
