@@ -169,21 +169,21 @@ CONFIG_OPTION = click.option(
 @TEMPLATE_DIR_OPTION
 @CONFIG_OPTION
 @email_options
+@sigterm_as_interrupt()
 def build(workbook, out_dir, as_json, no_pdf, brand_file, template_dir, config_file, **email):
     """Write WORKBOOK's results workbook (<stem>-roi.xlsx) and PDF report (<stem>-roi.pdf)."""
     from roi_report.commands import build_command
 
-    with sigterm_as_interrupt():
-        build_command(
-            workbook,
-            out_dir=out_dir,
-            as_json=as_json,
-            no_pdf=no_pdf,
-            brand_file=brand_file,
-            template_dir=template_dir,
-            config_file=config_file,
-            email_options={key: email[key] for key in EMAIL_KEYS},
-        )
+    build_command(
+        workbook,
+        out_dir=out_dir,
+        as_json=as_json,
+        no_pdf=no_pdf,
+        brand_file=brand_file,
+        template_dir=template_dir,
+        config_file=config_file,
+        email_options={key: email[key] for key in EMAIL_KEYS},
+    )
 
 
 @main.command()
@@ -213,22 +213,22 @@ def build(workbook, out_dir, as_json, no_pdf, brand_file, template_dir, config_f
 @TEMPLATE_DIR_OPTION
 @CONFIG_OPTION
 @email_options
+@sigterm_as_interrupt()
 def batch(
     paths, out_dir, workers, timeout, quiet, no_pdf, brand_file, template_dir, config_file, **email
 ):
     """Build every workbook in PATHS (folders, files or globs) in parallel."""
     from roi_report.batch import batch_command
 
-    with sigterm_as_interrupt():
-        batch_command(
-            paths,
-            out_dir=out_dir,
-            workers=workers,
-            quiet=quiet,
-            no_pdf=no_pdf,
-            brand_file=brand_file,
-            template_dir=template_dir,
-            config_file=config_file,
-            email_options={key: email[key] for key in EMAIL_KEYS},
-            timeout=timeout,
-        )
+    batch_command(
+        paths,
+        out_dir=out_dir,
+        workers=workers,
+        quiet=quiet,
+        no_pdf=no_pdf,
+        brand_file=brand_file,
+        template_dir=template_dir,
+        config_file=config_file,
+        email_options={key: email[key] for key in EMAIL_KEYS},
+        timeout=timeout,
+    )

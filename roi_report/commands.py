@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roi_report.errors import BIDI_CONTROLS, Interrupted, OutputError, WorkbookInvalid, say
+from roi_report.errors import (
+    BIDI_CONTROLS,
+    Interrupted,
+    OutputError,
+    WorkbookInvalid,
+    say,
+    terminal_text,
+)
 from roi_report.pipeline import load
 
 
@@ -91,7 +98,7 @@ def build_command(
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: `staged` has removed the temporary files
         raise Interrupted("interrupted — no report was written") from None
     for warning in built.warnings:
-        echo(f"warning: {warning}", err=True)
+        echo(f"warning: {terminal_text(warning)}", err=True)
     if as_json:
         # Controls are escaped by JSON itself; bidi controls too, so they stay data.
         text = json.dumps(built.as_dict(), indent=2, ensure_ascii=False)
@@ -99,12 +106,13 @@ def build_command(
     else:
         for path in (built.results_path, built.pdf_path):
             if path is not None:
-                echo(f"wrote {path}")
+                echo(f"wrote {terminal_text(path)}")  # a name may hold a line break
     if request is not None:
         try:
             delivery = email_built(built, request)
         except click.ClickException as error:
-            error.message = f"{error.message}\nThe report is still on disk: {built.pdf_path}"
+            kept = terminal_text(built.pdf_path)
+            error.message = f"{error.message}\nThe report is still on disk: {kept}"
             raise
-        echo(delivery.describe(), err=as_json)
+        echo(terminal_text(delivery.describe()), err=as_json)
     return built

@@ -65,6 +65,7 @@ class Recorder:
                 "from": envelope.mail_from,
                 "to": list(envelope.rcpt_tos),
                 "message": BytesParser(policy=policy.default).parsebytes(envelope.content),
+                "raw": envelope.original_content,
             }
         )
         return "250 Message accepted for delivery"
@@ -368,6 +369,9 @@ def test_options_beat_environment_beat_config(tmp_path):
         ('brand = "missing.toml"\n', "does not exist"),
         ("email = 1\n", "true or false"),
         ("output = [\n", "not valid TOML"),
+        ("a = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+        ('brand = "logo\\u0000.toml"\n', "NUL"),
+        ('smtp_host = "mail\\u0000.example"\n', "one line of text"),
     ],
 )
 def test_config_file_errors(tmp_path, text, message):
