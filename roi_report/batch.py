@@ -389,6 +389,9 @@ def run_tasks(
 def _signals_deferred():
     """Ctrl-C and SIGTERM wait until the block is done: a client's files move into its
     folder together or not at all."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks to defer with
+        yield
+        return
     deferred = {signal.SIGINT, signal.SIGTERM}
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
     try:

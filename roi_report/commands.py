@@ -20,7 +20,7 @@ def check_workbook(path: Path, *, strict: bool = False) -> str:
     warnings = list(workbook.warnings)
     if strict and warnings:
         raise WorkbookInvalid(warnings)
-    lines = [f"{path}: no problems found."]
+    lines = [f"{terminal_text(path)}: no problems found."]
     lines += [f"warning: {w}" for w in warnings]
     return "\n".join(lines)
 
