@@ -14,6 +14,8 @@ from roi_report.errors import (
 )
 from roi_report.pipeline import load
 
+JSON_ESCAPES = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), *map(ord, BIDI_CONTROLS)]}
+
 
 def check_workbook(path: Path, *, strict: bool = False) -> str:
     workbook = load(path)
@@ -100,9 +102,10 @@ def build_command(
     for warning in built.warnings:
         echo(f"warning: {terminal_text(warning)}", err=True)
     if as_json:
-        # Controls are escaped by JSON itself; bidi controls too, so they stay data.
+        # JSON escapes C0 controls itself; DEL, C1 and bidi controls are escaped the same
+        # way, so the terminal sees plain text and a program the same data.
         text = json.dumps(built.as_dict(), indent=2, ensure_ascii=False)
-        echo(text.translate({ord(ch): f"\\u{ord(ch):04x}" for ch in BIDI_CONTROLS}))
+        echo(text.translate(JSON_ESCAPES))
     else:
         for path in (built.results_path, built.pdf_path):
             if path is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import json
 import os
 import shutil
 import signal
@@ -257,7 +258,8 @@ def test_names_from_workbooks_cannot_drive_the_terminal(tmp_path):
     assert result.exit_code == 0, result.output
     assert "wrote " in result.output and shown(result.output)
     json_out = run(["build", source, "-o", tmp_path / "out", "--no-pdf", "--json"])
-    assert "\\u202e" in json_out.stdout and shown(json_out.stdout)  # still the same JSON
+    assert json.loads(json_out.stdout)["client"] == client  # escaped, still the same data
+    assert shown(json_out.stdout)
     broken = make_workbook(
         tmp_path / "broken.xlsx", costs=[{**GOOD_COST, "Channel": "Linked\u202eIn\x9b5m"}]
     )
