@@ -2,33 +2,38 @@
 summary on the terminal and in `summary.xlsx` / `summary.csv`, and optionally each report
 emailed.
 
-Each workbook is built in a worker process (`ProcessPoolExecutor`) into a private staging
-folder. The parent then, in input order, names each client's folder from its client name
-(`safe_names`: never outside DIR, never two clients in one folder), moves the files there
-and, with `--email`, sends them. A failing client — a broken workbook, a crash, a refused
-email — is recorded and the others go on; the run exits 1 naming every failure.
+Each workbook is built in a worker process of the batch's own small pool into a private
+staging folder. As each client finishes, the parent names its folder from the client name
+(`safe_names`: never outside DIR, never two clients in one folder; two clients of one name
+get `Acme` and `Acme-2` in the order they finish), moves the files there and, with
+`--email`, sends them. A failing client — a broken workbook, a crash, a build past
+`--timeout`, a refused email — is recorded and the others go on; the run exits 1 naming
+every failure. Ctrl-C or SIGTERM stops the workers, keeps the reports already finished,
+writes a partial summary and removes the staging folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import io
+import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import click
 
-from roi_report.errors import RoiReportError, WorkbookInvalid
+from roi_report.errors import Interrupted, RoiReportError, WorkbookInvalid, say, terminal_text
 
 SUMMARY_XLSX = "summary.xlsx"
 SUMMARY_CSV = "summary.csv"
@@ -46,6 +51,10 @@ class BatchError(RoiReportError):
 
 class BatchFailed(RoiReportError):
     """The batch ran, and one client or more failed; every one is named."""
+
+
+class BatchInterrupted(Interrupted):
+    """Ctrl-C or SIGTERM: the finished reports are kept and the summary says so."""
 
 
 # ------------------------------------------------------------------------------ discovery
@@ -169,8 +178,8 @@ class ClientResult:
         return next((p for p in self.files if p.suffix.lower() == ".pdf"), None)
 
     @property
-    def results_workbook(self) -> Path | None:
-        return next((p for p in self.files if p.suffix.lower() == ".xlsx"), None)
+    def results_workbook(self) -> Path | None:  # .xlsm for a macro-enabled client
+        return next((p for p in self.files if p.suffix.lower() in WORKBOOK_SUFFIXES), None)
 
     def period_text(self) -> str:
         if self.period_start is None or self.period_end is None:
@@ -262,6 +271,7 @@ class BatchOptions:
     template_dir: Path | None = None
     email: object | None = None  # an emailing.EmailRequest, or None
     quiet: bool = False
+    timeout: float | None = None  # seconds for one client's build; None: no limit
 
 
 @dataclass
@@ -277,48 +287,117 @@ class BatchResult:
         return [c for c in self.clients if c.failed]
 
 
-def _run_pool(
-    tasks: Sequence[WorkerTask], workers: int, on_done: Callable[[ClientResult], None]
-) -> list[WorkerTask]:
-    """Run tasks in a pool, calling `on_done` as each finishes; returns the tasks lost to a
-    worker process that died (the pool is then broken)."""
-    lost: list[WorkerTask] = []
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(tasks)))) as pool:
-        futures = {pool.submit(build_client, task): task for task in tasks}
-        pending = set(futures)
+CRASHED = (
+    "the worker process building this workbook stopped unexpectedly (out of memory?) — "
+    "build it alone with `roi-report build`"
+)
+INTERRUPTED = "interrupted before it was built — run the batch again for this workbook"
+
+
+def _worker(conn) -> None:
+    """A worker process: builds the tasks it is sent, one at a time, until the pipe closes.
+    Ctrl-C reaches the whole process group; only the parent decides when workers end."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while True:
         try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    try:
-                        on_done(future.result())
-                    except BrokenProcessPool:
-                        lost.append(futures[future])
-        except BaseException:  # Ctrl-C: start nothing more
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-    return lost
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(build_client(task))
+
+
+@dataclass
+class _Slot:
+    """One worker process, and the task it is building (None: idle)."""
+
+    process: multiprocessing.Process
+    conn: object
+    task: WorkerTask | None = None
+    started: float = 0.0
+
+    @classmethod
+    def start(cls) -> _Slot:
+        parent, child = multiprocessing.Pipe()
+        process = multiprocessing.Process(target=_worker, args=(child,), daemon=True)
+        process.start()
+        child.close()
+        return cls(process, parent)
+
+    def stop(self) -> None:
+        """Ends the process at once: a build in progress is abandoned (its staging folder
+        is removed by the parent), an idle worker has nothing to lose."""
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
 
 
 def run_tasks(
-    tasks: Sequence[WorkerTask], workers: int, on_done: Callable[[ClientResult], None]
+    tasks: Sequence[WorkerTask],
+    workers: int,
+    on_done: Callable[[ClientResult], None],
+    timeout: float | None = None,
 ) -> None:
-    """Every task's result reaches `on_done`, even when a worker process dies: the tasks it
-    took down are retried one by one, each in a fresh process, so only the culprit fails."""
-    lost = _run_pool(tasks, workers, on_done)
-    for task in sorted(lost, key=lambda t: t.index):
-        retry = _run_pool([task], 1, on_done)
-        for crashed in retry:
-            on_done(
-                ClientResult(
-                    crashed.index,
-                    crashed.source,
-                    problems=(
-                        "the worker process building this workbook stopped unexpectedly "
-                        "(out of memory?) — build it alone with `roi-report build`",
-                    ),
-                )
-            )
+    """Every task's result reaches `on_done` as soon as it is built. A task whose worker
+    dies, or that runs past `timeout` seconds, fails alone: its process is replaced and the
+    other workers go on. Any exception (Ctrl-C) stops every worker before it propagates."""
+    from multiprocessing.connection import wait
+
+    queue = deque(tasks)
+    slots: list[_Slot] = []
+    try:
+        while queue or any(slot.task for slot in slots):
+            for slot in slots:
+                if slot.task is None and queue:
+                    slot.task, slot.started = queue.popleft(), time.monotonic()
+                    slot.conn.send(slot.task)
+            while queue and len(slots) < max(1, workers):
+                slot = _Slot.start()
+                slot.task, slot.started = queue.popleft(), time.monotonic()
+                slot.conn.send(slot.task)
+                slots.append(slot)
+            busy = [slot for slot in slots if slot.task is not None]
+            left = None
+            if timeout is not None:
+                left = max(0.0, min(slot.started for slot in busy) + timeout - time.monotonic())
+            ready = set(wait([slot.conn for slot in busy], timeout=left))
+            for slot in busy:
+                task = slot.task
+                if slot.conn in ready:
+                    try:
+                        result = slot.conn.recv()
+                    except (EOFError, OSError):  # the process died
+                        result = ClientResult(task.index, task.source, problems=(CRASHED,))
+                        slot.stop()
+                        slots.remove(slot)
+                    slot.task = None
+                    on_done(result)
+                elif timeout is not None and time.monotonic() - slot.started >= timeout:
+                    slot.stop()
+                    slots.remove(slot)
+                    problem = (
+                        f"timed out: not built within {timeout:g} s (--timeout) — build it "
+                        "alone with `roi-report build` to see where it stops"
+                    )
+                    on_done(ClientResult(task.index, task.source, problems=(problem,)))
+    finally:
+        for slot in slots:
+            slot.stop()
+
+
+@contextlib.contextmanager
+def _signals_deferred():
+    """Ctrl-C and SIGTERM wait until the block is done: a client's files move into its
+    folder together or not at all."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks to defer with
+        yield
+        return
+    deferred = {signal.SIGINT, signal.SIGTERM}
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _commit(result: ClientResult, out_dir: Path, allocator, options: BatchOptions) -> None:
@@ -335,11 +414,12 @@ def _commit(result: ClientResult, out_dir: Path, allocator, options: BatchOption
         if folder.is_symlink() or not folder.is_dir():
             raise RoiReportError(f"{folder} is not a folder — remove it or choose another -o DIR")
         moved = []
-        for staged in result.staged:
-            target = folder / staged.name
-            os.replace(staged, target)
-            moved.append(target)
-        result.folder, result.files = folder, tuple(moved)
+        with _signals_deferred():
+            for staged in result.staged:
+                target = folder / staged.name
+                os.replace(staged, target)
+                moved.append(target)
+            result.folder, result.files = folder, tuple(moved)
     except (OSError, RoiReportError) as error:
         message = error.format_message() if isinstance(error, RoiReportError) else str(error)
         result.problems = (f"could not write the report into {out_dir}: {message}",)
@@ -353,6 +433,8 @@ def _commit(result: ClientResult, out_dir: Path, allocator, options: BatchOption
         return
     from roi_report.emailing import deliver
 
+    # What the summary says if Ctrl-C comes while the email is on its way
+    result.status, result.email_problem = "email failed", "interrupted before it was sent"
     try:
         delivery = deliver(
             subject=result.subject,
@@ -367,7 +449,7 @@ def _commit(result: ClientResult, out_dir: Path, allocator, options: BatchOption
         result.emailed_to = tuple(getattr(error, "delivered", ()))
         result.status = "email failed"
         return
-    result.emailed_to = delivery.recipients
+    result.emailed_to, result.email_problem = delivery.recipients, ""
     if delivery.eml_path is not None:
         result.files += (delivery.eml_path,)
         result.status = "email written"
@@ -414,7 +496,8 @@ def _isatty(stream) -> bool:
 
 
 def run_batch(sources: Sequence[Path], options: BatchOptions) -> BatchResult:
-    """Build every source, commit and email in input order, write the summary files."""
+    """Build every source, commit and email each as it finishes, write the summary files.
+    On Ctrl-C or SIGTERM the finished clients stay, and the summary names the others."""
     from roi_report.safe_names import NameAllocator
 
     started = time.perf_counter()
@@ -429,20 +512,15 @@ def run_batch(sources: Sequence[Path], options: BatchOptions) -> BatchResult:
     stage_root = Path(tempfile.mkdtemp(prefix=".roi-batch-", dir=out_dir))
     allocator = NameAllocator(reserved=(SUMMARY_XLSX, SUMMARY_CSV))
     results: dict[int, ClientResult] = {}
-    next_index = 0
     progress = _Progress(len(sources), options.quiet)
 
     def on_done(result: ClientResult) -> None:
-        nonlocal next_index
         results[result.index] = result
         progress.step(result)
-        while next_index in results:  # commit in input order: stable folder names
-            current = results[next_index]
-            try:
-                _commit(current, out_dir, allocator, options)
-            except Exception as error:  # one client's failure never stops the others
-                current.problems, current.status = _problems_of(error), "failed"
-            next_index += 1
+        try:
+            _commit(result, out_dir, allocator, options)
+        except Exception as error:  # one client's failure never stops the others
+            result.problems, result.status = _problems_of(error), "failed"
 
     tasks = [
         WorkerTask(
@@ -458,15 +536,30 @@ def run_batch(sources: Sequence[Path], options: BatchOptions) -> BatchResult:
         )
         for index, source in enumerate(sources)
     ]
+    interrupted = False
     try:
-        run_tasks(tasks, options.workers, on_done)
+        run_tasks(tasks, options.workers, on_done, options.timeout)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see cli.sigterm_as_interrupt)
+        interrupted = True
     finally:
         progress.close()
         shutil.rmtree(stage_root, ignore_errors=True)
-    clients = [results[i] for i in range(len(sources))]
-    for client in clients:
-        client.source = Path(sources[client.index])
-    xlsx, csv_path = write_summaries(clients, out_dir, emailing=options.email is not None)
+    with _signals_deferred():
+        clients = [
+            results.get(i) or ClientResult(i, Path(source), problems=(INTERRUPTED,))
+            for i, source in enumerate(sources)
+        ]
+        for client in clients:
+            client.source = Path(sources[client.index])
+            if client.problems == (INTERRUPTED,):
+                client.status = "interrupted"
+        xlsx, csv_path = write_summaries(clients, out_dir, emailing=options.email is not None)
+    if interrupted:
+        kept = sum(1 for c in clients if c.files)
+        raise BatchInterrupted(
+            f"interrupted: {kept} of {len(clients)} reports were finished and kept in "
+            f"{out_dir}; the partial summary, naming the others, is in {xlsx} and {csv_path}"
+        )
     return BatchResult(out_dir, clients, xlsx, csv_path, time.perf_counter() - started)
 
 
@@ -592,12 +685,6 @@ def _write_summary_xlsx(path: Path, header: list[str], rows: list[list]) -> None
     book.save(path)
 
 
-def terminal_text(value: object) -> str:
-    """Text safe to print: control characters (escape sequences…) shown as `?`."""
-    text = "" if value is None else str(value)
-    return "".join("?" if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) else ch for ch in text)
-
-
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -654,13 +741,16 @@ def batch_command(
     template_dir: Path | None = None,
     config_file: Path | None = None,
     email_options: dict | None = None,
-    echo: Callable[[str], None] = click.echo,
+    timeout: float | None = None,
+    echo: Callable[[str], None] = say,
 ) -> BatchResult:
     """What `roi-report batch` does: options over roi-report.toml defaults, run, report."""
     from roi_report.config_file import load_config
     from roi_report.emailing import email_request
 
     config = load_config(config_file, [base_folder(p) for p in paths])
+    for line in config.notices():
+        echo(line, err=True)
     sources = discover(paths)
     brand_file = brand_file or config.brand
     template_dir = template_dir or config.template_dir
@@ -677,6 +767,7 @@ def batch_command(
         template_dir=template_dir,
         email=request,
         quiet=quiet,
+        timeout=timeout,
     )
     result = run_batch(sources, options)
     failed = result.failed

@@ -2,17 +2,52 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 from pathlib import Path
 
 import click
 
 from roi_report import __version__
 from roi_report.contract import LANGUAGES
+from roi_report.errors import say, terminal_text
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class TerminalSafeGroup(click.Group):
+    """Every error message, the tool's and click's own (which quote file names), reaches
+    the terminal through terminal_text."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as error:
+            error.message = terminal_text(error.message, lines=True)
+            raise
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt():
+    """SIGTERM (a service manager, `kill`, a CI timeout) ends `build` and `batch` as Ctrl-C
+    does: workers stopped, temporary files and staging folders removed, a batch's finished
+    reports kept with a partial summary. The default SIGTERM would leave them all behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.group(cls=TerminalSafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="roi-report")
 def main() -> None:
     """Audited social-media ROI workbooks and branded PDF reports from one Excel workbook."""
@@ -35,7 +70,7 @@ def init(path, example, client, currency, language, force):
     """Write a blank (or --example) workbook template to PATH."""
     from roi_report.commands import init_template
 
-    click.echo(
+    say(
         init_template(
             path, example=example, client=client, currency=currency, language=language, force=force
         )
@@ -49,7 +84,7 @@ def check(workbook, strict):
     """Validate WORKBOOK: list every problem and warning."""
     from roi_report.commands import check_workbook
 
-    click.echo(check_workbook(workbook, strict=strict))
+    say(check_workbook(workbook, strict=strict))
 
 
 def email_options(command):
@@ -134,6 +169,7 @@ CONFIG_OPTION = click.option(
 @TEMPLATE_DIR_OPTION
 @CONFIG_OPTION
 @email_options
+@sigterm_as_interrupt()
 def build(workbook, out_dir, as_json, no_pdf, brand_file, template_dir, config_file, **email):
     """Write WORKBOOK's results workbook (<stem>-roi.xlsx) and PDF report (<stem>-roi.pdf)."""
     from roi_report.commands import build_command
@@ -165,13 +201,22 @@ def build(workbook, out_dir, as_json, no_pdf, brand_file, template_dir, config_f
     type=click.IntRange(min=1),
     help="Parallel worker processes (default: the number of cores).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Give up on a client whose report takes longer; the others go on (default: no limit).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no table; failures only.")
 @click.option("--no-pdf", is_flag=True, help="Write the results workbooks only.")
 @click.option("--brand", "brand_file", type=EXISTING_FILE, help="House style for every client.")
 @TEMPLATE_DIR_OPTION
 @CONFIG_OPTION
 @email_options
-def batch(paths, out_dir, workers, quiet, no_pdf, brand_file, template_dir, config_file, **email):
+@sigterm_as_interrupt()
+def batch(
+    paths, out_dir, workers, timeout, quiet, no_pdf, brand_file, template_dir, config_file, **email
+):
     """Build every workbook in PATHS (folders, files or globs) in parallel."""
     from roi_report.batch import batch_command
 
@@ -185,4 +230,5 @@ def batch(paths, out_dir, workers, quiet, no_pdf, brand_file, template_dir, conf
         template_dir=template_dir,
         config_file=config_file,
         email_options={key: email[key] for key in EMAIL_KEYS},
+        timeout=timeout,
     )

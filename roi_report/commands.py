@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roi_report.errors import OutputError, WorkbookInvalid
+from roi_report.errors import (
+    BIDI_CONTROLS,
+    Interrupted,
+    OutputError,
+    WorkbookInvalid,
+    say,
+    terminal_text,
+)
 from roi_report.pipeline import load
+
+JSON_ESCAPES = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), *map(ord, BIDI_CONTROLS)]}
 
 
 def check_workbook(path: Path, *, strict: bool = False) -> str:
@@ -15,19 +24,41 @@ def check_workbook(path: Path, *, strict: bool = False) -> str:
     if strict and to_fix:
         # Notes are routine (rows of other months in a multi-month workbook): not failures.
         raise WorkbookInvalid(to_fix)
-    lines = [f"{path}: no problems found."]
+    lines = [f"{terminal_text(path)}: no problems found."]
     lines += [finding_line(w) for w in warnings]
     return "\n".join(lines)
 
 
 def finding_line(warning) -> str:
     """A warning or a note as the terminal shows it."""
-    return f"{'note' if warning.is_note else 'warning'}: {warning}"
+    return f"{'note' if warning.is_note else 'warning'}: {terminal_text(warning)}"
 
 
 def init_template(path: Path, **options) -> str:
-    from roi_report.template import write_template
+    """Write the template; refuse what `check` would refuse, before writing anything."""
+    from babel.numbers import list_currencies
 
+    from roi_report.template import write_template
+    from roi_report.values import MAX_TEXT
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError(
+            f"{path}: the template is an Excel workbook — give the file name the ending .xlsx"
+        )
+    currency = str(options.get("currency") or "").strip().upper()
+    if currency and currency not in list_currencies():
+        raise OutputError(
+            f"--currency {options['currency']!r} is not an ISO 4217 currency code — use a code "
+            "such as USD, EUR, PLN or GBP"
+        )
+    options["currency"] = currency
+    client = str(options.get("client") or "")
+    if len(client) > MAX_TEXT:
+        raise OutputError(
+            f"--client is {len(client):,} characters long, more than a cell holds "
+            f"({MAX_TEXT:,}) — shorten it"
+        )
     try:
         write_template(path, **options)
     except FileExistsError:
@@ -59,8 +90,10 @@ def build_command(
     from roi_report.emailing import email_built, email_request
     from roi_report.pipeline import BuildOptions, build
 
-    echo = echo or click.echo
+    echo = echo or say
     config = load_config(config_file, [Path(workbook).parent])
+    for line in config.notices():
+        echo(line, err=True)
     template_dir = template_dir or config.template_dir
     brand_file = brand_file or config.brand
     request = email_request(
@@ -69,20 +102,27 @@ def build_command(
     if request is not None and no_pdf:
         raise OutputError("emailing sends the PDF report: leave out --no-pdf (or add --no-email)")
     options = BuildOptions(out_dir or config.output, not no_pdf, brand_file, template_dir)
-    built = build(workbook, options)
+    try:
+        built = build(workbook, options)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: `staged` has removed the temporary files
+        raise Interrupted("interrupted — no report was written") from None
     for warning in built.warnings:
         echo(finding_line(warning), err=True)
     if as_json:
-        echo(json.dumps(built.as_dict(), indent=2, ensure_ascii=False))
+        # JSON escapes C0 controls itself; DEL, C1 and bidi controls are escaped the same
+        # way, so the terminal sees plain text and a program the same data.
+        text = json.dumps(built.as_dict(), indent=2, ensure_ascii=False)
+        echo(text.translate(JSON_ESCAPES))
     else:
         for path in (built.results_path, built.pdf_path):
             if path is not None:
-                echo(f"wrote {path}")
+                echo(f"wrote {terminal_text(path)}")  # a name may hold a line break
     if request is not None:
         try:
             delivery = email_built(built, request)
         except click.ClickException as error:
-            error.message = f"{error.message}\nThe report is still on disk: {built.pdf_path}"
+            kept = terminal_text(built.pdf_path)
+            error.message = f"{error.message}\nThe report is still on disk: {kept}"
             raise
-        echo(delivery.describe(), err=as_json)
+        echo(terminal_text(delivery.describe()), err=as_json)
     return built

@@ -15,6 +15,11 @@ the workbooks, so an agency runs one short command each month.
 An option given on the command line wins over the environment, which wins over this file.
 The SMTP password is never read from this file (it sits beside client data): it comes from
 `ROI_REPORT_SMTP_PASSWORD`. Unknown keys are an error, so a typo never goes unnoticed.
+
+The file is a trust boundary: it may sit in a client's data folder, written by anyone who
+can drop a file there. The keys that change code or where things go (`template_dir`,
+`brand`, `output`, the SMTP server) are honoured only from a file the user names with
+`--config` or the one in the folder they run from; elsewhere they are ignored, and said so.
 """
 
 from __future__ import annotations
@@ -46,6 +51,10 @@ KEYS = {
 }
 
 
+# Keys that run code (templates), choose where reports and mail go, or how mail travels.
+TRUSTED_KEYS = ("brand", "output", "template_dir", "smtp_host", "smtp_port", "smtp_security")
+
+
 class ConfigError(RoiReportError):
     """A roi-report.toml that cannot be used."""
 
@@ -66,9 +75,23 @@ class Config:
     smtp_port: int | None = None
     smtp_user: str | None = None
     smtp_security: str | None = None
+    ignored: tuple[str, ...] = ()  # TRUSTED_KEYS set in an untrusted file, left out
+
+    def notices(self) -> list[str]:
+        """What to tell the user on stderr: which file gave defaults, what was ignored."""
+        if self.path is None:
+            return []
+        lines = [f"using settings from {self.path}"]
+        if self.ignored:
+            lines.append(
+                f"notice: ignoring {', '.join(self.ignored)} in {self.path}: a roi-report.toml "
+                "beside the workbooks may not choose templates, house style, output folder or "
+                "mail server — run from its folder or name it with --config to use them"
+            )
+        return lines
 
 
-assert {f.name for f in fields(Config)} - {"path"} == set(KEYS)
+assert {f.name for f in fields(Config)} - {"path", "ignored"} == set(KEYS)
 
 
 def _value(path: Path, key: str, value: object):
@@ -77,6 +100,8 @@ def _value(path: Path, key: str, value: object):
     if kind in ("path", "folder"):
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f'{where} must be a path in quotes ({meaning}), e.g. {key} = "..."')
+        if "\0" in value:
+            raise ConfigError(f"{where}: {value!r} holds a NUL character, which no path can")
         target = (path.parent / value.strip()).resolve()
         if kind == "path" and not target.is_file():
             raise ConfigError(f"{where}: {value!r} does not exist (looked for {target})")
@@ -98,7 +123,7 @@ def _value(path: Path, key: str, value: object):
         if text not in SECURITY_CHOICES:
             raise ConfigError(f'{where} must be "starttls", "ssl" or "none"')
         return text
-    if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n"):
+    if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n\0"):
         raise ConfigError(f"{where} must be one line of text in quotes ({meaning})")
     return value.strip()
 
@@ -106,7 +131,13 @@ def _value(path: Path, key: str, value: object):
 def read_toml(path: Path, where: str, error: type[RoiReportError], example: str) -> dict:
     """A TOML file's table, or `error` saying, after `where`, why it cannot be read."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Notepad's byte order mark, which tomllib refuses, is dropped
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except RecursionError:
+        raise error(
+            f"{where}: nested too deeply to read (arrays or tables inside each other "
+            "hundreds of levels deep) — write one flat `{example}` per line"
+        ) from None
     except FileNotFoundError:
         raise error(f"{where}: no such file — check the path") from None
     except UnicodeDecodeError:
@@ -119,8 +150,8 @@ def read_toml(path: Path, where: str, error: type[RoiReportError], example: str)
         raise error(f"{where}: cannot be read ({problem.strerror or problem})") from None
 
 
-def read_config(path: Path) -> Config:
-    """Read and check one roi-report.toml."""
+def read_config(path: Path, *, trusted: bool = True) -> Config:
+    """Read and check one roi-report.toml; an untrusted one loses its TRUSTED_KEYS."""
     path = Path(path).resolve()
     data = read_toml(path, str(path), ConfigError, "key = value")
     if "smtp_password" in data:
@@ -139,11 +170,14 @@ def read_config(path: Path) -> Config:
             f"{path}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(hints)} — "
             f"the keys are: {allowed}"
         )
-    return Config(path=path, **{key: _value(path, key, value) for key, value in data.items()})
+    ignored = () if trusted else tuple(key for key in TRUSTED_KEYS if key in data)
+    values = {key: _value(path, key, value) for key, value in data.items() if key not in ignored}
+    return Config(path=path, ignored=ignored, **values)
 
 
 def find_config(folders) -> Config:
     """The roi-report.toml of the folders being processed; an empty Config when none has one.
+    Only the one in the current folder is trusted with TRUSTED_KEYS.
 
     Two different files would give two sets of defaults for one run: refused.
     """
@@ -158,7 +192,9 @@ def find_config(folders) -> Config:
             + ", ".join(str(p) for p in found)
             + ") — process one folder at a time, or choose one with --config FILE"
         )
-    return read_config(found[0]) if found else Config()
+    if not found:
+        return Config()
+    return read_config(found[0], trusted=found[0].parent == Path.cwd().resolve())
 
 
 def load_config(explicit: Path | None, folders) -> Config:

@@ -20,22 +20,27 @@ import os
 import smtplib
 import socket
 import ssl
-import tempfile
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, getaddresses, make_msgid
+from email.utils import formataddr, formatdate, getaddresses, make_msgid
 from pathlib import Path
 
 from roi_report.config_file import SECURITY_CHOICES, Config
 from roi_report.errors import RoiReportError
-from roi_report.outputs import move_into_place
+from roi_report.outputs import staged
 
 ENV_PREFIX = "ROI_REPORT_SMTP_"
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-TIMEOUT_S = 30.0
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TIMEOUT_S = 30.0  # for each answer of the server
+DEADLINE_S = 300.0  # for the whole conversation of one message, however the server trickles
+ATTACHMENT_TYPES = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+    ".pdf": "application/pdf",
+}
 
 
 class EmailError(RoiReportError):
@@ -75,6 +80,7 @@ class SmtpSettings:
     sender: str | None = None
     security: str = "starttls"
     timeout: float = TIMEOUT_S
+    deadline: float = DEADLINE_S
 
     @property
     def effective_port(self) -> int:
@@ -138,17 +144,47 @@ def smtp_settings(
 # ------------------------------------------------------------------------------ addresses
 
 
+def split_addresses(text: str) -> list[str]:
+    """The addresses of one list (commas or semicolons between them), parsed as mail
+    headers are: `"Smith, John" <john@example.com>` is one address, not two."""
+    if any(ch in text for ch in "\r\n\0"):
+        return [text]  # refused whole by _address, never split into an injected header
+    return [
+        formataddr((name, spec)) if name else spec
+        for name, spec in getaddresses([text])
+        if name or spec
+    ]
+
+
+def _ascii_domain(domain: str, text: str, what: str) -> str:
+    """An internationalized domain (müller.de) in the ASCII form every server and header
+    accepts (xn--mller-kva.de)."""
+    if domain.isascii():
+        return domain
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise EmailSettingsError(
+            f"{what} {text!r} has a domain that is not a valid internationalized name — "
+            "check its spelling"
+        ) from None
+
+
 def _address(text: str, what: str) -> Address:
     if any(ch in text for ch in "\r\n\0"):
         raise EmailSettingsError(f"{what} {text!r} contains a line break — write one address")
     pairs = getaddresses([text])
     if len(pairs) != 1 or "@" not in pairs[0][1]:
         raise EmailSettingsError(
-            f"{what} {text!r} is not an email address — write it as name@example.com"
+            f"{what} {text!r} is not an email address — write it as name@example.com "
+            '(a name with a comma in double quotes: "Smith, John" <john@example.com>)'
         )
     display, spec = pairs[0]
+    username, _, domain = spec.rpartition("@")
     try:
-        return Address(display_name=display, addr_spec=spec)
+        return Address(
+            display_name=display, username=username, domain=_ascii_domain(domain, text, what)
+        )
     except (ValueError, IndexError) as error:
         raise EmailSettingsError(
             f"{what} {text!r} is not an email address ({error}) — write it as name@example.com"
@@ -159,12 +195,12 @@ def recipients_for(settings_email_to: Sequence[str], to: Sequence[str] = ()) -> 
     """`--to` when given (each may hold several, comma separated), else `Email to`."""
     texts: list[str] = []
     for item in to or ():
-        texts += [part.strip() for part in str(item).replace(";", ",").split(",")]
+        texts += split_addresses(str(item))
     source = "--to address"
     if not any(texts):
-        texts = [str(t).strip() for t in settings_email_to]
+        texts = [t for item in settings_email_to for t in split_addresses(str(item))]
         source = "the Report sheet's 'Email to' address"
-    texts = [t for t in texts if t]
+    texts = [t.strip() for t in texts if t.strip()]
     if not texts:
         raise EmailSettingsError(
             "no recipients — fill the Report sheet's setting 'Email to' "
@@ -246,8 +282,10 @@ def email_context(
 
 
 def email_environment(template_dir: Path | None = None):
-    """Plain-text Jinja environment: `template_dir` first, then the built-in templates."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    """Sandboxed plain-text Jinja environment: `template_dir` first, then the built-in
+    templates."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
 
     from roi_report.render import templates_dir
 
@@ -255,7 +293,7 @@ def email_environment(template_dir: Path | None = None):
     if template_dir is not None:
         loaders.append(FileSystemLoader(str(template_dir)))
     loaders.append(FileSystemLoader(str(templates_dir())))
-    return Environment(
+    return SandboxedEnvironment(  # templates are data: no Python internals, no commands
         loader=ChoiceLoader(loaders),
         autoescape=False,  # plain text: nothing here is HTML
         undefined=StrictUndefined,
@@ -294,6 +332,13 @@ def compose_texts(
     return render_texts(context, template_dir)
 
 
+def attachment_name(path: Path) -> str:
+    """A file name a mail header can carry: line breaks and other control characters
+    (legal in a file name) would break the header, so they become spaces."""
+    name = "".join(" " if ord(ch) < 32 or ch == "\x7f" else ch for ch in Path(path).name)
+    return " ".join(name.split()) or "report"
+
+
 def make_message(
     subject: str,
     body: str,
@@ -311,12 +356,19 @@ def make_message(
     message.set_content(body)
     for path in attachments:
         path = Path(path)
-        kind = XLSX_TYPE if path.suffix.lower() == ".xlsx" else mimetypes.guess_type(path.name)[0]
+        kind = ATTACHMENT_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
         maintype, subtype = (kind or "application/octet-stream").split("/", 1)
         message.add_attachment(
-            path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name
+            path.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment_name(path)
         )
     return message
+
+
+def _international(message: EmailMessage) -> bool:
+    """True when an address keeps non-ASCII letters in its local part (the domain is
+    already punycode): the message then goes as SMTPUTF8, its headers in UTF-8."""
+    addresses = [*message["From"].addresses, *message["To"].addresses]
+    return not all(a.addr_spec.isascii() for a in addresses)
 
 
 # ------------------------------------------------------------------------------ sending
@@ -337,23 +389,74 @@ def _reply(code, text) -> str:
     return f"{code} {' '.join(str(text).split())}".strip()
 
 
+class _Deadline:
+    """Shuts the connection down once `seconds` have passed. smtplib's timeout bounds each
+    read only, and a server that answers one byte every few seconds never trips it."""
+
+    def __init__(self, client: smtplib.SMTP, seconds: float):
+        self.client, self.seconds, self.expired = client, seconds, False
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="smtp-deadline", daemon=True)
+
+    def __enter__(self) -> _Deadline:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        if self._done.wait(self.seconds):
+            return
+        self.expired = True
+        while not self._done.wait(0.05):  # again until the sender gives up (a socket may
+            sock = getattr(self.client, "sock", None)  # still be connecting)
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
 def send_message(message: EmailMessage, settings: SmtpSettings) -> list[str]:
-    """Send over SMTP; returns the recipients that got it, or raises an EmailError."""
+    """Send over SMTP within one deadline; returns the recipients that got it, or raises
+    an EmailError."""
     if not settings.host:
         raise EmailSettingsError(
             f"no mail server — give --smtp-host or set {ENV_PREFIX}HOST "
             "(or write the emails to .eml files with --dry-run)"
         )
+    context = ssl.create_default_context()
+    timeout = min(settings.timeout, settings.deadline)
+    if settings.security == "ssl":
+        client = smtplib.SMTP_SSL(timeout=timeout, context=context)
+    else:
+        client = smtplib.SMTP(timeout=timeout)
+    client._host = settings.host  # the name TLS checks the certificate against
+    try:
+        with _Deadline(client, settings.deadline) as deadline:
+            try:
+                return _converse(client, message, settings, context)
+            except EmailError:
+                if not deadline.expired:
+                    raise
+                raise SmtpConnectionError(
+                    f"the mail server {settings.where} did not finish taking the message within "
+                    f"{settings.deadline:g} s — it was not sent; check the server, or try "
+                    "again later"
+                ) from None
+    finally:
+        client.close()
+
+
+def _converse(
+    client: smtplib.SMTP, message: EmailMessage, settings: SmtpSettings, context
+) -> list[str]:
     where = settings.where
     recipients = [a.addr_spec for a in message["To"].addresses]
-    context = ssl.create_default_context()
     try:
-        if settings.security == "ssl":
-            client = smtplib.SMTP_SSL(
-                settings.host, settings.effective_port, timeout=settings.timeout, context=context
-            )
-        else:
-            client = smtplib.SMTP(settings.host, settings.effective_port, timeout=settings.timeout)
+        code, reply = client.connect(settings.host, settings.effective_port)
+        if code != 220:
+            raise smtplib.SMTPConnectError(code, reply)
     except ConnectionRefusedError:
         raise SmtpConnectionError(
             f"could not connect to the mail server {where}: the connection was refused — "
@@ -368,87 +471,102 @@ def send_message(message: EmailMessage, settings: SmtpSettings) -> list[str]:
     except TimeoutError:
         raise SmtpConnectionError(
             f"could not connect to the mail server {where}: no answer within "
-            f"{settings.timeout:g} s — check the host, the port and any firewall"
+            f"{client.timeout:g} s — check the host, the port and any firewall"
         ) from None
     except ssl.SSLError as error:
         raise SmtpConnectionError(
             f"the secure connection to {where} failed ({error.reason or error}) — port 465 "
             "usually wants --smtp-security ssl, port 587 starttls"
         ) from None
+    except smtplib.SMTPServerDisconnected:
+        raise SmtpConnectionError(
+            f"the mail server {where} closed the connection before greeting — check the port "
+            "and --smtp-security (ssl for port 465, starttls for 587)"
+        ) from None
     except (smtplib.SMTPException, OSError) as error:
         raise SmtpConnectionError(
             f"could not connect to the mail server {where}: {error}"
         ) from None
-    with client:
-        try:
-            client.ehlo_or_helo_if_needed()
-            if settings.security == "starttls":
-                if not client.has_extn("starttls"):
-                    raise SmtpConnectionError(
-                        f"the mail server {where} does not offer STARTTLS — use "
-                        "--smtp-security ssl (port 465), or none only on a trusted network"
-                    )
-                client.starttls(context=context)
-                client.ehlo()
-            if settings.user:
-                if settings.password is None:
-                    raise EmailSettingsError(
-                        f"no password for the SMTP user {settings.user!r} — set "
-                        f"{ENV_PREFIX}PASSWORD"
-                    )
-                if settings.security == "none" and not _is_loopback(settings.host):
-                    raise EmailSettingsError(
-                        f"refusing to send the password for {settings.user!r} unencrypted to "
-                        f"{where} — use --smtp-security starttls or ssl"
-                    )
-                try:
-                    client.login(settings.user, settings.password)
-                except UnicodeEncodeError:
-                    raise SmtpAuthError(
-                        f"the SMTP user name or password for {where} holds characters "
-                        "outside ASCII, which SMTP login cannot send — check them"
-                    ) from None
-            refused = client.send_message(message)
-        except smtplib.SMTPAuthenticationError as error:
-            raise SmtpAuthError(
-                f"the mail server {where} refused the user name or password for "
-                f"{settings.user!r} ({_reply(error.smtp_code, error.smtp_error)}) — check "
-                f"--smtp-user / {ENV_PREFIX}USER and {ENV_PREFIX}PASSWORD"
-            ) from None
-        except smtplib.SMTPRecipientsRefused as error:
-            details = {r: _reply(*reply) for r, reply in error.recipients.items()}
-            raise RecipientRefused(
-                "the mail server refused every recipient: "
-                + "; ".join(f"{r} ({why})" for r, why in details.items())
-                + " — check the Report sheet's 'Email to' or --to",
-                details,
-            ) from None
-        except smtplib.SMTPSenderRefused as error:
-            raise RecipientRefused(
-                f"the mail server {where} refused the sender {error.sender!r} "
-                f"({_reply(error.smtp_code, error.smtp_error)}) — check --from or "
-                f"{ENV_PREFIX}FROM (many servers only accept the account's own address)",
-                {},
-            ) from None
-        except smtplib.SMTPNotSupportedError as error:
-            raise SmtpConnectionError(f"the mail server {where} cannot do that: {error}") from None
-        except smtplib.SMTPDataError as error:
-            raise EmailError(
-                f"the mail server {where} refused the message "
-                f"({_reply(error.smtp_code, error.smtp_error)})"
-            ) from None
-        except smtplib.SMTPServerDisconnected:
+    sending = False  # once the server took our greeting, a dropped line is not the port's fault
+    try:
+        client.ehlo_or_helo_if_needed()
+        if settings.security == "starttls":
+            if not client.has_extn("starttls"):
+                raise SmtpConnectionError(
+                    f"the mail server {where} does not offer STARTTLS — use "
+                    "--smtp-security ssl (port 465), or none only on a trusted network"
+                )
+            client.starttls(context=context)
+            client.ehlo()
+        if settings.user:
+            if settings.password is None:
+                raise EmailSettingsError(
+                    f"no password for the SMTP user {settings.user!r} — set {ENV_PREFIX}PASSWORD"
+                )
+            if settings.security == "none" and not _is_loopback(settings.host):
+                raise EmailSettingsError(
+                    f"refusing to send the password for {settings.user!r} unencrypted to "
+                    f"{where} — use --smtp-security starttls or ssl"
+                )
+            try:
+                client.login(settings.user, settings.password)
+            except UnicodeEncodeError:
+                raise SmtpAuthError(
+                    f"the SMTP user name or password for {where} holds characters "
+                    "outside ASCII, which SMTP login cannot send — check them"
+                ) from None
+        sending = True
+        refused = client.send_message(message)
+    except smtplib.SMTPAuthenticationError as error:
+        raise SmtpAuthError(
+            f"the mail server {where} refused the user name or password for "
+            f"{settings.user!r} ({_reply(error.smtp_code, error.smtp_error)}) — check "
+            f"--smtp-user / {ENV_PREFIX}USER and {ENV_PREFIX}PASSWORD"
+        ) from None
+    except smtplib.SMTPRecipientsRefused as error:
+        details = {r: _reply(*reply) for r, reply in error.recipients.items()}
+        raise RecipientRefused(
+            "the mail server refused every recipient: "
+            + "; ".join(f"{r} ({why})" for r, why in details.items())
+            + " — check the Report sheet's 'Email to' or --to",
+            details,
+        ) from None
+    except smtplib.SMTPSenderRefused as error:
+        raise RecipientRefused(
+            f"the mail server {where} refused the sender {error.sender!r} "
+            f"({_reply(error.smtp_code, error.smtp_error)}) — check --from or "
+            f"{ENV_PREFIX}FROM (many servers only accept the account's own address)",
+            {},
+        ) from None
+    except smtplib.SMTPNotSupportedError as error:
+        raise SmtpConnectionError(f"the mail server {where} cannot do that: {error}") from None
+    except smtplib.SMTPDataError as error:
+        raise EmailError(
+            f"the mail server {where} refused the message "
+            f"({_reply(error.smtp_code, error.smtp_error)})"
+        ) from None
+    except smtplib.SMTPServerDisconnected:
+        if sending:
             raise SmtpConnectionError(
-                f"the mail server {where} closed the connection — check the port and "
-                "--smtp-security (ssl for port 465, starttls for 587)"
+                f"the mail server {where} dropped the connection while the message was being "
+                "sent — it was not delivered; try again later (a server also drops messages "
+                "over its size limit: try without --attach-workbook)"
             ) from None
-        except ssl.SSLError as error:
-            raise SmtpConnectionError(
-                f"the secure connection to {where} failed ({error.reason or error}) — check "
-                "--smtp-security"
-            ) from None
-        except (smtplib.SMTPException, OSError) as error:
-            raise EmailError(f"sending through {where} failed: {error}") from None
+        raise SmtpConnectionError(
+            f"the mail server {where} closed the connection — check the port and "
+            "--smtp-security (ssl for port 465, starttls for 587)"
+        ) from None
+    except ssl.SSLError as error:
+        raise SmtpConnectionError(
+            f"the secure connection to {where} failed ({error.reason or error}) — check "
+            "--smtp-security"
+        ) from None
+    except (smtplib.SMTPException, OSError) as error:
+        raise EmailError(f"sending through {where} failed: {error}") from None
+    # Delivered: whatever the server answers to QUIT (or if it hangs up), the message is
+    # sent; reporting it as a failure would invite a duplicate.
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        client.quit()
     if refused:
         details = {r: _reply(*reply) for r, reply in refused.items()}
         delivered = [r for r in recipients if r not in refused]
@@ -465,14 +583,9 @@ def send_message(message: EmailMessage, settings: SmtpSettings) -> list[str]:
 def write_eml(message: EmailMessage, target: Path) -> Path:
     """The message as an .eml file, written whole or not at all."""
     target = Path(target)
-    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".eml", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(message.as_bytes())
-        move_into_place(name, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
+    policy = message.policy.clone(utf8=True) if _international(message) else None
+    with staged([target]) as (temp,):
+        temp.write_bytes(message.as_bytes(policy=policy))
     return target
 
 

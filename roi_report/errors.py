@@ -42,6 +42,28 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
+# Characters that change how a terminal shows what follows rather than being shown: C0 and
+# C1 controls (ESC starts escape sequences that recolour, move the cursor or retitle the
+# window) and the bidirectional controls that reorder text ("\u202egpj.exe" shows as
+# "exe.jpg").
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_HIDDEN = [*range(0x20), *range(0x7F, 0xA0), *map(ord, BIDI_CONTROLS)]
+_SHOWN = dict.fromkeys(_HIDDEN, "?")
+_SHOWN_LINES = {code: "?" for code in _HIDDEN if code != 0x0A}
+
+
+def terminal_text(value: object, *, lines: bool = False) -> str:
+    """Text safe to print: every control and bidi character shown as `?` (line breaks kept
+    with `lines=True`). Names come from workbooks, file names and mail servers."""
+    text = "" if value is None else str(value)
+    return text.translate(_SHOWN_LINES if lines else _SHOWN)
+
+
+def say(text: str, **kwargs) -> None:
+    """click.echo for text that holds names from workbooks, files or servers."""
+    click.echo(terminal_text(text, lines=True), **kwargs)
+
+
 class RoiReportError(click.ClickException):
     """Base of every error the tool reports to a user; exit code 1."""
 
@@ -72,3 +94,9 @@ class WorkbookInvalid(RoiReportError):
 
 class OutputError(RoiReportError):
     """An output could not be written."""
+
+
+class Interrupted(RoiReportError):
+    """Ctrl-C or SIGTERM: the run stopped, its temporary files removed."""
+
+    exit_code = 130  # as a shell reports a program ended by Ctrl-C

@@ -62,6 +62,11 @@ def output_paths(source: Path, out_dir: Path | None) -> tuple[Path, Path]:
     suffix = ".xlsm" if source.suffix.lower() == ".xlsm" else ".xlsx"
     results = folder / f"{stem}{suffix}"
     if results.resolve() == source.resolve():
+        if results.is_symlink() or source.is_symlink():
+            raise OutputError(
+                f"{results} is the input workbook {source} itself (through a symbolic link) "
+                "and would be replaced — remove the link or write elsewhere with -o DIR"
+            )
         raise OutputError(
             f"{source} is itself a results workbook and would be replaced — "
             "write the new one elsewhere with -o DIR"

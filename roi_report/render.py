@@ -9,9 +9,7 @@ replace one template or the stylesheet. WeasyPrint reads nothing but what
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -31,7 +29,7 @@ from roi_report.brand import (
 from roi_report.errors import OutputError, Problem, RoiReportError
 from roi_report.metrics import Metrics
 from roi_report.models import Workbook
-from roi_report.outputs import move_into_place
+from roi_report.outputs import move_into_place, temp_beside
 from roi_report.report_context import ReportContext, build_context
 
 REPORT_TEMPLATE = "report.html"
@@ -72,15 +70,10 @@ def css_string(value: object) -> str:
 
 
 def template_environment(template_dir: Path | None = None):
-    """Jinja2 environment: `template_dir` first, then the built-in templates; HTML
-    autoescaped, undefined names an error."""
-    from jinja2 import (
-        ChoiceLoader,
-        Environment,
-        FileSystemLoader,
-        StrictUndefined,
-        select_autoescape,
-    )
+    """Sandboxed Jinja2 environment: `template_dir` first, then the built-in templates;
+    HTML autoescaped, undefined names an error."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2.sandbox import SandboxedEnvironment
 
     loaders = []
     if template_dir is not None:
@@ -89,7 +82,9 @@ def template_environment(template_dir: Path | None = None):
             raise RenderError(f"template folder {folder} does not exist — check --template-dir")
         loaders.append(FileSystemLoader(str(folder)))
     loaders.append(FileSystemLoader(str(templates_dir())))
-    env = Environment(
+    # Sandboxed: a template folder is data a designer (or a dropped roi-report.toml) hands
+    # in; it may format the report, never reach Python internals or run commands.
+    env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm", "xml", "svg"), default_for_string=True, default=False
@@ -217,11 +212,7 @@ def render_pdf(
     temp = None
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(
-            prefix=f".{out_path.stem}.", suffix=".pdf.tmp", dir=out_path.parent
-        )
-        os.close(handle)
-        temp = Path(name)
+        temp = temp_beside(out_path, ".pdf.tmp")
         document.write_pdf(
             temp, stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT
         )

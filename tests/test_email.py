@@ -65,6 +65,7 @@ class Recorder:
                 "from": envelope.mail_from,
                 "to": list(envelope.rcpt_tos),
                 "message": BytesParser(policy=policy.default).parsebytes(envelope.content),
+                "raw": envelope.original_content,
             }
         )
         return "250 Message accepted for delivery"
@@ -368,6 +369,9 @@ def test_options_beat_environment_beat_config(tmp_path):
         ('brand = "missing.toml"\n', "does not exist"),
         ("email = 1\n", "true or false"),
         ("output = [\n", "not valid TOML"),
+        ("a = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+        ('brand = "logo\\u0000.toml"\n', "NUL"),
+        ('smtp_host = "mail\\u0000.example"\n', "one line of text"),
     ],
 )
 def test_config_file_errors(tmp_path, text, message):
@@ -377,14 +381,16 @@ def test_config_file_errors(tmp_path, text, message):
         read_config(path)
 
 
-def test_config_file_gives_build_its_defaults(tmp_path):
+def test_config_file_gives_build_its_defaults(tmp_path, monkeypatch):
     source = client_workbook(tmp_path / "cafe.xlsx", language="en")
     (tmp_path / "roi-report.toml").write_text(
         'output = "reports"\nemail = true\nsender = "reports@agency.example"\n',
         encoding="utf-8",
     )
+    monkeypatch.chdir(tmp_path)  # the file in the folder the user runs from is trusted
     result = run(["build", source, "--no-pdf", "--no-email"])
     assert result.exit_code == 0, result.output
+    assert f"using settings from {tmp_path / 'roi-report.toml'}" in result.stderr
     assert (tmp_path / "reports" / "cafe-roi.xlsx").is_file()
     result = run(["build", source, "--dry-run"], env={"ROI_REPORT_SMTP_FROM": ""})
     assert result.exit_code == 0, result.output
