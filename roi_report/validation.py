@@ -8,7 +8,6 @@ does not stop the report.
 from __future__ import annotations
 
 import difflib
-import re
 import statistics
 from calendar import monthrange
 from collections import Counter, defaultdict
@@ -382,10 +381,6 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
     )
     _check_delivery(settings, sheet, cells, book.path.parent, out)
     return settings, sheet, cells
-
-
-# One address of a list separated by commas or semicolons; a quoted name may hold either.
-ADDRESS_ITEM = re.compile(r'(?:"[^"]*"?|[^,;"])+')
 
 
 def _unknown_settings(sheet: str, rows: dict, label_letter: str) -> list[Problem]:
