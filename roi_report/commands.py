@@ -66,7 +66,8 @@ def build_command(
     for warning in built.warnings:
         echo(f"warning: {warning}", err=True)
     if as_json:
-        echo(json.dumps(built.as_dict(), indent=2, ensure_ascii=False))
+        # Every figure is finite (inputs are bounded): allow_nan=False makes sure of it.
+        echo(json.dumps(built.as_dict(), indent=2, ensure_ascii=False, allow_nan=False))
     else:
         for path in (built.results_path, built.pdf_path):
             if path is not None:

@@ -15,6 +15,7 @@ from babel.numbers import list_currencies
 from openpyxl.utils import get_column_letter
 
 from roi_report import contract as c
+from roi_report.brand import logo_problem
 from roi_report.columnar import ColumnarTable
 from roi_report.contract import Kind
 from roi_report.errors import InputFileError, Problem, WorkbookInvalid
@@ -29,7 +30,7 @@ from roi_report.models import (
     TableLayout,
     Workbook,
 )
-from roi_report.periods import comparison_period
+from roi_report.periods import FIRST_DAY, comparison_out_of_range, comparison_period
 from roi_report.reading import (
     RawTable,
     RawWorkbook,
@@ -46,6 +47,7 @@ from roi_report.values import (
     text_key,
     to_amount,
     to_choice,
+    to_color,
     to_date,
     to_quantity,
     to_score,
@@ -54,7 +56,6 @@ from roi_report.values import (
     to_text_needs_work,
 )
 
-COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Past this many problems in one column, the rest are counted, not listed.
 PROBLEMS_PER_COLUMN = 10
 
@@ -348,6 +349,23 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
             )
         )
         return None, sheet, cells
+    if values["compare_with"] is not None:
+        first = comparison_out_of_range(
+            values["period_start"], values["period_end"], values["compare_with"]
+        )
+        if first is not None:
+            out.problems.append(
+                Problem(
+                    sheet,
+                    cells.get("compare_with", cells.get("period_start")),
+                    f"Compare with: the {values['compare_with'].lower()} of "
+                    f"{values['period_start']}..{values['period_end']} would start "
+                    f"{'on ' + str(first) if first.year > 1 else 'before the year 1'} — a "
+                    f"spreadsheet holds dates from {FIRST_DAY} on; check Period start and "
+                    "Period end, or set Compare with to None",
+                )
+            )
+            return None, sheet, cells
     if None in (values["slow_below"], values["fast_from"]):
         return None, sheet, cells
     if values["slow_below"] > values["fast_from"]:
@@ -391,8 +409,8 @@ def _setting_value(setting: c.Setting, raw):
                 "as USD, EUR, PLN or GBP"
             )
         return code
-    if setting.key.endswith("_color") and not COLOR.match(text):
-        raise BadValue(f"{shown(raw)} is not a colour — write it as #RRGGBB, e.g. #1F3A5F")
+    if setting.key.endswith("_color"):
+        return to_color(text)
     return text
 
 
@@ -600,6 +618,9 @@ def validate(book: RawWorkbook) -> Workbook:
             "writes and copy your data into it",
         )
     settings, report_sheet, setting_cells = read_settings(book, out)
+    if settings is not None:  # an unusable logo is found by `check` too
+        logo = logo_problem(settings, book.path.parent, report_sheet, setting_cells.get("logo"))
+        out.problems += [logo] if logo else []
     raw = {t.name: find_table(book, t, out.problems) for t in c.FACT_TABLES}
     channels = read_channels(raw["Channels"], out)
     by_key = {text_key(ch.name): ch.name for ch in channels}

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import zlib
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from workbooks import make_workbook
 
 from roi_report.brand import Brand, BrandError, resolve_brand
+from roi_report.errors import WorkbookInvalid
 from roi_report.i18n import TEXTS, quote
 from roi_report.metrics import compute
 from roi_report.pipeline import load
@@ -486,7 +488,11 @@ def test_logo_outside_the_folder_or_a_url_is_refused(tmp_path, logo, message):
     folder.mkdir()
     (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     source = rich_workbook(folder / "book.xlsx", settings={"Logo": logo})
-    book = load(source)
+    with pytest.raises(WorkbookInvalid, match=message) as invalid:  # `check` refuses it
+        load(source)
+    assert invalid.value.problems[0].where.startswith("Report!B")
+    book = load(rich_workbook(folder / "plain.xlsx"))
+    book = replace(book, settings=replace(book.settings, logo=logo))
     with pytest.raises(BrandError, match=message) as error:
         render_pdf(compute(book), book, folder / "out.pdf", workbook_dir=folder, charts=False)
     assert "Report sheet's setting 'Logo'" in str(error.value.message)
