@@ -397,8 +397,7 @@ class SheetScan:
 
 
 def _number(digits: bytes) -> int:
-    digits = digits.lstrip(b"0")
-    return int(digits or b"0") if len(digits) < 10 else FAR
+    return _ref_row(digits.decode("ascii"))
 
 
 def _deepest(found: list[bytes]) -> int:
@@ -441,32 +440,33 @@ def _marked(window: bytes) -> bool:
     return hits and any(marker in window for marker in (*FORMULA_MARKERS, ERROR_MARKER))
 
 
-@dataclass(slots=True)
-class _Cell:
-    """A cell element being read (see SheetXml)."""
-
-    ref: str | None
-    kind: str | None  # its t="..."
-    row: int  # 0-based, where calamine puts it
-    column: int
-    start: int  # the byte where its start tag stands
-    formula: str | None = None
-    value: str | None = None  # the text of its <v>, None without one
-    inline: bool = False  # an inline string (<is>)
+def _ref_row(digits: str) -> int:
+    """The 1-based row a ref's digits name (none: 0), FAR past anything a sheet holds."""
+    digits = digits.lstrip("0")
+    return int(digits or "0") if len(digits) < 10 else FAR
 
 
 class SheetXml:
     """What python-calamine does not say about a sheet, read from its XML in one streaming
-    pass: where its farthest cell with content lies (cells placed as calamine places them:
+    pass: where its farthest cell with a value lies (cells placed as calamine places them:
     at their r="B12", else after the previous cell of the row, a row without r="12" after
-    the row before), its formulas saved without a result and its error values."""
+    the row before), its formulas saved without a result and its error values.
+
+    The handlers run once per element of a sheet that may hold millions: they keep the
+    cell being read in plain attributes, and strip namespace prefixes only where there are.
+    """
 
     def __init__(self, first_cell_only: bool = False):
         self.first_cell_only = first_cell_only
         self.row = self.column = 0  # 0-based, as calamine counts
-        self.far_row = self.far_column = 0  # 1-based bounds of the cells with content
+        self.far_row = self.far_column = 0  # 1-based bounds of the cells with a value
         self.columns: dict[str, int] = {}
-        self.cell: _Cell | None = None
+        # The cell being read: its attributes (None outside a cell), place, children.
+        self.cell: dict | None = None
+        self.cell_row = self.cell_column = 0
+        self.has_child = self.inline = False
+        self.formula: str | None = None
+        self.value: str | None = None  # the text of its <v>, None without one
         self.collecting: list[str] | None = None
         self.first_is_a1 = False
         self.uncalculated: dict[str, str] = {}  # cell -> formula (see RawTable)
@@ -474,67 +474,74 @@ class SheetXml:
         self.parser = xml_stream.make_parser(self._start, self._end, self._text)
 
     def _start(self, name: str, attributes: dict) -> None:
-        tag = xml_stream.local_name(name)
+        if ":" in name:
+            name = xml_stream.local_name(name)
         if self.cell is not None:
-            if tag in ("f", "v"):
+            self.has_child = True  # calamine keeps no cell without a child (a value)
+            if name == "v" or name == "f":
                 self.collecting = []
-            elif tag == "is":
-                self.cell.inline = True
-        elif tag == "row":
-            ref = attributes.get("r")
-            if ref:
-                self.row = _number(REF_PARTS.match(ref).group(2).encode()) - 1
-        elif tag == "c":
-            at_row, at_column = self.row, self.column
+            elif name == "is":
+                self.inline = True
+        elif name == "c":
+            row, column = self.row, self.column
             ref = attributes.get("r")
             if ref is not None:
-                letters, digits = REF_PARTS.match(ref).groups()
+                letters = ref.rstrip("0123456789")
+                digits = ref[len(letters) :]
+                if letters and not (letters.isascii() and letters.isalpha()):
+                    letters, digits = REF_PARTS.match(ref).groups()  # "A1x2" is A1, as calamine
                 number = self.columns.get(letters)
                 if number is None:
                     number = self.columns[letters] = _column(letters.encode())
-                at_row = max(at_row, _number(digits.encode()) - 1)
-                at_column = max(at_column, number - 1)
-                self.column = at_column
-            self.column += 1
-            start = self.parser.CurrentByteIndex
-            self.cell = _Cell(ref, attributes.get("t"), at_row, at_column, start)
+                row = max(row, _ref_row(digits) - 1)
+                column = max(column, number - 1)
+            self.column = column + 1
+            self.cell, self.cell_row, self.cell_column = attributes, row, column
+            self.has_child = self.inline = False
+            self.formula = self.value = None
+        elif name == "row":
+            ref = attributes.get("r")
+            if ref:
+                self.row = _ref_row(REF_PARTS.match(ref).group(2)) - 1
 
     def _text(self, data: str) -> None:
         if self.collecting is not None:
             self.collecting.append(data)
 
     def _end(self, name: str) -> None:
-        tag = xml_stream.local_name(name)
-        cell = self.cell
-        if cell is None:
-            if tag == "row":
+        if ":" in name:
+            name = xml_stream.local_name(name)
+        if self.cell is None:
+            if name == "row":
                 self.row, self.column = self.row + 1, 0
-            return
-        if tag in ("f", "v") and self.collecting is not None:
+        elif name == "c":
+            self._cell_read()
+        elif self.collecting is not None and (name == "v" or name == "f"):
             text, self.collecting = "".join(self.collecting), None
-            if tag == "f" and cell.formula is None:
-                cell.formula = text
-            elif tag == "v" and cell.value is None:
-                cell.value = text
-        elif tag == "c":
-            self._cell_read(cell)
+            if name == "v":
+                self.value = text if self.value is None else self.value
+            elif self.formula is None:
+                self.formula = text
 
-    def _cell_read(self, cell: _Cell) -> None:
-        self.cell = None
-        # A self-closed cell (its end where its start is) has no value; calamine keeps none.
-        if self.parser.CurrentByteIndex != cell.start:
-            self.far_row = max(self.far_row, cell.row + 1)
-            self.far_column = max(self.far_column, cell.column + 1)
+    def _cell_read(self) -> None:
+        attributes, self.cell = self.cell, None
+        if self.has_child:
+            self.far_row = max(self.far_row, self.cell_row + 1)
+            self.far_column = max(self.far_column, self.cell_column + 1)
+        ref = attributes.get("r")
         if self.first_cell_only:
-            self.first_is_a1 = cell.ref == "A1" and bool(cell.value or cell.inline)
+            self.first_is_a1 = ref == "A1" and bool(self.value or self.inline)
             raise _FirstCellRead
-        if cell.ref is None or not CELL_REF.fullmatch(cell.ref):
+        if self.formula is None and self.value is None:
             return
-        saved = cell.value is not None and (cell.value or cell.kind == "str")
-        if cell.formula is not None and not saved:  # an empty text result is a result too
-            self.uncalculated[cell.ref] = "=" + cell.formula if cell.formula else ""
-        if cell.kind == "e" and cell.value:
-            self.errors[cell.ref] = cell.value
+        if ref is None or not CELL_REF.fullmatch(ref):
+            return
+        kind, value = attributes.get("t"), self.value
+        saved = value is not None and (value or kind == "str")
+        if self.formula is not None and not saved:  # an empty text result is a result too
+            self.uncalculated[ref] = "=" + self.formula if self.formula else ""
+        if kind == "e" and value:
+            self.errors[ref] = value
 
 
 class _FirstCellRead(Exception):
