@@ -75,8 +75,8 @@ class Brand:
 BRAND_KEYS = {
     "logo": "a path to the client's logo, relative to the brand file's folder",
     "agency_logo": "a path to the agency's logo, relative to the brand file's folder",
-    "primary_color": "#RRGGBB",
-    "accent_color": "#RRGGBB",
+    "primary_color": "#RRGGBB (or #RGB)",
+    "accent_color": "#RRGGBB (or #RGB)",
     "font": 'a font family name, e.g. "Inter"',
     "footer": "the footer text of every page",
     "prepared_by": "the agency or team name",

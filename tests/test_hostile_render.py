@@ -213,6 +213,18 @@ LOGOS = {
         lambda: '<svg xmlns="http://www.w3.org/2000/svg"><g id="a"><use href="#a"/></g></svg>',
         "has a <use> that refers to itself",
     ),
+    "deeply-nested-svg": (
+        "logo.svg",
+        lambda: (
+            '<svg xmlns="http://www.w3.org/2000/svg">' + "<g>" * 10_000 + "</g>" * 10_000 + "</svg>"
+        ),
+        "nests elements more than 100 deep",
+    ),
+    "svg-of-a-million-elements": (
+        "logo.svg",
+        lambda: '<svg xmlns="http://www.w3.org/2000/svg">' + "<rect/>" * 1_000_000 + "</svg>",
+        "holds more than 20,000 elements",
+    ),
     "svg-with-dtd": (
         "logo.svg",
         lambda: (
