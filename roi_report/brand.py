@@ -9,13 +9,18 @@ URL, never a path that leaves that folder, directly, through `..` or through a s
 
 from __future__ import annotations
 
+import base64
+import functools
+import io
 import os
 import re
+import warnings
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from roi_report.config_file import read_toml
 from roi_report.errors import RoiReportError
+from roi_report.values import BadValue, to_color
 
 DEFAULT_PRIMARY = "#1F3A5F"
 DEFAULT_ACCENT = "#E07A1F"
@@ -24,8 +29,13 @@ PAGE_SIZES = ("A4", "Letter")
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 MAX_LOGO_BYTES = 10 * 1024 * 1024
 MAX_FOOTER_CHARS = 200
-
-COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# What a logo may cost to draw, checked before anything decodes it: a 1.4 MB PNG can decode
+# to 1.7 GB, and a 1.7 KB SVG of nested <use> expands to billions of shapes.
+MAX_LOGO_PIXELS = 25_000_000
+MAX_SVG_ELEMENTS = 20_000
+MAX_SVG_DEPTH = 100
+MAX_SVG_DRAWN = 100_000  # elements once every <use> is expanded
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$")
 # A URL scheme has two letters at least, so a Windows drive ("C:\logo.png") is not one.
 URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
@@ -65,8 +75,8 @@ class Brand:
 BRAND_KEYS = {
     "logo": "a path to the client's logo, relative to the brand file's folder",
     "agency_logo": "a path to the agency's logo, relative to the brand file's folder",
-    "primary_color": "#RRGGBB",
-    "accent_color": "#RRGGBB",
+    "primary_color": "#RRGGBB (or #RGB)",
+    "accent_color": "#RRGGBB (or #RGB)",
     "font": 'a font family name, e.g. "Inter"',
     "footer": "the footer text of every page",
     "prepared_by": "the agency or team name",
@@ -76,9 +86,11 @@ _FIELD_OF_KEY = {"primary_color": "primary", "accent_color": "accent"}
 
 
 def check_color(value: object, where: str) -> str:
-    if not isinstance(value, str) or not COLOR.match(value.strip()):
-        raise BrandError(f"{where}: {value!r} is not a colour — write it as #RRGGBB, e.g. #1F3A5F")
-    return value.strip().upper()
+    """The colour as #RRGGBB; BrandError naming `where` if it is none."""
+    try:
+        return to_color(value.strip(" ") if isinstance(value, str) else repr(value))
+    except BadValue as error:
+        raise BrandError(f"{where}: {error}") from None
 
 
 def check_logo(value: str, base_dir: Path, where: str, folder_name: str) -> Path | None:
@@ -113,6 +125,11 @@ def check_logo(value: str, base_dir: Path, where: str, folder_name: str) -> Path
             f"{where}: {text!r} points outside {folder_name}{how} — a logo "
             f"must be a file inside that folder; {hint}"
         )
+    if resolved.is_dir():
+        raise BrandError(
+            f"{where}: {text!r} is a folder, not an image file — write the path of the logo "
+            "file itself, e.g. img/logo.png"
+        )
     if not resolved.is_file():
         raise BrandError(
             f"{where}: {text!r} does not exist in {folder_name} (looked for "
@@ -123,9 +140,137 @@ def check_logo(value: str, base_dir: Path, where: str, folder_name: str) -> Path
             f"{where}: {text!r} is not an image the report can use — use an SVG, "
             "PNG, JPEG, GIF or WebP file"
         )
-    if resolved.stat().st_size > MAX_LOGO_BYTES:
+    stat = resolved.stat()
+    if stat.st_size > MAX_LOGO_BYTES:
         raise BrandError(f"{where}: {text!r} is larger than 10 MB — use a smaller image")
+    problem = _logo_problem(str(resolved), stat.st_size, stat.st_mtime_ns)
+    if problem:
+        raise BrandError(f"{where}: {text!r} {problem}")
     return resolved
+
+
+SAVE_AGAIN = "open it in an image editor and save it again as PNG or SVG"
+
+
+@functools.lru_cache(maxsize=16)
+def _logo_problem(path: str, size: int, modified: int) -> str | None:
+    """What makes the logo file unusable, or None; each file read once (at `check` time
+    too), its size and modification time telling a changed file apart."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if path.lower().endswith(".svg"):
+        return _svg_problem(data)
+    return _raster_problem(data)
+
+
+def _raster_problem(data: bytes) -> str | None:
+    """A PNG, JPEG, GIF or WebP that decodes, to no more than MAX_LOGO_PIXELS pixels."""
+    from PIL import Image  # Pillow comes with matplotlib and WeasyPrint
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's own bomb warning: told below
+            image = Image.open(io.BytesIO(data))
+        with image:
+            width, height = image.size  # from the header: nothing decoded yet
+            if width * height > MAX_LOGO_PIXELS:
+                return (
+                    f"is an image of {width:,} × {height:,} pixels, more than the "
+                    f"{MAX_LOGO_PIXELS // 1_000_000} megapixels a logo may have — "
+                    "save it smaller (a logo needs about 1,000 pixels across at most)"
+                )
+            image.load()
+    except Image.DecompressionBombError:  # Pillow's own cap, far above ours
+        return f"is an image of far more than {MAX_LOGO_PIXELS // 1_000_000} megapixels — shrink it"
+    except Exception:  # Pillow raises many kinds for a damaged file
+        return f"is not an image that can be read (damaged, cut short or not one) — {SAVE_AGAIN}"
+    return None
+
+
+def _svg_problem(data: bytes) -> str | None:
+    """An SVG that parses without a DTD and stays small once every <use> is expanded."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, iterparse
+
+    nodes: list[list] = []  # per element: [the id its <use> refers to, child indexes]
+    by_id: dict[str, int] = {}
+    open_elements: list[int] = []
+    try:
+        for event, element in iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True):
+            if event == "end":
+                open_elements.pop()
+                element.clear()  # keep the tree from growing: only `nodes` is needed
+                continue
+            if len(nodes) >= MAX_SVG_ELEMENTS:
+                return f"holds more than {MAX_SVG_ELEMENTS:,} elements — simplify it or use a PNG"
+            if len(open_elements) >= MAX_SVG_DEPTH:
+                return f"nests elements more than {MAX_SVG_DEPTH} deep — simplify it or use a PNG"
+            href = element.get("href") or element.get(XLINK_HREF) or ""
+            if element.tag.rpartition("}")[2] == "image" and href.startswith("data:"):
+                problem = _embedded_image_problem(href)
+                if problem:
+                    return problem
+            target = href[1:] if element.tag.rpartition("}")[2] == "use" else ""
+            index = len(nodes)
+            nodes.append([target.strip() if href.startswith("#") else "", []])
+            if element.get("id"):
+                by_id.setdefault(element.get("id"), index)
+            if open_elements:
+                nodes[open_elements[-1]][1].append(index)
+            open_elements.append(index)
+    except DefusedXmlException:
+        return (
+            "declares a DTD (<!DOCTYPE ...>), which a logo never needs and an XML bomb "
+            f"does — {SAVE_AGAIN}"
+        )
+    except ParseError:
+        return f"is not a well-formed SVG (damaged or cut short) — {SAVE_AGAIN}"
+    return _svg_expansion_problem(nodes, by_id)
+
+
+def _embedded_image_problem(url: str) -> str | None:
+    """A picture embedded in the SVG as a data: URL, held to the same pixel cap."""
+    head, _, payload = url.partition(",")
+    if ";base64" not in head:
+        return None
+    try:
+        picture = base64.b64decode(payload, validate=False)
+    except ValueError:
+        return None
+    problem = _raster_problem(picture)
+    return f"embeds a picture that {problem}" if problem else None
+
+
+def _svg_expansion_problem(nodes: list[list], by_id: dict[str, int]) -> str | None:
+    """How many elements drawing the SVG takes, each <use> standing for what it refers to:
+    nested uses multiply. Counted without recursion, refusing a reference cycle."""
+    drawn: dict[int, int] = {}
+    for root in range(len(nodes)):
+        stack, visiting = [(root, False)], set()
+        while stack:
+            index, done = stack.pop()
+            if index in drawn:
+                continue
+            target, children = nodes[index]
+            refs = [*children] + ([by_id[target]] if target in by_id else [])
+            if done:
+                visiting.discard(index)
+                total = 1 + sum(drawn[ref] for ref in refs)
+                drawn[index] = min(total, MAX_SVG_DRAWN + 1)
+                continue
+            if index in visiting:
+                return "has a <use> that refers to itself — remove it or save the logo as PNG"
+            visiting.add(index)
+            stack.append((index, True))
+            stack.extend((ref, False) for ref in refs if ref not in drawn)
+    if nodes and drawn[0] > MAX_SVG_DRAWN:
+        return (
+            f"draws more than {MAX_SVG_DRAWN:,} shapes once its <use> references are "
+            "expanded — simplify it or save it as a PNG"
+        )
+    return None
 
 
 def _read_brand_file(path: Path) -> dict:

@@ -89,6 +89,9 @@ def _rc(style: ChartStyle) -> dict:
         "hatch.linewidth": 0.8,
         "axes.unicode_minus": True,
         "legend.fontsize": 8,
+        # Channel and campaign names are text: a "$" in one is no math markup.
+        "text.parse_math": False,
+        "text.usetex": False,
     }
 
 

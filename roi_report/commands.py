@@ -109,9 +109,10 @@ def build_command(
     for warning in built.warnings:
         echo(finding_line(warning), err=True)
     if as_json:
+        # Every figure is finite (inputs are bounded): allow_nan=False makes sure of it.
         # JSON escapes C0 controls itself; DEL, C1 and bidi controls are escaped the same
         # way, so the terminal sees plain text and a program the same data.
-        text = json.dumps(built.as_dict(), indent=2, ensure_ascii=False)
+        text = json.dumps(built.as_dict(), indent=2, ensure_ascii=False, allow_nan=False)
         echo(text.translate(JSON_ESCAPES))
     else:
         for path in (built.results_path, built.pdf_path):

@@ -17,6 +17,7 @@ import contextlib
 import ipaddress
 import mimetypes
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -149,11 +150,16 @@ def split_addresses(text: str) -> list[str]:
     headers are: `"Smith, John" <john@example.com>` is one address, not two."""
     if any(ch in text for ch in "\r\n\0"):
         return [text]  # refused whole by _address, never split into an injected header
-    return [
-        formataddr((name, spec)) if name else spec
-        for name, spec in getaddresses([text])
-        if name or spec
-    ]
+    pairs = getaddresses([text])
+    if text.strip() and any(not name and not spec for name, spec in pairs):
+        # Python's strict parser gives ('', '') for a whole list with one malformed item:
+        # split outside quotes instead, so each item is judged (and named) on its own.
+        return [item.strip() for item in ADDRESS_ITEM.findall(text) if item.strip()]
+    return [formataddr((name, spec)) if name else spec for name, spec in pairs if name or spec]
+
+
+# One item of a list separated by commas or semicolons; a quoted name may hold either.
+ADDRESS_ITEM = re.compile(r'(?:"[^"]*"?|[^,;"])+')
 
 
 def _ascii_domain(domain: str, text: str, what: str) -> str:

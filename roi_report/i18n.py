@@ -147,6 +147,9 @@ EN = {
     "channel_All": "All social channels",
     "shared_row": "Shared (channel All)",
     "no_campaign": "(no campaign)",
+    "others_row": "Others ({count})",
+    "capped_list": "The {shown} largest by investment are listed one by one and the other "
+    "{others} are added up in one row; the results workbook lists every one.",
     "status_ok": "Within target",
     "status_over": "Above target",
     "social_channels": "Social channels",
@@ -431,6 +434,9 @@ ES = {
     "channel_All": "Todas las redes sociales",
     "shared_row": "Compartido (canal All)",
     "no_campaign": "(sin campaña)",
+    "others_row": "Otros ({count})",
+    "capped_list": "Se detallan los {shown} mayores por inversión y los otros {others} se "
+    "suman en una fila; el libro de resultados los recoge todos.",
     "status_ok": "Dentro del objetivo",
     "status_over": "Por encima del objetivo",
     "social_channels": "Redes sociales",
@@ -727,6 +733,10 @@ FR = {
     "channel_All": "Tous les réseaux sociaux",
     "shared_row": "Partagé (canal All)",
     "no_campaign": "(sans campagne)",
+    "others_row": "Autres ({count})",
+    "capped_list": "Les {shown} plus importants par investissement sont détaillés et les "
+    "{others} autres sont additionnés sur une ligne ; le classeur de résultats les reprend "
+    "tous.",
     "status_ok": "Dans la cible",
     "status_over": "Au-dessus de la cible",
     "social_channels": "Réseaux sociaux",
@@ -1021,6 +1031,9 @@ PL = {
     "channel_All": "Wszystkie kanały społecznościowe",
     "shared_row": "Wspólne (kanał All)",
     "no_campaign": "(bez kampanii)",
+    "others_row": "Pozostałe ({count})",
+    "capped_list": "Wymieniono osobno {shown} największych według inwestycji, a pozostałe "
+    "({others}) zsumowano w jednym wierszu; skoroszyt wyników zawiera wszystkie.",
     "status_ok": "W granicach celu",
     "status_over": "Powyżej celu",
     "social_channels": "Kanały społecznościowe",

@@ -20,8 +20,12 @@ def end_of_month(day: date, months: int) -> date:
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
+# The dates a spreadsheet holds (Excel's serial 1 to its last day).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9999, 12, 31)
+
+
 def is_whole_months(start: date, end: date) -> bool:
-    return start.day == 1 and (end + timedelta(days=1)).day == 1
+    return start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
 
 
 def month_count(start: date, end: date) -> int:
@@ -40,3 +44,13 @@ def comparison_period(start: date, end: date, mode: str) -> tuple[date | None, d
     if mode == "Same period last year":
         return add_months(start, -12), end_of_month(end, -12) if whole else add_months(end, -12)
     return None, None
+
+
+def comparison_out_of_range(start: date, end: date, mode: str) -> date | None:
+    """The first day of the comparison period when it falls before FIRST_DAY (the report
+    period itself is in range), else None."""
+    try:
+        first, _ = comparison_period(start, end, mode)
+    except (OverflowError, ValueError):  # before year 1: no date at all
+        return FIRST_DAY.replace(year=1)
+    return first if first is not None and first < FIRST_DAY else None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
-import html
 import os
 import posixpath
 import re
@@ -24,6 +23,7 @@ from pathlib import Path
 from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
+from roi_report import xml_stream
 from roi_report.columnar import ColumnarTable, read_columnar
 from roi_report.contract import (
     FACT_TABLES,
@@ -76,11 +76,8 @@ ZIP_KINDS = (
 CONTRACT_SHEETS = {
     " ".join(name.split()).casefold() for name in [REPORT_SHEET, *(t.sheet for t in FACT_TABLES)]
 }
-# A formula cell saved without its result (files written by scripts, never opened in Excel).
-CELL_XML = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
-CELL_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-FORMULA_XML = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
-VALUE_XML = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.DOTALL)
+# A cell reference as python-calamine and the formula sheets read it.
+CELL_REF = re.compile(r"[A-Z]+[0-9]+")
 
 
 def normalize_header(value: object) -> str:
@@ -413,15 +410,9 @@ SIX_DIGIT_REF = re.compile(rb'<c r="[A-Za-z]*[0-9]{6}"')
 FIVE_DIGIT_REF = re.compile(rb'<c r="[A-Za-z]*[0-9]{5}"')
 REF_LETTERS = re.compile(rb'<c r="([A-Za-z]*)')
 REF_DIGITS = re.compile(rb'<c r="[A-Za-z]*([0-9]*)"')
-# The exact scan, for the other files: every row and cell tag in order, as calamine reads
-# them (an attribute value may hold ">" or "<"), the usual r="..." first taken at once.
-ROW_OR_CELL = re.compile(
-    rb"<(/?)(?:[^\s/>:]+:)?(row|c)(?=[\s/>])(?:\s+r=\"([A-Za-z]*)([0-9]*)\")?"
-    rb"""((?:[^>"']|"[^"]*"|'[^']*')*)>"""
-)
-OTHER_R = re.compile(rb"(?:^|\s)r\s*=")
-R_ATTRIBUTE = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-REF_PARTS = re.compile(rb"([A-Za-z]*)([0-9]*)")
+# The exact scan, for the other files: every row and cell element in order, as calamine
+# reads them, by a streaming XML parser (see xml_stream).
+REF_PARTS = re.compile(r"([A-Za-z]*)([0-9]*)")
 PYTHON_SCAN_BYTES = 16 * 1024**2  # empty cells are told apart only in sheets this small
 FAR = 10**9  # a row or column past anything a sheet can hold
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
@@ -438,6 +429,7 @@ class SheetScan:
     marked: bool = False  # the sheet holds formulas or error values
     starts_at_a1: bool = False  # its first cell is a filled A1
     xml_bytes: int = 0  # the size of its XML, inflated
+    parsed: SheetXml | None = None  # its XML read in full, once (see SheetXml)
 
     @property
     def cells(self) -> int:
@@ -445,8 +437,7 @@ class SheetScan:
 
 
 def _number(digits: bytes) -> int:
-    digits = digits.lstrip(b"0")
-    return int(digits or b"0") if len(digits) < 10 else FAR
+    return _ref_row(digits.decode("ascii"))
 
 
 def _deepest(found: list[bytes]) -> int:
@@ -489,14 +480,138 @@ def _marked(window: bytes) -> bool:
     return hits and any(marker in window for marker in (*FORMULA_MARKERS, ERROR_MARKER))
 
 
+def _ref_row(digits: str) -> int:
+    """The 1-based row a ref's digits name (none: 0), FAR past anything a sheet holds."""
+    digits = digits.lstrip("0")
+    return int(digits or "0") if len(digits) < 10 else FAR
+
+
+class SheetXml:
+    """What python-calamine does not say about a sheet, read from its XML in one streaming
+    pass: where its farthest cell with a value lies (cells placed as calamine places them:
+    at their r="B12", else after the previous cell of the row, a row without r="12" after
+    the row before), its formulas saved without a result and its error values.
+
+    The handlers run once per element of a sheet that may hold millions: they keep the
+    cell being read in plain attributes, and strip namespace prefixes only where there are.
+    """
+
+    def __init__(self, first_cell_only: bool = False):
+        self.first_cell_only = first_cell_only
+        self.row = self.column = 0  # 0-based, as calamine counts
+        self.far_row = self.far_column = 0  # 1-based bounds of the cells with a value
+        self.columns: dict[str, int] = {}
+        # The cell being read: its attributes (None outside a cell), place, children.
+        self.cell: dict | None = None
+        self.cell_row = self.cell_column = 0
+        self.has_child = self.inline = False
+        self.formula: str | None = None
+        self.value: str | None = None  # the text of its <v>, None without one
+        self.collecting: list[str] | None = None
+        self.first_is_a1 = False
+        self.uncalculated: dict[str, str] = {}  # cell -> formula (see RawTable)
+        self.errors: dict[str, str] = {}  # cell -> error value, such as #DIV/0!
+        self.parser = xml_stream.make_parser(self._start, self._end, self._text)
+
+    def _start(self, name: str, attributes: dict) -> None:
+        if ":" in name:
+            name = xml_stream.local_name(name)
+        if self.cell is not None:
+            self.has_child = True  # calamine keeps no cell without a child (a value)
+            if name == "v" or name == "f":
+                self.collecting = []
+            elif name == "is":
+                self.inline = True
+        elif name == "c":
+            row, column = self.row, self.column
+            ref = attributes.get("r")
+            if ref is not None:
+                letters = ref.rstrip("0123456789")
+                digits = ref[len(letters) :]
+                if letters and not (letters.isascii() and letters.isalpha()):
+                    letters, digits = REF_PARTS.match(ref).groups()  # "A1x2" is A1, as calamine
+                number = self.columns.get(letters)
+                if number is None:
+                    number = self.columns[letters] = _column(letters.encode())
+                row = max(row, _ref_row(digits) - 1)
+                column = max(column, number - 1)
+            self.column = column + 1
+            self.cell, self.cell_row, self.cell_column = attributes, row, column
+            self.has_child = self.inline = False
+            self.formula = self.value = None
+        elif name == "row":
+            ref = attributes.get("r")
+            if ref:
+                self.row = _ref_row(REF_PARTS.match(ref).group(2)) - 1
+
+    def _text(self, data: str) -> None:
+        if self.collecting is not None:
+            self.collecting.append(data)
+
+    def _end(self, name: str) -> None:
+        if ":" in name:
+            name = xml_stream.local_name(name)
+        if self.cell is None:
+            if name == "row":
+                self.row, self.column = self.row + 1, 0
+        elif name == "c":
+            self._cell_read()
+        elif self.collecting is not None and (name == "v" or name == "f"):
+            text, self.collecting = "".join(self.collecting), None
+            if name == "v":
+                self.value = text if self.value is None else self.value
+            elif self.formula is None:
+                self.formula = text
+
+    def _cell_read(self) -> None:
+        attributes, self.cell = self.cell, None
+        if self.has_child:
+            self.far_row = max(self.far_row, self.cell_row + 1)
+            self.far_column = max(self.far_column, self.cell_column + 1)
+        ref = attributes.get("r")
+        if self.first_cell_only:
+            self.first_is_a1 = ref == "A1" and bool(self.value or self.inline)
+            raise _FirstCellRead
+        if self.formula is None and self.value is None:
+            return
+        if ref is None or not CELL_REF.fullmatch(ref):
+            return
+        kind, value = attributes.get("t"), self.value
+        saved = value is not None and (value or kind == "str")
+        if self.formula is not None and not saved:  # an empty text result is a result too
+            self.uncalculated[ref] = "=" + self.formula if self.formula else ""
+        if kind == "e" and value:
+            self.errors[ref] = value
+
+
+class _FirstCellRead(Exception):
+    pass
+
+
 def _starts_at_a1(window: bytes) -> bool:
     """The sheet's first cell is A1 and holds a value, so calamine's cells start at A1."""
-    first = CELL_XML.search(window)
-    if first is None or (ref := CELL_REF.search(first.group(1))) is None:
-        return False
-    body = first.group(2) or b""
-    value = VALUE_XML.search(body)
-    return ref.group(1) == b"A1" and bool((value and value.group(1)) or b"is>" in body)
+    reader = SheetXml(first_cell_only=True)
+    try:
+        xml_stream.feed(reader.parser, [window], final=False)
+    except _FirstCellRead:
+        return reader.first_is_a1
+    except xml_stream.XmlRefused:
+        pass
+    return False
+
+
+def _sheet_xml(path: Path, package: zipfile.ZipFile, name: str, scan: SheetScan) -> SheetXml:
+    """The sheet's XML read once (see SheetXml); a part that is no XML is damage."""
+    if scan.parsed is None:
+        reader = SheetXml()
+        try:
+            xml_stream.feed(reader.parser, xml_stream.stream(package, scan.part))
+        except xml_stream.XmlRefused as error:
+            raise InputFileError(
+                path, DAMAGED.format(detail=f"the sheet '{name}' is not well-formed XML: {error}")
+            ) from None
+        scan.parsed = reader
+    return scan.parsed
 
 
 def _quick_scan(package: zipfile.ZipFile, part: str) -> tuple[SheetScan, bool]:
@@ -527,39 +642,10 @@ def _refs_scan(package: zipfile.ZipFile, scan: SheetScan) -> SheetScan:
     return scan
 
 
-def _exact_scan(package: zipfile.ZipFile, scan: SheetScan) -> SheetScan:
+def _exact_scan(path: Path, package: zipfile.ZipFile, name: str, scan: SheetScan) -> SheetScan:
     """The farthest row and column of a cell with content, placed as calamine places it."""
-    xml = package.read(scan.part)  # whole: a tag may hold "<" and span any cut
-    row = column = far_row = far_column = 0  # 0-based, as calamine counts
-    columns: dict[bytes, int] = {}
-    for match in ROW_OR_CELL.finditer(xml):
-        closing, tag, letters, digits, rest = match.groups()
-        empty = rest.endswith(b"/") or rest.rstrip().endswith(b"/")
-        refs = [] if digits is None else [(letters, digits)]
-        if OTHER_R.search(rest):
-            refs += [REF_PARTS.match(a or b).groups() for a, b in R_ATTRIBUTE.findall(rest)]
-        if tag == b"row":
-            if closing:
-                row, column = row + 1, 0
-                continue
-            if refs:
-                row = max(_number(digits) for _, digits in refs) - 1
-            if empty:
-                row, column = row + 1, 0
-            continue
-        if closing:
-            continue
-        at_row, at_column = row, column
-        for letters, digits in refs:
-            number = columns.get(letters)
-            if number is None:
-                number = columns[letters] = _column(letters)
-            at_row, at_column = max(at_row, _number(digits) - 1), max(at_column, number - 1)
-            column = at_column
-        column += 1
-        if not empty:  # a self-closed cell has no value; calamine keeps none there
-            far_row, far_column = max(far_row, at_row + 1), max(far_column, at_column + 1)
-    scan.rows, scan.columns, scan.exact = far_row, far_column, True
+    parsed = _sheet_xml(path, package, name, scan)
+    scan.rows, scan.columns, scan.exact = parsed.far_row, parsed.far_column, True
     return scan
 
 
@@ -569,7 +655,7 @@ def _scan_sheets(path: Path, package: zipfile.ZipFile, parts: dict[str, str]) ->
     for name, part in parts.items():
         scans[name], regular[name] = _quick_scan(package, part)
         if not regular[name]:
-            _exact_scan(package, scans[name])
+            _exact_scan(path, package, name, scans[name])
     # Quick bounds are generous: when they add up to too much, read the refs of the largest
     # first, and tell empty cells apart in small sheets (Excel saves formatted empty cells).
     for name in sorted(scans, key=lambda n: -scans[n].cells):
@@ -579,7 +665,7 @@ def _scan_sheets(path: Path, package: zipfile.ZipFile, parts: dict[str, str]) ->
         if not scan.exact:
             _refs_scan(package, scan)
         if regular[name] and package.getinfo(scan.part).file_size <= PYTHON_SCAN_BYTES:
-            _exact_scan(package, scan)
+            _exact_scan(path, package, name, scan)
     for name, scan in scans.items():
         if scan.rows > EXCEL_ROWS or scan.columns > EXCEL_COLUMNS:
             raise InputFileError(
@@ -614,77 +700,42 @@ def _column_name(number: int) -> str:
     return get_column_letter(number) if number <= 18_278 else f"number {number:,}"
 
 
-def _uncalculated(xml: bytes) -> dict[str, str]:
-    """Cells of a sheet's XML that hold a formula but no saved result."""
-    found = {}
-    if not any(marker in xml for marker in FORMULA_MARKERS):
-        return found
-    for match in CELL_XML.finditer(xml):
-        inner = match.group(2)
-        if not inner:
-            continue
-        formula = FORMULA_XML.search(inner)
-        if formula is None:
-            continue
-        value = VALUE_XML.search(inner)
-        attributes = match.group(1)
-        if value is not None and (value.group(1) or b't="str"' in attributes):
-            continue  # a result is saved (an empty text result is a result too)
-        ref = CELL_REF.search(attributes)
-        if ref is None:
-            continue
-        text = (formula.group(1) or b"").decode("utf-8", "replace")
-        found[ref.group(1).decode()] = "=" + html.unescape(text) if text else ""
+def _start_tags(path: Path, package: zipfile.ZipFile, part: str, wanted: str) -> list[dict]:
+    """The attributes of each element called `wanted` (any namespace prefix) in a part."""
+    found: list[dict] = []
+
+    def start(name: str, attributes: dict) -> None:
+        if xml_stream.local_name(name) == wanted:
+            found.append(attributes)
+
+    try:
+        xml_stream.feed(xml_stream.make_parser(start), xml_stream.stream(package, part))
+    except xml_stream.XmlRefused as error:
+        raise InputFileError(
+            path, DAMAGED.format(detail=f"the part {part} is not well-formed XML: {error}")
+        ) from None
     return found
 
 
-def _errors(xml: bytes) -> dict[str, str]:
-    """Cells saved with an error value (#DIV/0!, #N/A ...): calamine reads them as blanks."""
-    if b't="e"' not in xml:
-        return {}
-    found = {}
-    for match in CELL_XML.finditer(xml):
-        attributes, inner = match.group(1), match.group(2)
-        if b't="e"' not in attributes or not inner:
-            continue
-        ref, value = CELL_REF.search(attributes), VALUE_XML.search(inner)
-        if ref and value and value.group(1):
-            found[ref.group(1).decode()] = value.group(1).decode("utf-8", "replace")
-    return found
-
-
-def _attribute(tag: str, name: str) -> str | None:
-    """The last value of the attribute `name` in a start tag, as an XML parser reads it."""
-    pattern = rf"""(?:^|\s){re.escape(name)}\s*=\s*(?:"([^"]*)"|'([^']*)')"""
-    values = [a or b for a, b in re.findall(pattern, tag)]
-    return values[-1] if values else None
-
-
-def _tags(xml: str, name: str) -> list[str]:
-    """The start tags of elements called `name`, with any namespace prefix."""
-    return re.findall(rf"""<(?:[^\s/>:]+:)?{name}(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>""", xml)
-
-
-def _sheet_parts(package: zipfile.ZipFile, parts: dict[str, str]) -> dict[str, str | None]:
+def _sheet_parts(
+    path: Path, package: zipfile.ZipFile, parts: dict[str, str]
+) -> dict[str, str | None]:
     """Sheet name -> the part python-calamine reads for it (see `parts`), or None.
 
     As calamine does: the relationship of the sheet's r:id in xl/_rels/workbook.xml.rels,
     its target under xl/, part names compared regardless of ASCII case.
     """
-    try:
-        workbook = package.read(parts["xl/workbook.xml"]).decode("utf-8", "replace")
-        rels = package.read(parts["xl/_rels/workbook.xml.rels"]).decode("utf-8", "replace")
-    except KeyError:
+    if "xl/workbook.xml" not in parts or "xl/_rels/workbook.xml.rels" not in parts:
         return {}
     targets = {}
-    for tag in _tags(rels, "Relationship"):
-        rel_id, target = _attribute(tag, "Id"), _attribute(tag, "Target")
+    for tag in _start_tags(path, package, parts["xl/_rels/workbook.xml.rels"], "Relationship"):
+        rel_id, target = tag.get("Id"), tag.get("Target")
         if rel_id is not None and target is not None:
             targets[rel_id] = target
     found: dict[str, str | None] = {}
-    for tag in _tags(workbook, "sheet"):
-        name = _attribute(tag, "name")
-        rel_id = _attribute(tag, "r:id") or _attribute(tag, "relationships:id")
+    for tag in _start_tags(path, package, parts["xl/workbook.xml"], "sheet"):
+        name = tag.get("name")
+        rel_id = tag.get("r:id") or tag.get("relationships:id")
         if name is None:
             continue
         target = targets.get(rel_id or "", "")
@@ -692,7 +743,7 @@ def _sheet_parts(package: zipfile.ZipFile, parts: dict[str, str]) -> dict[str, s
             target = target[1:]
         elif not target.startswith("xl/"):
             target = "xl/" + target
-        found.setdefault(html.unescape(name), parts.get(target.lower()))
+        found.setdefault(name, parts.get(target.lower()))
     return found
 
 
@@ -824,7 +875,7 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
             for name in names:
                 wanted.setdefault(normalize_header(name), name)
             wanted = {k: v for k, v in wanted.items() if k in CONTRACT_SHEETS}
-            parts = _sheet_parts(package, lower)
+            parts = _sheet_parts(path, package, lower)
             visibility = {
                 meta.name: str(meta.visible).rsplit(".", 1)[-1].lower()
                 for meta in book.sheets_metadata
@@ -848,14 +899,14 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
                     sheets[name], tables[name] = [], table
                     continue
                 rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                xml = package.read(scans[name].part) if scans[name].marked else b""
-                for ref, error in _errors(xml).items():
-                    row, col = _cell_index(ref)
-                    if row < len(rows) and col < len(rows[row]):
-                        rows[row][col] = error
-                cells = _uncalculated(xml)
-                if cells:
-                    uncalculated[name] = cells
+                if scans[name].marked:
+                    parsed = _sheet_xml(path, package, name, scans[name])
+                    for ref, error in parsed.errors.items():
+                        row, col = _cell_index(ref)
+                        if row < len(rows) and col < len(rows[row]):
+                            rows[row][col] = error
+                    if parsed.uncalculated:
+                        uncalculated[name] = parsed.uncalculated
                 sheets[name] = rows
         book.close()
     except InputFileError:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, getcontext, localcontext
 from types import MappingProxyType
 
 from babel import Locale
@@ -23,7 +23,7 @@ from babel.numbers import format_currency, format_decimal, parse_pattern
 from roi_report.brand import Brand
 from roi_report.errors import Problem
 from roi_report.i18n import LOCALES, quote, texts
-from roi_report.metrics import NO_CAMPAIGN, Metrics
+from roi_report.metrics import NO_CAMPAIGN, Metrics, ratio, roi_pct
 from roi_report.models import Workbook
 from roi_report.periods import is_whole_months
 
@@ -73,13 +73,23 @@ def format_money(value: float | None, currency: str, language: str) -> str:
     number = _number(value)
     if number == 0:
         number = Decimal(0)
-    return format_currency(number, currency, locale=_locale(language))
+    with _every_digit():
+        return format_currency(number, currency, locale=_locale(language))
 
 
 def _pattern_number(value: Decimal, language: str, pattern: str, digits: tuple[int, int]):
     compiled = parse_pattern(pattern)
     compiled.frac_prec = digits
-    return compiled.apply(value, Locale.parse(_locale(language)))
+    with _every_digit():
+        return compiled.apply(value, Locale.parse(_locale(language)))
+
+
+def _every_digit():
+    """Room for every digit of a finite float and its decimals: Babel rounds in the current
+    decimal context, whose 28 digits fail on 1e28 and more."""
+    context = getcontext().copy()
+    context.prec = 400
+    return localcontext(context)
 
 
 def format_pct(value_pct: float | None, language: str, digits: int = 1) -> str:
@@ -202,6 +212,42 @@ class AmountRow:
     share: str
 
 
+# Lists of channels and campaigns show this many, the largest by investment, and sum the
+# others in one row: 2,000 channels made a PDF of 271 pages and 2 GB.
+MAX_LISTED = 25
+
+
+def largest(items: Sequence, limit: int = MAX_LISTED) -> tuple[list, list]:
+    """The `limit` items with the most investment, in their own order, and the others."""
+    if len(items) <= limit:
+        return list(items), []
+    ranked = sorted(range(len(items)), key=lambda index: -items[index].investment)
+    kept = set(ranked[:limit])
+    return (
+        [item for index, item in enumerate(items) if index in kept],
+        [item for index, item in enumerate(items) if index not in kept],
+    )
+
+
+def summed(items: Sequence, name: str):
+    """One figures row standing for `items` (channels, campaigns): its amounts and counts
+    added, its ratios worked out again from the sums."""
+    first = items[0]
+    names = [f.name for f in fields(first)]
+    totals = {
+        key: sum(getattr(item, key) for item in items)
+        for key in names
+        if key not in ("roi_pct", "cost_per_lead")
+        and isinstance(getattr(first, key), (int, float))
+        and not isinstance(getattr(first, key), bool)
+    }
+    if "roi_pct" in names:
+        totals["roi_pct"] = roi_pct(totals["return_"], totals["investment"])
+    if "cost_per_lead" in names:
+        totals["cost_per_lead"] = ratio(totals["investment"], totals["leads"])
+    return replace(first, **{names[0]: name}, **totals)
+
+
 @dataclass(frozen=True)
 class SliceRow:
     name: str
@@ -232,6 +278,7 @@ class InvestmentSection:
     shared_sentence: str
     channel_costs: tuple[ChannelCostRow, ...]
     chart: Chart | None
+    capped: str = ""  # says that only the largest channels are listed
 
 
 @dataclass(frozen=True)
@@ -250,12 +297,14 @@ class ChannelsSection:
     has_data: bool
     rows: tuple[ChannelRow, ...]
     chart: Chart | None
+    capped: str = ""
 
 
 @dataclass(frozen=True)
 class CampaignsSection:
     has_data: bool
     rows: tuple[SliceRow, ...]
+    capped: str = ""
 
 
 @dataclass(frozen=True)
@@ -302,6 +351,7 @@ class LeadCostsSection:
     other: LeadCostRow
     rows: tuple[LeadCostRow, ...]
     chart: Chart | None
+    capped: str = ""
 
 
 @dataclass(frozen=True)
@@ -474,6 +524,19 @@ class _Builder:
 
     def q(self, name: str) -> str:
         return quote(name, self.lang)
+
+    def others(self, items: list) -> list:
+        """The row summing what a list leaves out (see `largest`), if anything."""
+        name = self.t["others_row"].format(count=self.count(len(items)))
+        return [summed(items, name)] if items else []
+
+    def capped(self, others: list) -> str:
+        """The sentence saying that a list shows only its MAX_LISTED largest entries, or ""."""
+        if not others:
+            return ""
+        return self.t["capped_list"].format(
+            shown=self.count(MAX_LISTED), others=self.count(len(others))
+        )
 
     def label(self, prefix: str, value: str) -> str:
         return self.t.get(f"{prefix}_{value}", value)
@@ -791,6 +854,7 @@ class _Builder:
                 amount=self.money(m.shared_investment)
             )
         social = [c for c in m.channels if c.kind == "Social"]
+        listed, others = largest(social)
         rows = [
             ChannelCostRow(
                 c.channel,
@@ -799,7 +863,7 @@ class _Builder:
                 self.money(c.shared_allocation),
                 self.money(c.investment),
             )
-            for c in social
+            for c in listed + self.others(others)
         ]
         if m.shared.investment:
             rows.append(
@@ -847,11 +911,14 @@ class _Builder:
             shared_sentence,
             tuple(rows),
             chart,
+            self.capped(others),
         )
 
     def channels(self) -> ChannelsSection:
         m = self.m
         social = [c for c in m.channels if c.kind == "Social"]
+        listed, others = largest(social)
+        listed += self.others(others)
         rows = [
             ChannelRow(
                 c.channel,
@@ -861,7 +928,7 @@ class _Builder:
                 self.count(c.leads),
                 self.money(c.cost_per_lead),
             )
-            for c in social
+            for c in listed
         ]
         shared = m.shared
         if shared.investment or shared.return_:
@@ -881,7 +948,7 @@ class _Builder:
         )
         chart = None
         if has_data:
-            shown = [c for c in social if c.investment or c.return_]
+            shown = [c for c in listed if c.investment or c.return_]
             chart = self.chart(
                 "paired_bar_chart",
                 "chart_channels_alt",
@@ -891,9 +958,10 @@ class _Builder:
                 first_label=self.t["col_investment"],
                 second_label=self.t["col_return"],
             )
-        return ChannelsSection(has_data, tuple(rows), chart)
+        return ChannelsSection(has_data, tuple(rows), chart, self.capped(others))
 
     def campaigns(self) -> CampaignsSection:
+        listed, others = largest([s for s in self.m.campaigns if s.investment or s.return_])
         rows = tuple(
             SliceRow(
                 self.campaign_name(s.name),
@@ -901,10 +969,9 @@ class _Builder:
                 self.money(s.return_),
                 self.pct(s.roi_pct),
             )
-            for s in self.m.campaigns
-            if s.investment or s.return_
+            for s in listed + self.others(others)
         )
-        return CampaignsSection(bool(rows), rows)
+        return CampaignsSection(bool(rows), rows, self.capped(others))
 
     def goals(self) -> GoalsSection:
         rows = []
@@ -966,7 +1033,10 @@ class _Builder:
 
     def lead_costs(self) -> LeadCostsSection:
         m, t = self.m, self.t
-        rows = tuple(self.lead_cost_row(r) for r in m.lead_costs if r.investment or r.leads)
+        listed, others = largest([r for r in m.lead_costs if r.investment or r.leads])
+        for kind in ("Social", "Other"):  # the others summed by kind: a row has one kind
+            listed += self.others([r for r in others if r.kind == kind])
+        rows = tuple(self.lead_cost_row(r) for r in listed)
         social = self.lead_cost_row(m.social_lead_cost, is_total=True, name=t["social_channels"])
         other = self.lead_cost_row(m.other_lead_cost, is_total=True, name=t["other_channels"])
         has_data = (m.social_lead_cost.leads + m.other_lead_cost.leads) > 0
@@ -983,7 +1053,7 @@ class _Builder:
         else:  # no leads at all: the section says so instead
             intro = ""
         chart = None
-        priced = [r for r in m.lead_costs if r.cost_per_lead is not None]
+        priced = [r for r in listed if r.cost_per_lead is not None]
         if priced:
             chart = self.chart(
                 "lead_cost_chart",
@@ -995,7 +1065,7 @@ class _Builder:
                 social_label=t["social_channels"],
                 other_label=t["other_channels"],
             )
-        return LeadCostsSection(has_data, intro, social, other, rows, chart)
+        return LeadCostsSection(has_data, intro, social, other, rows, chart, self.capped(others))
 
     def bands(self) -> BandsSection:
         m, t, s = self.m, self.t, self.s

@@ -32,7 +32,7 @@ from roi_report.models import (
     TableLayout,
     Workbook,
 )
-from roi_report.periods import comparison_period
+from roi_report.periods import FIRST_DAY, comparison_out_of_range, comparison_period
 from roi_report.reading import (
     RawTable,
     RawWorkbook,
@@ -50,6 +50,7 @@ from roi_report.values import (
     text_key,
     to_amount,
     to_choice,
+    to_color,
     to_date,
     to_quantity,
     to_score,
@@ -353,6 +354,23 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
             )
         )
         return None, sheet, cells
+    if values["compare_with"] is not None:
+        first = comparison_out_of_range(
+            values["period_start"], values["period_end"], values["compare_with"]
+        )
+        if first is not None:
+            out.problems.append(
+                Problem(
+                    sheet,
+                    cells.get("compare_with", cells.get("period_start")),
+                    f"Compare with: the {values['compare_with'].lower()} of "
+                    f"{values['period_start']}..{values['period_end']} would start "
+                    f"{'on ' + str(first) if first.year > 1 else 'before the year 1'} — a "
+                    f"spreadsheet holds dates from {FIRST_DAY} on; check Period start and "
+                    "Period end, or set Compare with to None",
+                )
+            )
+            return None, sheet, cells
     if None in (values["slow_below"], values["fast_from"]):
         return None, sheet, cells
     if values["slow_below"] > values["fast_from"]:
@@ -462,13 +480,7 @@ def _setting_value(setting: c.Setting, raw):
             )
         return code
     if setting.key.endswith("_color"):
-        from roi_report.brand import BrandError, check_color
-
-        try:  # the PDF's own validator, so `check` refuses what the render would
-            check_color(text, setting.label)
-        except BrandError as error:
-            raise BadValue(error.message.removeprefix(f"{setting.label}: ")) from None
-        return text.strip()
+        return to_color(text)
     return text
 
 

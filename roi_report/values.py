@@ -47,6 +47,11 @@ PLAIN_NUMBER_TEXT = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
 # takes minutes): only texts as short as a typed number are tried against it.
 NUMBER_TEXT_LENGTH = 64
 MAX_TEXT = 32_767  # characters in one cell, in Excel
+# No business has an amount or a count this large; products and sums of figures below it
+# stay finite and exact enough, where 1e26 overflowed the PDF's number formatting.
+MAX_MAGNITUDE = 1e15
+# A colour: #RRGGBB or the #RGB shorthand, the whole text (no line break after it).
+COLOR = re.compile(r"#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
 DATE_HINT = "write it as 2025-03-14 (year-month-day) or enter it as an Excel date"
 
 
@@ -154,10 +159,14 @@ def to_date(value: object) -> date:
     """An Excel date, a date serial number, or ISO text such as '2025-03-14'."""
     example = "a date such as 2025-03-14"
     _refuse_errors_and_booleans(value, "a date", "2025-03-14")
-    if isinstance(value, datetime):
-        return value.date()
     if isinstance(value, date):
-        return value
+        day = value.date() if isinstance(value, datetime) else value
+        if not 1900 <= day.year <= 9999:
+            raise BadValue(
+                f"{shown(value)} is outside the dates a spreadsheet holds (1900-01-01 to "
+                f"9999-12-31) — check the year, or enter {example}"
+            )
+        return day
     if isinstance(value, time):
         raise BadValue(f"{value.isoformat()} is a time of day, not a date — enter {example}")
     if isinstance(value, (int, float)):
@@ -180,6 +189,11 @@ def _number(value: object, what: str, example: str, money: bool = False) -> floa
     if isinstance(value, (int, float)):
         if math.isnan(value) or math.isinf(value):
             raise BadValue(f"{shown(value)} is not {what} — enter a number such as {example}")
+        if abs(value) >= MAX_MAGNITUDE:
+            raise BadValue(
+                f"{value:,.6g} is larger than any real figure (a thousand trillion or more) — "
+                f"check the cell and enter {what} such as {example}"
+            )
         return float(value)
     if isinstance(value, timedelta):
         hours = value.total_seconds() / 3600
@@ -307,6 +321,16 @@ def to_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return excel_trim(str(value)) if value is not None else ""
+
+
+def to_color(text: str) -> str:
+    """A colour as #RRGGBB in capitals; #abc is #AABBCC, as in CSS."""
+    if not COLOR.fullmatch(text):
+        raise BadValue(
+            f"{shown(text)} is not a colour — write it as #RRGGBB (e.g. #1F3A5F) or #RGB"
+        )
+    digits = text[1:].upper()
+    return "#" + (digits if len(digits) == 6 else "".join(d * 2 for d in digits))
 
 
 KNOWN_LISTED = 20

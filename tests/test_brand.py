@@ -34,7 +34,11 @@ SETTINGS = Settings(
     slow_below=40.0,
     fast_from=70.0,
 )
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+PNG = (  # a real 1 × 1 PNG: logos are decoded when checked
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff"
+    b"\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 @pytest.fixture
@@ -263,7 +267,7 @@ def test_only_images_are_logos(folder):
     with pytest.raises(BrandError, match="SVG, PNG, JPEG"):
         logo("notes.txt", folder)
     (folder / "img" / "dir.png").mkdir()
-    with pytest.raises(BrandError, match="does not exist"):
+    with pytest.raises(BrandError, match="'img/dir.png' is a folder, not an image file"):
         logo("img/dir.png", folder)
 
 

@@ -390,7 +390,15 @@ def test_new_warnings_are_in_the_report_language(tmp_path):
 
 
 def test_colours_are_checked_by_the_brand_validator_and_kept_clean(tmp_path):
+    # The whole value must be a colour: a line break after it is refused, never styled.
     source = book(src(tmp_path), settings={"Primary color": "#1f3a5f\n", "Accent color": "orange"})
-    assert_refused_everywhere(tmp_path, source, ["Report!B9: Accent color: 'orange' is not"])
-    clean = book(tmp_path / "clean.xlsx", settings={"Primary color": "#1f3a5f\n"})
-    assert load(clean).settings.primary_color == "#1f3a5f"  # no line break reaches the styles
+    assert_refused_everywhere(
+        tmp_path,
+        source,
+        [
+            "Report!B8: Primary color: '#1f3a5f\\n' is not",
+            "Report!B9: Accent color: 'orange' is not",
+        ],
+    )
+    clean = book(tmp_path / "clean.xlsx", settings={"Primary color": "#1f3a5f"})
+    assert load(clean).settings.primary_color == "#1F3A5F"
