@@ -323,6 +323,10 @@ def _check_parts(path: Path, package: zipfile.ZipFile) -> None:
         )
     if any(name.endswith("workbook.xml") for name in names):
         _refuse_dtds(path, package)
+        # What the results workbook could not be made from, said by `check` too.
+        from roi_report.xlsx_package import check_package
+
+        check_package(path, package)
         return
     for part, kind in ZIP_KINDS:
         if any(name == part or (part.endswith("/") and name.startswith(part)) for name in names):

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
 from babel import Locale
 from babel.numbers import get_currency_symbol
 
-from roi_report.formulas import GENERATED_SHEETS, SENTINEL_LABEL, Check, SheetSpec
+from roi_report import xlsx_package
+from roi_report.errors import OutputError
+from roi_report.formulas import SENTINEL_LABEL, Check, SheetSpec
 from roi_report.models import Settings
-from roi_report.xlsx_package import CellStyle, PackageError, splice
+from roi_report.xlsx_package import (
+    GENERATED_FOLDED,
+    GENERATED_MARKER,
+    CellStyle,
+    PackageError,
+    clash_error,
+    splice,
+)
 
 log = logging.getLogger(__name__)
+SAVE_AGAIN = (
+    "{source}: the results workbook could not be written ({error}) — save the workbook "
+    "again from Excel as an Excel Workbook (.xlsx) and try again"
+)
 
 PERCENT = "0.0%"
 NOT_RECALCULATED = (
@@ -75,53 +90,62 @@ def write_results_workbook(
         for cell in spec.cells:
             if cell.value == SENTINEL_LABEL:
                 cached[(spec.name, cell.row, cell.col + 1)] = NOT_RECALCULATED
+    arguments = (sheets, cell_styles(settings), cached, settings.accent_color.lstrip("#").upper())
     try:
-        splice(
-            source,
-            target,
-            sheets,
-            cell_styles(settings),
-            cached,
-            settings.accent_color.lstrip("#").upper(),
-        )
+        kept = splice(source, target, *arguments)
     except PackageError as error:
-        log.info("rewriting %s with openpyxl: %s", source, error)
-        rewrite_with_openpyxl(source, target, sheets, settings)
+        log.info("saving %s anew with openpyxl before adding the sheets: %s", source, error)
+        kept = _splice_into_openpyxl_copy(source, target, arguments)
+    _check_sheets_kept(source, target, kept)
 
 
-def rewrite_with_openpyxl(
-    source: Path, target: Path, sheets: list[SheetSpec], settings: Settings
-) -> None:
-    """For packages the splice does not understand: keeps data, loses what openpyxl drops."""
+def _splice_into_openpyxl_copy(source: Path, target: Path, arguments: tuple) -> list[str]:
+    """For packages the splice does not understand: openpyxl saves the user's sheets anew
+    (losing what openpyxl drops), and the splice adds the generated sheets to that copy,
+    so they carry their cached values on this path too."""
     from openpyxl import load_workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
-    book = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", keep_links=True)
-    for name in GENERATED_SHEETS:
-        if name in book.sheetnames:
-            del book[name]
-    styles = cell_styles(settings)
-    for spec in sheets:
-        sheet = book.create_sheet(spec.name)
-        for cell_spec in spec.cells:
-            cell = sheet.cell(cell_spec.row, cell_spec.col)
-            cell.value = cell_spec.value
-            if isinstance(cell_spec.value, str) and not cell_spec.is_formula:
-                cell.data_type = "s"  # user text that starts with "=" stays text
-            style = styles[cell_spec.style]
-            cell.font = Font(
-                bold=style.bold, italic=style.italic, size=style.size, color=style.color
-            )
-            if style.fill:
-                cell.fill = PatternFill("solid", fgColor=style.fill)
-            if style.number_format:
-                cell.number_format = style.number_format
-            if style.align_right or style.wrap:
-                cell.alignment = Alignment(
-                    horizontal="right" if style.align_right else None, wrap_text=style.wrap
-                )
-        for col, width in spec.widths.items():
-            sheet.column_dimensions[get_column_letter(col)].width = width
-        sheet.freeze_panes = spec.freeze
-    book.save(target)
+    try:
+        book = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", keep_links=True)
+    except Exception as error:  # openpyxl fails in many ways on what it cannot read
+        raise OutputError(SAVE_AGAIN.format(source=source, error=error)) from None
+    clashes = []
+    for sheet in list(book.worksheets) + list(book.chartsheets):
+        if sheet.title.casefold() not in GENERATED_FOLDED:
+            continue
+        names = getattr(sheet, "defined_names", {})
+        if any(name.casefold() == GENERATED_MARKER.casefold() for name in names):
+            book.remove(sheet)
+        else:
+            clashes.append(sheet.title)
+    if clashes:
+        raise clash_error(source, clashes)
+    kept = book.sheetnames
+    handle, name = tempfile.mkstemp(prefix=".", suffix=source.suffix, dir=target.parent)
+    os.close(handle)
+    copy = Path(name)
+    try:
+        book.save(copy)
+        try:
+            xlsx_package.splice(copy, target, *arguments)
+        except PackageError as error:
+            raise OutputError(SAVE_AGAIN.format(source=source, error=error)) from None
+    finally:
+        copy.unlink(missing_ok=True)
+    return kept
+
+
+def _check_sheets_kept(source: Path, target: Path, kept: list[str]) -> None:
+    """Every sheet of the input is in the results workbook, whatever path wrote it."""
+    try:
+        expected = set(kept) | set(xlsx_package.sheet_names(source))
+    except PackageError:
+        expected = set(kept)
+    written = set(xlsx_package.sheet_names(target))
+    missing = sorted(expected - written)
+    if missing:
+        raise OutputError(
+            f"{source}: the results workbook would lack the sheet(s) "
+            f"{', '.join(repr(name) for name in missing)}, so none was written — save the "
+            "workbook again from Excel as an Excel Workbook (.xlsx) and try again"
+        )

@@ -5,7 +5,12 @@ sparklines and slicers, and strips the cached value of every formula. So the res
 workbook is the user's own package, every part copied as it is, with the generated sheets
 added as new parts. Only the parts that list sheets and styles change: the content types,
 the workbook part and its relationships, and the stylesheet (new formats appended, none
-renumbered); the calculation chain is dropped so that spreadsheets rebuild it.
+renumbered, identical records reused so rebuilds do not grow it); the calculation chain
+is dropped so that spreadsheets rebuild it.
+
+Those parts are edited as XML trees (lxml), so namespace prefixes are whatever the producer
+chose: openpyxl with lxml declares `r:` on each <sheet>, some tools write <x:workbook>.
+Every part parsed is bounded in size and depth and may not declare a DTD.
 """
 
 from __future__ import annotations
@@ -15,12 +20,16 @@ import posixpath
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr, unescape
+from xml.sax.saxutils import escape
+
+from lxml import etree
 
 from roi_report.cells import column_letter
+from roi_report.errors import InputFileError
 from roi_report.formulas import GENERATED_SHEETS, SheetSpec
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -28,11 +37,74 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WORKSHEET_TYPE = REL_NS + "/worksheet"
 CALC_CHAIN_TYPE = REL_NS + "/calcChain"
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+STYLES_TYPE = REL_NS + "/styles"
+EXTENDED_PROPERTIES_TYPE = REL_NS + "/extended-properties"
 EXCEL_EPOCH = date(1899, 12, 30)
+# Strict Open XML (ISO 29500 Strict) uses other namespaces for the same parts.
+STRICT_MAIN_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+STRICT_PREFIX = "http://purl.oclc.org/ooxml/"
+STRICT_MESSAGE = (
+    "it is saved as a Strict Open XML Spreadsheet, which the report cannot add its sheets "
+    "to — open it in Excel and save it as Excel Workbook (.xlsx), not Strict Open XML"
+)
+# The parts the splice parses (sheet list, styles, relationships) are small; a real one
+# never nears this.
+MAX_PART_BYTES = 50 * 1024**2
+DAMAGED = (
+    "the workbook is damaged ({detail}) — open it in Excel or LibreOffice (they can often "
+    "repair it) and save it again as .xlsx"
+)
+# Each generated sheet carries a sheet-scoped defined name saying so (see `_generated`).
+GENERATED_MARKER = "_roi_report_sheet"
+MARKER_VALUE = '"written by roi-report; replaced on the next build"'
+GENERATED_FOLDED = {name.casefold(): name for name in GENERATED_SHEETS}
+LEGACY_PART = re.compile(r"roi-sheet\d+\.xml")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+WORKBOOK_ORDER = (
+    "fileVersion",
+    "fileSharing",
+    "workbookPr",
+    "workbookProtection",
+    "bookViews",
+    "sheets",
+    "functionGroups",
+    "externalReferences",
+    "definedNames",
+    "calcPr",
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+)
+# Font flags whose val defaults to true, and format attributes that default to false.
+FLAGS = {"b", "i", "strike", "condense", "extend", "outline", "shadow"}
+DEFAULT_FALSE = {"pivotButton", "quotePrefix"}
+# Number formats every spreadsheet knows by id (ECMA-376 18.8.30); openpyxl replaces a
+# custom format of the same code by the id.
+BUILTIN_FORMATS = {"0": "1", "0.00": "2", "#,##0": "3", "#,##0.00": "4", "0%": "9", "0.00%": "10"}
+STYLE_ORDER = (
+    "numFmts",
+    "fonts",
+    "fills",
+    "borders",
+    "cellStyleXfs",
+    "cellXfs",
+    "cellStyles",
+    "dxfs",
+    "tableStyles",
+    "colors",
+    "extLst",
+)
 
 
 class PackageError(ValueError):
-    """The package is not laid out as the splice expects; the caller falls back."""
+    """The package is not laid out as the splice expects; the caller falls back (openpyxl
+    saves the workbook anew, and the splice adds the sheets to that)."""
 
 
 @dataclass(frozen=True)
@@ -127,101 +199,74 @@ def sheet_xml(spec: SheetSpec, style_ids: dict[str, int], cached: dict, tab_colo
     return "".join(out).encode("utf-8")
 
 
-def _attr(tag: str, name: str) -> str | None:
-    match = re.search(rf'\s{re.escape(name)}\s*=\s*(["\'])(.*?)\1', tag)
-    return match.group(2) if match else None
+# --- reading package parts --------------------------------------------------------------
 
 
-def _section(xml: str, name: str) -> re.Match | None:
-    return re.search(rf"<{name}\b[^>]*?(?:/>|>(.*?)</{name}>)", xml, re.S)
+class _Package:
+    """The zip's parts by name, read and parsed on request with bounded size and depth."""
 
+    def __init__(self, path: Path, package: zipfile.ZipFile):
+        self.path = path
+        self.zip = package
+        self.infos = {info.filename: info for info in package.infolist()}
+        # Part names are case-insensitive (OPC); `reading` refused two that differ in case.
+        self.lower = {name.lower(): name for name in self.infos}
 
-def _append_children(
-    xml: str, name: str, child: str, new: list[str], before: tuple[str, ...]
-) -> tuple[str, int]:
-    """Append elements to a collection such as <fonts>; return the xml and the first new index."""
-    match = _section(xml, name)
-    if match is None:
-        anchor = next((m for m in (re.search(rf"<{b}\b", xml) for b in before) if m), None)
-        if anchor is None:
-            raise PackageError(f"styles: no <{name}> and nowhere to put it")
-        block = f'<{name} count="{len(new)}">{"".join(new)}</{name}>'
-        return xml[: anchor.start()] + block + xml[anchor.start() :], 0
-    inner = match.group(1) or ""
-    existing = len(re.findall(rf"<{child}[\s>/]", inner))
-    opening = re.match(rf"<{name}\b[^>]*?(?=/?>)", match.group(0)).group(0)
-    opening = re.sub(r'\scount\s*=\s*"\d*"', "", opening)
-    block = f'{opening} count="{existing + len(new)}">{inner}{"".join(new)}</{name}>'
-    return xml[: match.start()] + block + xml[match.end() :], existing
+    def find(self, part: str) -> str | None:
+        return self.lower.get(part.lower())
 
-
-STYLE_ORDER = (
-    "numFmts",
-    "fonts",
-    "fills",
-    "borders",
-    "cellStyleXfs",
-    "cellXfs",
-    "cellStyles",
-    "dxfs",
-    "tableStyles",
-    "colors",
-    "extLst",
-)
-
-
-def add_styles(styles_xml: str, styles: dict[str, CellStyle]) -> tuple[str, dict[str, int]]:
-    """Append one cell format per named style; existing indexes stay valid."""
-    if re.search(r"<\w+:styleSheet\b", styles_xml):
-        raise PackageError("prefixed stylesheet")
-    used_ids = [int(i) for i in re.findall(r'numFmtId\s*=\s*"(\d+)"', styles_xml)]
-    next_id = max([163, *used_ids]) + 1
-    formats, format_ids = [], {}
-    for style in styles.values():
-        code = style.number_format
-        if code and code not in format_ids:
-            format_ids[code] = next_id
-            formats.append(f'<numFmt numFmtId="{next_id}" formatCode={quoteattr(code)}/>')
-            next_id += 1
-    fonts, fills = [], []
-    for style in styles.values():
-        color = f'<color rgb="FF{style.color}"/>' if style.color else '<color theme="1"/>'
-        fonts.append(
-            f"<font>{'<b/>' if style.bold else ''}{'<i/>' if style.italic else ''}"
-            f'<sz val="{style.size}"/>{color}<name val="Calibri"/><family val="2"/>'
-            "</font>"
+    def xml(self, part: str) -> etree._Element:
+        name = self.find(part)
+        if name is None:
+            raise PackageError(f"missing part {part}")
+        info = self.infos[name]
+        if info.file_size > MAX_PART_BYTES:
+            raise self.refuse(f"its part {name} holds {info.file_size // 1024**2:,} MB of XML")
+        try:
+            with self.zip.open(info) as stream:
+                data = stream.read(MAX_PART_BYTES + 1)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, zlib.error):
+            raise InputFileError(
+                self.path, DAMAGED.format(detail=f"the part {name} cannot be unpacked")
+            ) from None
+        if len(data) > MAX_PART_BYTES:
+            raise self.refuse(f"its part {name} inflates to more than its declared size")
+        # No DTD is loaded, no entity expanded, no network used; libxml2 stops at a depth of
+        # 256 without XML_PARSE_HUGE, so a deep or unclosed nest fails at once.
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
         )
-        if style.fill:
-            fills.append(
-                f'<fill><patternFill patternType="solid"><fgColor rgb="FF{style.fill}"/>'
-                '<bgColor indexed="64"/></patternFill></fill>'
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as error:
+            detail = f"its part {name} is not well-formed XML ({error.msg})"
+            raise InputFileError(self.path, DAMAGED.format(detail=detail)) from None
+        if root.getroottree().docinfo.doctype:
+            raise InputFileError(
+                self.path,
+                f"its part {name} declares a DTD (<!DOCTYPE ...>), which no spreadsheet "
+                "program writes — the workbook was refused as unsafe; check where it came from",
             )
-    xml = styles_xml
-    if formats:
-        xml, _ = _append_children(xml, "numFmts", "numFmt", formats, STYLE_ORDER[1:])
-    xml, first_font = _append_children(xml, "fonts", "font", fonts, STYLE_ORDER[2:])
-    first_fill = 0
-    if fills:
-        xml, first_fill = _append_children(xml, "fills", "fill", fills, STYLE_ORDER[3:])
-    xfs, fill_index = [], first_fill
-    for index, style in enumerate(styles.values()):
-        fill_id = 0
-        if style.fill:
-            fill_id, fill_index = fill_index, fill_index + 1
-        number = format_ids.get(style.number_format, 0)
-        align = ""
-        if style.align_right or style.wrap:
-            horizontal = ' horizontal="right"' if style.align_right else ""
-            wrap = ' wrapText="1"' if style.wrap else ""
-            align = f'<alignment{horizontal}{wrap} vertical="center"/>'
-        apply_align = ' applyAlignment="1"' if align else ""
-        xfs.append(
-            f'<xf numFmtId="{number}" fontId="{first_font + index}" fillId="{fill_id}" '
-            f'borderId="0" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1"'
-            f"{apply_align}>{align}</xf>"
+        return root
+
+    def refuse(self, what: str) -> InputFileError:
+        return InputFileError(
+            self.path,
+            f"{what}, more than the {MAX_PART_BYTES // 1024**2} MB a workbook's list of sheets "
+            "or styles ever needs — it is damaged or not a real workbook",
         )
-    xml, first_xf = _append_children(xml, "cellXfs", "xf", xfs, STYLE_ORDER[6:])
-    return xml, {name: first_xf + i for i, name in enumerate(styles)}
+
+
+def _local(element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _children(parent, name: str) -> list:
+    return [child for child in parent if _local(child) == name]
+
+
+def _child(parent, name: str):
+    return next((child for child in parent if _local(child) == name), None)
 
 
 def _rels_path(part: str) -> str:
@@ -235,6 +280,394 @@ def _resolve(base_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
 
 
+def _relationships(rels: etree._Element, base_part: str) -> dict[str, tuple[str, str | None]]:
+    """Relationship id -> (type, resolved part name); external targets have no part."""
+    found = {}
+    for rel in _children(rels, "Relationship"):
+        target = rel.get("Target") or ""
+        internal = rel.get("TargetMode", "Internal") != "External" and target
+        found[rel.get("Id") or ""] = (
+            rel.get("Type") or "",
+            _resolve(base_part, target) if internal else None,
+        )
+    return found
+
+
+def _serialize(root: etree._Element) -> bytes:
+    standalone = root.getroottree().docinfo.standalone
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=standalone)
+
+
+# --- the workbook's layout --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    element: etree._Element  # its <sheet> in the workbook part
+    name: str
+    rel_id: str
+    part: str | None  # resolved part name, None when the relationship is missing
+
+
+@dataclass(frozen=True)
+class Layout:
+    root_rels: etree._Element
+    workbook_part: str
+    workbook: etree._Element
+    rels_part: str
+    rels: etree._Element
+    sheets: tuple[SheetEntry, ...]
+
+    def defined_names(self) -> list:
+        names = _child(self.workbook, "definedNames")
+        return [] if names is None else _children(names, "definedName")
+
+
+def _layout(package: _Package) -> Layout:
+    root_rels = package.xml("_rels/.rels")
+    office = [
+        (kind, part)
+        for kind, part in _relationships(root_rels, "").values()
+        if kind.endswith("/officeDocument") and part
+    ]
+    if any(kind.startswith(STRICT_PREFIX) for kind, _ in office):
+        raise InputFileError(package.path, STRICT_MESSAGE)
+    if not office:
+        raise PackageError("no workbook part")
+    workbook_part = package.find(office[0][1]) or office[0][1]
+    workbook = package.xml(workbook_part)
+    namespace = etree.QName(workbook).namespace
+    if namespace == STRICT_MAIN_NS:
+        raise InputFileError(package.path, STRICT_MESSAGE)
+    if namespace != MAIN_NS or _local(workbook) != "workbook":
+        raise PackageError("the workbook part is not SpreadsheetML")
+    rels_part = package.find(_rels_path(workbook_part)) or _rels_path(workbook_part)
+    rels = package.xml(rels_part)
+    targets = _relationships(rels, workbook_part)
+    sheet_list = _child(workbook, "sheets")
+    if sheet_list is None:
+        raise PackageError("no sheet list")
+    sheets = []
+    for element in _children(sheet_list, "sheet"):
+        rel_id = element.get(f"{{{REL_NS}}}id") or ""
+        part = targets.get(rel_id, ("", None))[1]
+        sheets.append(SheetEntry(element, element.get("name") or "", rel_id, part))
+    return Layout(root_rels, workbook_part, workbook, rels_part, rels, tuple(sheets))
+
+
+def _generated(layout: Layout) -> tuple[set[int], list[str]]:
+    """Positions of the sheets an earlier build wrote, and user sheets named like one.
+
+    A generated sheet carries the sheet-scoped defined name GENERATED_MARKER, which Excel,
+    LibreOffice, Gnumeric and openpyxl keep (renumbered) when they move or re-save sheets.
+    Builds before the marker named their parts roi-sheetN.xml; those count as well.
+    """
+    marked = set()
+    for name in layout.defined_names():
+        scope = name.get("localSheetId") or ""
+        if (name.get("name") or "").casefold() == GENERATED_MARKER.casefold() and scope.isdigit():
+            marked.add(int(scope))
+    generated, clashes = set(), []
+    for index, sheet in enumerate(layout.sheets):
+        if sheet.name.casefold() not in GENERATED_FOLDED:
+            continue
+        legacy = sheet.name in GENERATED_SHEETS and bool(
+            sheet.part and LEGACY_PART.fullmatch(posixpath.basename(sheet.part))
+        )
+        if index in marked or legacy:
+            generated.add(index)
+        else:
+            clashes.append(sheet.name)
+    return generated, clashes
+
+
+def clash_error(path: Path, clashes: list[str]) -> InputFileError:
+    name = _shown(clashes[0])
+    return InputFileError(
+        path,
+        f"the sheet '{name}' has the name of a sheet this tool writes "
+        f"('{GENERATED_FOLDED[clashes[0].casefold()]}'; sheet names compare regardless of "
+        "case, as in Excel) but was not written by it — rename that sheet, or delete it if it "
+        "is a copy of an old ROI sheet, and build again",
+    )
+
+
+def _shown(text: str) -> str:
+    return _CONTROL.sub("?", text)[:80]
+
+
+def _unsafe_name(name: str) -> bool:
+    segments = name.split("/")
+    return (
+        "\\" in name
+        or name.startswith("/")
+        or ".." in segments
+        or re.match(r"[A-Za-z]:", name) is not None
+        or "\x00" in name
+    )
+
+
+def check_package(path: Path, package: zipfile.ZipFile) -> None:
+    """Refuse what the results workbook could not be made from: entry names that point
+    outside the package, a Strict Open XML workbook, a user sheet named like a generated
+    one. Called by `reading` (so `check` says it too) and again by the splice."""
+    _check_entry_names(path, package)
+    try:
+        layout = _layout(_Package(path, package))
+    except PackageError:
+        return  # the splice falls back to openpyxl, which checks again
+    clashes = _generated(layout)[1]
+    if clashes:
+        raise clash_error(path, clashes)
+
+
+def _check_entry_names(path: Path, package: zipfile.ZipFile) -> None:
+    unsafe = next(
+        (info.filename for info in package.infolist() if _unsafe_name(info.filename)), None
+    )
+    if unsafe is not None:
+        raise InputFileError(
+            path,
+            f"the package holds an entry named '{_shown(unsafe)}', which points outside the "
+            "package (.., an absolute path or a backslash) — no spreadsheet program writes "
+            "that; the workbook was refused as unsafe, check where it came from",
+        )
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The sheet names the workbook part lists, in order."""
+    with zipfile.ZipFile(path) as package:
+        return [sheet.name for sheet in _layout(_Package(path, package)).sheets]
+
+
+# --- editing the parts ------------------------------------------------------------------
+
+
+def _insert(parent, element, order: tuple[str, ...]) -> None:
+    """Insert `element` where the schema's sequence `order` puts it among the children."""
+    rank = order.index(_local(element))
+    later = set(order[rank + 1 :])
+    following = next((child for child in parent if _local(child) in later), None)
+    if following is None:
+        parent.append(element)
+    else:
+        following.addprevious(element)
+
+
+def _make(namespace: str, tag: str, attributes: dict | None = None, *children):
+    element = etree.Element(f"{{{namespace}}}{tag}")
+    for key, value in (attributes or {}).items():
+        element.set(key, value)
+    element.extend(children)
+    return element
+
+
+def _key(element) -> tuple:
+    """What makes two style records the same, written by whichever program: child order,
+    `<b val="1"/>` for `<b/>`, 11.0 for 11 and attributes at their default do not count."""
+    attributes = {
+        key: _number(value) if key == "val" else value
+        for key, value in element.attrib.items()
+        if not (key in DEFAULT_FALSE and value in ("0", "false"))
+    }
+    if _local(element) in FLAGS and attributes.get("val") in ("1", "true", "1.0"):
+        del attributes["val"]
+    return (
+        element.tag,
+        tuple(sorted(attributes.items())),
+        (element.text or "").strip(),
+        tuple(sorted(_key(child) for child in element if isinstance(child.tag, str))),
+    )
+
+
+def _number(value: str) -> str:
+    try:
+        return repr(float(value))
+    except ValueError:
+        return value
+
+
+def _reuse_or_append(collection, element) -> int:
+    """The index of an identical record in the collection, appending one only if none is."""
+    records = [child for child in collection if isinstance(child.tag, str)]
+    wanted = _key(element)
+    for index, record in enumerate(records):
+        if _key(record) == wanted:
+            return index
+    collection.append(element)
+    collection.set("count", str(len(records) + 1))
+    return len(records)
+
+
+def _collection(stylesheet, name: str):
+    found = _child(stylesheet, name)
+    if found is None:
+        found = _make(etree.QName(stylesheet).namespace, name, {"count": "0"})
+        _insert(stylesheet, found, STYLE_ORDER)
+    return found
+
+
+def add_styles(stylesheet: etree._Element, styles: dict[str, CellStyle]) -> dict[str, int]:
+    """One cell format per named style, reusing identical records so that rebuilds do not
+    grow the stylesheet; existing indexes stay valid."""
+    ns = etree.QName(stylesheet).namespace
+    if ns != MAIN_NS or _local(stylesheet) != "styleSheet":
+        raise PackageError("the stylesheet is not SpreadsheetML")
+    for needed in ("borders", "cellStyleXfs"):
+        found = _child(stylesheet, needed)
+        if found is None or not len(found):
+            raise PackageError(f"styles: no <{needed}>")  # the new formats refer to the first
+    existing = {}
+    numbers = _child(stylesheet, "numFmts")
+    for number in [] if numbers is None else _children(numbers, "numFmt"):
+        existing.setdefault(number.get("formatCode"), number.get("numFmtId"))
+    used = [
+        int(value)
+        for element in stylesheet.iter()
+        if (value := element.get("numFmtId") or "").isdigit()
+    ]
+    next_id = max([163, *used]) + 1
+    format_ids: dict[str, str] = {}
+    for style in styles.values():
+        code = style.number_format
+        if not code or code in format_ids:
+            continue
+        if code in BUILTIN_FORMATS:
+            format_ids[code] = BUILTIN_FORMATS[code]
+            continue
+        if code in existing and existing[code].isdigit():
+            format_ids[code] = existing[code]
+            continue
+        format_ids[code] = str(next_id)
+        _reuse_or_append(
+            _collection(stylesheet, "numFmts"),
+            _make(ns, "numFmt", {"numFmtId": str(next_id), "formatCode": code}),
+        )
+        next_id += 1
+    fonts, fills, xfs = (_collection(stylesheet, n) for n in ("fonts", "fills", "cellXfs"))
+    ids = {}
+    for name, style in styles.items():
+        font = _make(ns, "font")
+        font.extend(_make(ns, tag) for tag, on in (("b", style.bold), ("i", style.italic)) if on)
+        color = {"rgb": f"FF{style.color}"} if style.color else {"theme": "1"}
+        font.extend(
+            [
+                _make(ns, "sz", {"val": f"{style.size}"}),
+                _make(ns, "color", color),
+                _make(ns, "name", {"val": "Calibri"}),
+                _make(ns, "family", {"val": "2"}),
+            ]
+        )
+        fill_id = 0
+        if style.fill:
+            pattern = _make(
+                ns,
+                "patternFill",
+                {"patternType": "solid"},
+                _make(ns, "fgColor", {"rgb": f"FF{style.fill}"}),
+                _make(ns, "bgColor", {"indexed": "64"}),
+            )
+            fill_id = _reuse_or_append(fills, _make(ns, "fill", None, pattern))
+        attributes = {
+            "numFmtId": format_ids.get(style.number_format, "0"),
+            "fontId": str(_reuse_or_append(fonts, font)),
+            "fillId": str(fill_id),
+            "borderId": "0",
+            "xfId": "0",
+            "applyNumberFormat": "1",
+            "applyFont": "1",
+            "applyFill": "1",
+        }
+        xf = _make(ns, "xf", attributes)
+        if style.align_right or style.wrap:
+            xf.set("applyAlignment", "1")
+            align = {"horizontal": "right"} if style.align_right else {}
+            align.update({"wrapText": "1"} if style.wrap else {})
+            xf.append(_make(ns, "alignment", {**align, "vertical": "center"}))
+        ids[name] = _reuse_or_append(xfs, xf)
+    return ids
+
+
+def _renumber_scopes(layout: Layout, generated: set[int]) -> None:
+    """Sheet-scoped names (print areas, print titles) follow their sheet's new position;
+    those of the removed generated sheets go with them. localSheetId, and the workbook
+    view's active and first sheet, are indexes into the <sheets> order."""
+    kept = [index for index in range(len(layout.sheets)) if index not in generated]
+    position = {old: new for new, old in enumerate(kept)}
+    for name in layout.defined_names():
+        scope = name.get("localSheetId") or ""
+        if not scope.isdigit():
+            continue
+        if int(scope) in generated:
+            name.getparent().remove(name)
+        elif int(scope) in position:
+            name.set("localSheetId", str(position[int(scope)]))
+    views = _child(layout.workbook, "bookViews")
+    for view in [] if views is None else _children(views, "workbookView"):
+        for attribute in ("activeTab", "firstSheet"):
+            value = view.get(attribute) or ""
+            if value.isdigit():
+                view.set(attribute, str(position.get(int(value), 0)))
+
+
+def _add_sheets(layout: Layout, added: list[tuple[str, str]]) -> None:
+    """Append (sheet name, relationship id) to the sheet list, each marked as generated."""
+    sheet_list = _child(layout.workbook, "sheets")
+    numbers = [int(n) for s in layout.sheets if (n := s.element.get("sheetId") or "").isdigit()]
+    next_sheet = max([0, *numbers]) + 1
+    # openpyxl with lxml declares the relationships prefix on each <sheet>, not the root.
+    declare = None if REL_NS in sheet_list.nsmap.values() else {"r": REL_NS}
+    names = _child(layout.workbook, "definedNames")
+    if names is None:
+        names = _make(MAIN_NS, "definedNames")
+        _insert(layout.workbook, names, WORKBOOK_ORDER)
+    first = len(_children(sheet_list, "sheet"))
+    for offset, (title, rel_id) in enumerate(added):
+        sheet = etree.SubElement(sheet_list, f"{{{MAIN_NS}}}sheet", nsmap=declare)
+        sheet.set("name", title)
+        sheet.set("sheetId", str(next_sheet + offset))
+        sheet.set(f"{{{REL_NS}}}id", rel_id)
+        scope = {"name": GENERATED_MARKER, "localSheetId": str(first + offset), "hidden": "1"}
+        marker = _make(MAIN_NS, "definedName", scope)
+        marker.text = MARKER_VALUE
+        names.append(marker)
+
+
+def _full_calc_on_load(workbook: etree._Element) -> None:
+    """Ask Excel to recalculate on open; the cached values are Python's until it does."""
+    calc = _child(workbook, "calcPr")
+    if calc is None:
+        calc = _make(MAIN_NS, "calcPr")
+        _insert(workbook, calc, WORKBOOK_ORDER)
+    calc.set("fullCalcOnLoad", "1")
+
+
+def _drop_parts(layout: Layout, generated: set[int]) -> set[str]:
+    """Remove the generated sheets and the calculation chain from the sheet list and the
+    relationships; return the part names (lower case) no longer part of the package."""
+    dropped_ids = {layout.sheets[index].rel_id for index in generated}
+    for index in generated:
+        sheet = layout.sheets[index].element
+        sheet.getparent().remove(sheet)
+    dropped = set()
+    for rel in _children(layout.rels, "Relationship"):
+        kind = rel.get("Type") or ""
+        if rel.get("Id") in dropped_ids or kind == CALC_CHAIN_TYPE:
+            rel.getparent().remove(rel)
+            if rel.get("TargetMode", "Internal") != "External":
+                part = _resolve(layout.workbook_part, rel.get("Target") or "")
+                dropped.update({part.lower(), _rels_path(part).lower()})
+    return dropped
+
+
+def _next_free(taken: set[str], pattern: str) -> str:
+    number = 1
+    while pattern.format(number).lower() in taken:
+        number += 1
+    taken.add(pattern.format(number).lower())
+    return pattern.format(number)
+
+
 def splice(
     source: Path,
     target: Path,
@@ -242,134 +675,71 @@ def splice(
     styles: dict[str, CellStyle],
     cached: dict,
     tab_color: str,
-) -> None:
-    with zipfile.ZipFile(source) as package:
-        parts = {info.filename: info for info in package.infolist()}
-        # Only the small parts that list sheets and styles are read; sheets are copied as
-        # they are, compressed, so a large CRM export is never inflated here.
-        read = _LazyParts(package, parts)
-        return _splice(source, target, sheets, styles, cached, tab_color, parts, read)
-
-
-class _LazyParts(dict):
-    """Part name -> bytes, read from the package on first use."""
-
-    def __init__(self, package: zipfile.ZipFile, parts: dict):
-        super().__init__()
-        self.package, self.parts = package, parts
-
-    def __missing__(self, name: str) -> bytes:
-        if name not in self.parts:
-            raise KeyError(name)
-        self[name] = data = self.package.read(name)
-        return data
-
-    def __contains__(self, name: object) -> bool:
-        return name in self.parts
-
-    def get(self, name, default=None):
-        return self[name] if name in self.parts else default
-
-
-def _splice(source, target, sheets, styles, cached, tab_color, parts, read) -> None:
-    root_rels = read.get("_rels/.rels", b"").decode("utf-8")
-    office = next(
-        (
-            _attr(tag, "Target")
-            for tag in re.findall(r"<Relationship\b[^>]*>", root_rels)
-            if (_attr(tag, "Type") or "").endswith("/officeDocument")
-        ),
-        None,
-    )
-    if not office:
-        raise PackageError("no workbook part")
-    workbook_part = office.lstrip("/")
-    workbook_rels_part = _rels_path(workbook_part)
-    try:
-        workbook = read[workbook_part].decode("utf-8")
-        rels = read[workbook_rels_part].decode("utf-8")
-        types = read["[Content_Types].xml"].decode("utf-8")
-    except KeyError as missing:
-        raise PackageError(f"missing part {missing}") from None
-    rel_prefix = re.search(rf'xmlns:(\w+)="{re.escape(REL_NS)}"', workbook)
-    if rel_prefix is None or re.search(r"<\w+:workbook\b", workbook):
-        raise PackageError("unexpected workbook namespaces")
-    r = rel_prefix.group(1)
-    relationships = {_attr(tag, "Id"): tag for tag in re.findall(r"<Relationship\b[^>]*>", rels)}
-    dropped: set[str] = set()
-
-    def drop_relationship(rel_id: str) -> None:
-        nonlocal rels
-        tag = relationships.pop(rel_id)
-        rels = rels.replace(tag, "")
-        part = _resolve(workbook_part, _attr(tag, "Target"))
-        dropped.update({part, _rels_path(part)})
-
-    # A rebuild replaces the generated sheets of the earlier build.
-    for tag in re.findall(r"<sheet\b[^>]*/>", workbook):
-        if _attr(tag, "name") in GENERATED_SHEETS:
-            drop_relationship(_attr(tag, f"{r}:id"))
-            workbook = workbook.replace(tag, "")
-    for rel_id, tag in list(relationships.items()):
-        if _attr(tag, "Type") == CALC_CHAIN_TYPE:
-            drop_relationship(rel_id)
-    for part in dropped:
-        types = re.sub(rf'<Override\b[^>]*PartName="/{re.escape(part)}"[^>]*/>', "", types)
-
-    styles_part = next(
-        (
-            _resolve(workbook_part, _attr(tag, "Target"))
-            for tag in relationships.values()
-            if (_attr(tag, "Type") or "").endswith("/styles")
-        ),
-        None,
-    )
-    if styles_part is None or styles_part not in read:
-        raise PackageError("no stylesheet")
-    styles_xml, style_ids = add_styles(read[styles_part].decode("utf-8"), styles)
-
-    sheet_ids = [int(i) for i in re.findall(r'<sheet\b[^>]*\ssheetId="(\d+)"', workbook)]
-    next_sheet = max([0, *sheet_ids]) + 1
-    rel_numbers = [int(n) for n in re.findall(r'Id="rId(\d+)"', rels)]
-    next_rel = max([0, *rel_numbers]) + 1
-    new_parts: dict[str, bytes] = {}
-    entries, rel_entries, overrides = [], [], []
-    taken = set(parts) - dropped
-    for spec in sheets:
-        number = 1
-        while f"xl/worksheets/roi-sheet{number}.xml" in taken:
-            number += 1
-        part = f"xl/worksheets/roi-sheet{number}.xml"
-        taken.add(part)
-        new_parts[part] = sheet_xml(spec, style_ids, cached, tab_color)
-        rel_id = f"rId{next_rel}"
-        next_rel += 1
-        target_path = posixpath.relpath(part, posixpath.dirname(workbook_part))
-        rel_entries.append(
-            f'<Relationship Id="{rel_id}" Type="{WORKSHEET_TYPE}" Target="{target_path}"/>'
+) -> list[str]:
+    """Write `target`: the package of `source` with `sheets` added, replacing the sheets an
+    earlier build generated. Returns the names of the input sheets kept."""
+    with zipfile.ZipFile(source) as opened:
+        _check_entry_names(source, opened)
+        package = _Package(source, opened)
+        layout = _layout(package)
+        generated, clashes = _generated(layout)
+        if clashes:
+            raise clash_error(source, clashes)
+        types = package.xml("[Content_Types].xml")
+        relationships = _relationships(layout.rels, layout.workbook_part).values()
+        styles_part = next(
+            (package.find(p) for kind, p in relationships if kind == STYLES_TYPE and p), None
         )
-        entries.append(
-            f'<sheet name={quoteattr(spec.name)} sheetId="{next_sheet}" {r}:id="{rel_id}"/>'
+        if styles_part is None:
+            raise PackageError("no stylesheet")
+        stylesheet = package.xml(styles_part)
+        style_ids = add_styles(stylesheet, styles)
+        names = [sheet.name for sheet in layout.sheets]
+        kept = [name for index, name in enumerate(names) if index not in generated]
+        changed = _sheet_titles(
+            package, layout, names, {names[i] for i in generated}, [s.name for s in sheets]
         )
-        next_sheet += 1
-        overrides.append(f'<Override PartName="/{part}" ContentType="{WORKSHEET_CONTENT}"/>')
-    if "</sheets>" not in workbook:
-        raise PackageError("no sheet list")
-    workbook = workbook.replace("</sheets>", "".join(entries) + "</sheets>", 1)
-    workbook = _full_calc_on_load(workbook)
-    rels = rels.replace("</Relationships>", "".join(rel_entries) + "</Relationships>", 1)
-    types = types.replace("</Types>", "".join(overrides) + "</Types>", 1)
+        _renumber_scopes(layout, generated)
+        dropped = _drop_parts(layout, generated)
+        for override in _children(types, "Override"):
+            if (override.get("PartName") or "").lstrip("/").lower() in dropped:
+                types.remove(override)
 
-    changed = {
-        **_sheet_titles(root_rels, read, workbook, r, [spec.name for spec in sheets]),
-        workbook_part: workbook.encode("utf-8"),
-        workbook_rels_part: rels.encode("utf-8"),
-        "[Content_Types].xml": types.encode("utf-8"),
-        styles_part: styles_xml.encode("utf-8"),
-    }
+        taken = {name.lower() for name in package.infos} - dropped
+        rel_ids = {rel.get("Id") or "" for rel in _children(layout.rels, "Relationship")}
+        rel_numbers = [int(i[3:]) for i in rel_ids if re.fullmatch(r"rId\d{1,9}", i)]
+        next_rel = max([0, *rel_numbers]) + 1
+        new_parts: dict[str, bytes] = {}
+        added = []
+        folder = posixpath.dirname(layout.workbook_part) or "."
+        rels_ns = etree.QName(layout.rels).namespace
+        for offset, spec in enumerate(sheets):
+            part = _next_free(taken, "xl/worksheets/roi-sheet{}.xml")
+            rel_id = f"rId{next_rel + offset}"
+            new_parts[part] = sheet_xml(spec, style_ids, cached, tab_color)
+            relationship = {
+                "Id": rel_id,
+                "Type": WORKSHEET_TYPE,
+                "Target": posixpath.relpath(part, folder),
+            }
+            layout.rels.append(_make(rels_ns, "Relationship", relationship))
+            content = {"PartName": f"/{part}", "ContentType": WORKSHEET_CONTENT}
+            types.append(_make(etree.QName(types).namespace, "Override", content))
+            added.append((spec.name, rel_id))
+        _add_sheets(layout, added)
+        _full_calc_on_load(layout.workbook)
+        changed.update(
+            {
+                layout.workbook_part: _serialize(layout.workbook),
+                layout.rels_part: _serialize(layout.rels),
+                package.find("[Content_Types].xml"): _serialize(types),
+                styles_part: _serialize(stylesheet),
+            }
+        )
+        infos = package.infos
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out, source.open("rb") as raw:
-        for name, info in parts.items():
-            if name in dropped:
+        for name, info in infos.items():
+            if name.lower() in dropped:
                 continue
             if name in changed:
                 out.writestr(_copy_info(info), changed[name], compress_type=zipfile.ZIP_DEFLATED)
@@ -377,13 +747,12 @@ def _splice(source, target, sheets, styles, cached, tab_color, parts, read) -> N
                 _copy_compressed(raw, info, out)
         for name, data in new_parts.items():
             out.writestr(name, data)
+    return kept
 
 
-VT_TEXT = re.compile(r"<(\w+:)?lpstr>(.*?)</\1lpstr>", re.DOTALL)
-VT_COUNT = re.compile(r"<(\w+:)?i4>\s*(\d+)\s*</\1i4>")
-
-
-def _sheet_titles(root_rels: str, read, workbook: str, r: str, added: list[str]) -> dict:
+def _sheet_titles(
+    package: _Package, layout: Layout, names: list[str], removed: set[str], added: list[str]
+) -> dict:
     """docProps/app.xml with the new sheets in its list of sheet titles, as Excel keeps it.
 
     Excel lists each group of parts (worksheets, then named ranges) in HeadingPairs with a
@@ -393,55 +762,48 @@ def _sheet_titles(root_rels: str, read, workbook: str, r: str, added: list[str])
     """
     part = next(
         (
-            _resolve("", _attr(tag, "Target"))
-            for tag in re.findall(r"<Relationship\b[^>]*>", root_rels)
-            if (_attr(tag, "Type") or "").endswith("/extended-properties")
+            package.find(p)
+            for kind, p in _relationships(layout.root_rels, "").values()
+            if kind == EXTENDED_PROPERTIES_TYPE and p
         ),
         None,
     )
-    if part is None or part not in read:
+    if part is None:
         return {}
-    app = read[part].decode("utf-8")
-    pairs = _section(app, "HeadingPairs")
-    titles = _section(app, "TitlesOfParts")
-    if pairs is None or titles is None or pairs.start() > titles.start():
+    app = package.xml(part)
+    pairs, titles = (_child(app, name) for name in ("HeadingPairs", "TitlesOfParts"))
+    if pairs is not None and titles is not None:
+        pairs, titles = _child(pairs, "vector"), _child(titles, "vector")
+    if pairs is None or titles is None:
         return {}  # no list of sheets to keep up to date (openpyxl writes none)
-    counts = list(VT_COUNT.finditer(pairs.group(0)))
-    entries = list(VT_TEXT.finditer(titles.group(0)))
-    if not counts or sum(int(m.group(2)) for m in counts) != len(entries):
+    counts = [c for variant in _children(pairs, "variant") for c in _children(variant, "i4")]
+    entries = _children(titles, "lpstr")
+    if not counts or not all((c.text or "").strip().isdigit() for c in counts):
         return {}
-    sheets = {
-        _unescape(_attr(tag, "name") or "") for tag in re.findall(r"<sheet\b[^>]*/>", workbook)
-    }
+    if sum(int(c.text) for c in counts) != len(entries):
+        return {}
     start = 0
-    for count_match in counts:
-        group = entries[start : start + int(count_match.group(2))]
-        if group and {_unescape(m.group(2)) for m in group} <= sheets | set(GENERATED_SHEETS):
+    for count in counts:
+        group = entries[start : start + int(count.text)]
+        if group and {entry.text or "" for entry in group} <= set(names):
             break
         start += len(group)
     else:
         return {}
-    kept = [m.group(0) for m in group if _unescape(m.group(2)) not in GENERATED_SHEETS]
-    prefix = group[0].group(1) or ""
-    listed = kept + [f"<{prefix}lpstr>{xml_text(name)}</{prefix}lpstr>" for name in added]
-    body = titles.group(0)
-    body = body[: group[0].start()] + "".join(listed) + body[group[-1].end() :]
-    size = len(entries) - len(group) + len(listed)
-    body = re.sub(r'(<(?:\w+:)?vector\b[^>]*?\bsize=")\d+"', rf'\g<1>{size}"', body, count=1)
-    heading = pairs.group(0)
-    heading = heading[: count_match.start(2)] + str(len(listed)) + heading[count_match.end(2) :]
-    app = (
-        app[: pairs.start()]
-        + heading
-        + app[pairs.end() : titles.start()]
-        + body
-        + app[titles.end() :]
-    )
-    return {part: app.encode("utf-8")}
-
-
-def _unescape(text: str) -> str:
-    return unescape(text, {"&quot;": '"', "&apos;": "'"})
+    following = group[-1].getnext()
+    gone = [entry for entry in group if (entry.text or "") in removed]
+    for entry in gone:
+        titles.remove(entry)
+    for name in added:
+        entry = etree.Element(group[0].tag)
+        entry.text = _CONTROL.sub("", name)
+        if following is None:
+            titles.append(entry)
+        else:
+            following.addprevious(entry)
+    titles.set("size", str(len(entries) - len(gone) + len(added)))
+    count.text = str(len(group) - len(gone) + len(added))
+    return {part: _serialize(app)}
 
 
 def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
@@ -475,16 +837,3 @@ def _copy_compressed(source, info: zipfile.ZipInfo, out: zipfile.ZipFile) -> Non
     out.NameToInfo[copied.filename] = copied
     out.start_dir = out.fp.tell()
     out._didModify = True
-
-
-def _full_calc_on_load(workbook: str) -> str:
-    """Ask Excel to recalculate on open; the cached values are Python's until it does."""
-    calc = re.search(r"<calcPr\b[^>]*?/?>", workbook)
-    if calc:
-        tag = re.sub(r'\sfullCalcOnLoad="[^"]*"', "", calc.group(0))
-        tag = tag.replace("<calcPr", '<calcPr fullCalcOnLoad="1"', 1)
-        return workbook.replace(calc.group(0), tag, 1)
-    for anchor in ("</definedNames>", "</externalReferences>", "</sheets>"):
-        if anchor in workbook:
-            return workbook.replace(anchor, anchor + '<calcPr fullCalcOnLoad="1"/>', 1)
-    return workbook

@@ -15,7 +15,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.workbook.defined_name import DefinedName
 from python_calamine import CalamineWorkbook
 from recalc import cell_number, recalculate
-from workbooks import make_workbook
+from workbooks import macro_copy, make_workbook
 
 from roi_report.metrics_json import metric_at
 from roi_report.pipeline import BuildOptions, build
@@ -173,26 +173,8 @@ def test_every_generated_formula_carries_a_cached_value(tmp_path):
 
 def test_a_macro_workbook_keeps_its_macros_and_its_kind(tmp_path):
     """Macros never run; the VBA part is carried over and the output stays an .xlsm."""
-    plain = make_workbook(tmp_path / "plain.xlsx")
-    macro = tmp_path / "client.xlsm"
     vba = b"\xd0\xcf\x11\xe0 not a real VBA project, carried as bytes"
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(macro, "w") as out:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"sheet.main+xml", b"sheet.macroEnabled.main+xml").replace(
-                    b"</Types>",
-                    b'<Default Extension="bin" '
-                    b'ContentType="application/vnd.ms-office.vbaProject"/></Types>',
-                )
-            if info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(
-                    b"</Relationships>",
-                    b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/'
-                    b'relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
-                )
-            out.writestr(info, data)
-        out.writestr("xl/vbaProject.bin", vba)
+    macro = macro_copy(make_workbook(tmp_path / "plain.xlsx"), tmp_path / "client.xlsm", vba)
     built = build(macro, BuildOptions(out_dir=tmp_path / "out", pdf=False))
     assert built.results_path.name == "client-roi.xlsm"
     after = parts(built.results_path)
