@@ -18,7 +18,10 @@ log = logging.getLogger(__name__)
 PERCENT = "0.0%"
 NOT_RECALCULATED = "not recalculated yet"
 COUNT = "#,##0"
-NUMBER = "#,##0.##"
+# General never leaves a bare decimal separator ("40." from #,##0.##) and keeps decimals.
+NUMBER = "General"
+POINTS = '+0.0 "pp";-0.0 "pp";0.0 "pp"'
+
 DATE = "yyyy-mm-dd"
 
 
@@ -40,9 +43,13 @@ def cell_styles(settings: Settings) -> dict[str, CellStyle]:
         "subtitle": CellStyle(size=12, color="595959"),
         "heading": CellStyle(bold=True, size=12, color=primary),
         "header": CellStyle(bold=True, color="FFFFFF", fill=primary, wrap=True),
+        "header_number": CellStyle(
+            bold=True, color="FFFFFF", fill=primary, wrap=True, align_right=True
+        ),
         "note": CellStyle(italic=True, color="7F7F7F"),
         "money": CellStyle(number_format=money, align_right=True),
         "percent": CellStyle(number_format=PERCENT, align_right=True),
+        "points": CellStyle(number_format=POINTS, align_right=True),
         "count": CellStyle(number_format=COUNT, align_right=True),
         "number": CellStyle(number_format=NUMBER, align_right=True),
         "date": CellStyle(number_format=DATE, align_right=True),
@@ -93,6 +100,7 @@ def rewrite_with_openpyxl(
     from openpyxl import load_workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.formula import ArrayFormula
 
     book = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", keep_links=True)
     for name in GENERATED_SHEETS:
@@ -103,8 +111,10 @@ def rewrite_with_openpyxl(
         sheet = book.create_sheet(spec.name)
         for cell_spec in spec.cells:
             cell = sheet.cell(cell_spec.row, cell_spec.col)
-            cell.value = cell_spec.value
-            if isinstance(cell_spec.value, str) and not cell_spec.is_formula:
+            cell.value = cell_spec.value if cell_spec.value is not None else cell_spec.cached
+            if cell_spec.array:
+                cell.value = ArrayFormula(cell_spec.array, cell_spec.value)
+            elif isinstance(cell.value, str) and not cell_spec.is_formula:
                 cell.data_type = "s"  # user text that starts with "=" stays text
             style = styles[cell_spec.style]
             cell.font = Font(
@@ -120,5 +130,7 @@ def rewrite_with_openpyxl(
                 )
         for col, width in spec.widths.items():
             sheet.column_dimensions[get_column_letter(col)].width = width
+        for col in spec.hidden:
+            sheet.column_dimensions[get_column_letter(col)].hidden = True
         sheet.freeze_panes = spec.freeze
     book.save(target)

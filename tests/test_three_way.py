@@ -1,12 +1,14 @@
-"""One figure, three places: the Python metrics, the formula sheets once LibreOffice has
-recalculated them, and the PDF's text — on the samples and on generated workbooks."""
+"""One figure everywhere: the Python metrics, the formula sheets once LibreOffice, Gnumeric
+or the Python `formulas` package has recalculated them, and the PDF's text — on the samples,
+on generated workbooks and on one whose channel names are wildcards, escapes and formulas."""
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from recalc import mismatches, recalculate
+from recalc import mismatches, recalculate, recalculate_formulas, recalculate_gnumeric
 
 from roi_report.formulas import SUMMARY
 from roi_report.pipeline import BuildOptions, build
@@ -15,6 +17,24 @@ from roi_report.sample_data import random_profile, write_workbook
 
 SAMPLES = sorted((Path(__file__).parent.parent / "sample_workbooks").glob("*.xlsx"))
 SEEDS = (101, 102, 103, 104)
+# Names that MATCH, SUMIF and COUNTIF read as patterns (~ * ?) or as a comparison (=), and
+# quotes. Link* and W* are other channels that, read as patterns, match social ones.
+HOSTILE_CHANNELS = (
+    ("LinkedIn~Ads", "Social"),
+    ("Paid*Social", "Social"),
+    ("What?", "Social"),
+    ("=cmd", "Social"),
+    ("Say \"hi\" 'now'", "Social"),
+    ("Link*", "Other"),
+    ("W*", "Other"),
+)
+
+
+def hostile_workbook(path: Path) -> Path:
+    profile = replace(
+        random_profile(7), channels=HOSTILE_CHANNELS, leads=150, cost_rows=30, result_rows=30
+    )
+    return write_workbook(path, profile, 7)
 
 
 def flat(text: str) -> str:
@@ -29,9 +49,31 @@ def built(tmp_path_factory):
         write_workbook(root / "in" / f"generated-{seed}.xlsx", random_profile(seed), seed)
         for seed in SEEDS
     ]
+    sources.append(hostile_workbook(root / "in" / "hostile-names.xlsx"))
     results = [build(source, BuildOptions(out_dir=root / "out")) for source in sources]
     recalculated = recalculate([r.results_path for r in results], root / "lo", root / "profile")
     return list(zip(results, recalculated))
+
+
+def test_the_hostile_names_are_channels_with_leads(built):
+    result, _ = built[-1]
+    channels = {c.channel: c for c in result.metrics.channels}
+    assert set(channels) == {name for name, _ in HOSTILE_CHANNELS}
+    assert all(channels[name].leads > 0 for name, _ in HOSTILE_CHANNELS)
+
+
+def test_gnumeric_recalculates_every_figure_to_the_metrics(built, tmp_path):
+    files = recalculate_gnumeric([r.results_path for r, _ in built], tmp_path)
+    for (result, _), recalculated in zip(built, files):
+        wrong = mismatches(recalculated, result.checks, result.as_dict())
+        assert not wrong, (result.results_path.name, wrong[:20])
+
+
+def test_the_formulas_package_evaluates_every_figure_to_the_metrics(built):
+    for result, _ in built:
+        values = recalculate_formulas(result.results_path)
+        wrong = mismatches(values, result.checks, result.as_dict())
+        assert not wrong, (result.results_path.name, wrong[:20])
 
 
 def test_figures_agree_in_metrics_formula_sheets_and_pdf(built):
