@@ -231,9 +231,25 @@ def _align_headers(spec: SheetSpec) -> None:
     ]
 
 
-def _cached(lines: dict, rows: list[int], attribute: str, blank: object = "") -> list:
-    """An attribute of each validated row, `blank` for a blank or spare row."""
-    return [getattr(lines[r], attribute) if r in lines else blank for r in rows]
+@dataclass(frozen=True)
+class TableRows:
+    """The rows of a user's table that a lines sheet follows, and the validated row that
+    stands in each (none in a blank or spare row)."""
+
+    layout: TableLayout
+    rows: tuple[int, ...]
+    lines: dict  # sheet row -> InvestmentLine or ResultRow
+
+    def column(self, key: str) -> str | None:
+        """The user's column over the followed rows; None for a column the table lacks."""
+        if key not in self.layout.columns:
+            return None
+        letter = self.layout.columns[key]
+        sheet = quote_sheet(self.layout.sheet)
+        return f"{sheet}!${letter}${self.rows[0]}:${letter}${self.rows[-1]}"
+
+    def cached(self, attribute: str, blank: object = "") -> list:
+        return [getattr(self.lines[r], attribute) if r in self.lines else blank for r in self.rows]
 
 
 def _na_ratio(numerator: str, denominator: str) -> str:
@@ -636,27 +652,18 @@ class FormulaBook:
             start_col=3,
         )
 
-    def _source_rows(self, table: str) -> tuple[TableLayout | None, list[int]]:
-        """The sheet rows of a table that a lines sheet follows, one lines row each."""
+    def table_rows(self, table: str, lines) -> TableRows | None:
         layout = self.layout.tables.get(table)
         if layout is None:
-            return None, []
+            return None
         first, last = followed_rows(layout)
-        return layout, list(range(first, last + 1))
+        return TableRows(layout, tuple(range(first, last + 1)), {line.row: line for line in lines})
 
-    def put_row_basics(self, w: Writer, col: int, table: str, rows: list[int], lines) -> str:
+    def put_row_basics(self, w: Writer, col: int, table: TableRows) -> str:
         """Date, channel, social flag, type and campaign of a table's rows, in columns col to
-        col + 4 of a lines sheet: both lines sheets normalize them alike. `lines` maps a
-        sheet row to its validated row (none for a blank or spare row); returns the range
+        col + 4 of a lines sheet: both lines sheets normalize them alike. Returns the range
         of dates."""
-        first = w.row
-
-        def column(key):
-            return self.user_column(table, key, rows)
-
-        def cached(attribute, blank=""):
-            return _cached(lines, rows, attribute, blank)
-
+        first, column, cached = w.row, table.column, table.cached
         dates = w.column(first, col, "=" + self.as_date(column("date")), "date", cached("date"))
         channels = w.column(
             first, col + 1, f"=TRIM({column('channel')})", "label", cached("channel")
@@ -677,34 +684,19 @@ class FormulaBook:
             if campaign
             else f'=IF(ROW({dates})>0,"{NO_CAMPAIGN}")',
             "label",
-            [(lines[r].campaign or NO_CAMPAIGN) if r in lines else NO_CAMPAIGN for r in rows],
+            [name or NO_CAMPAIGN for name in cached("campaign")],
         )
         return dates
 
-    def user_column(self, table: str, key: str, rows: list[int]) -> str | None:
-        layout = self.layout.tables.get(table)
-        if layout is None or key not in layout.columns:
-            return None
-        letter = layout.columns[key]
-        return f"{quote_sheet(layout.sheet)}!${letter}${rows[0]}:${letter}${rows[-1]}"
-
-    def _investment_block(self, w: Writer, table: str) -> None:
-        layout, rows = self._source_rows(table)
-        if not rows:
+    def _investment_block(self, w: Writer, name: str) -> None:
+        table = self.table_rows(name, (i for i in self.book.investment if i.sheet == name))
+        if table is None:
             return
-        lines = {line.row: line for line in self.book.investment if line.sheet == table}
-        first = w.row
-        w.values(first, 1, [table] * len(rows), "label")
-        w.values(first, 2, rows, "count")
-        dates = self.put_row_basics(w, 3, table, rows, lines)
-
-        def column(key):
-            return self.user_column(table, key, rows)
-
-        def cached(attribute, blank=""):
-            return _cached(lines, rows, attribute, blank)
-
-        if table == "Costs":
+        first, rows, column, cached = w.row, table.rows, table.column, table.cached
+        w.values(first, 1, [name] * len(rows), "label")
+        w.values(first, 2, list(rows), "count")
+        dates = self.put_row_basics(w, 3, table)
+        if name == "Costs":
             w.column(first, 8, f"=TRIM({column('category')})", "label", cached("category"))
             stage = column("funnel_stage")
             bands = c.FUNNEL_STAGE_BAND
@@ -769,31 +761,16 @@ class FormulaBook:
                 "In comparison period",
             ],
         )
-        _, rows = self._source_rows("Results")
-        if rows:
-            lines = dict(
-                zip(
-                    (r.row for r in self.book.results),
-                    zip(self.book.results, result_values(self.book)),
-                )
-            )
-            results = {row: result for row, (result, _) in lines.items()}
-            w.values(first, 1, rows, "count")
-            dates = self.put_row_basics(w, 2, "Results", rows, results)
+        table = self.table_rows("Results", self.book.results)
+        if table is not None:
+            rows, cached = table.rows, table.cached
+            values = dict(zip((r.row for r in self.book.results), result_values(self.book)))
+            w.values(first, 1, list(rows), "count")
+            dates = self.put_row_basics(w, 2, table)
             metric = w.column(
-                first,
-                7,
-                f"=TRIM({self.user_column('Results', 'metric', rows)})",
-                "label",
-                [results[r].metric if r in results else "" for r in rows],
+                first, 7, f"=TRIM({table.column('metric')})", "label", cached("metric")
             )
-            count = w.column(
-                first,
-                8,
-                f"={self.user_column('Results', 'count', rows)}*1",
-                "number",
-                [results[r].count if r in results else 0 for r in rows],
-            )
+            count = w.column(first, 8, f"={table.column('count')}*1", "number", cached("count", 0))
             channel = f"$C${first}:$C${first + len(rows) - 1}"
             # One element per result row and goal: MMULT sums a goal's value over the goals
             # it matches, where SUMPRODUCT would sum over every row at once.
@@ -806,18 +783,16 @@ class FormulaBook:
                 f"=IF(MMULT({exact},ROW({self.g_value})^0)>0,MMULT({exact},{self.g_value}),"
                 f"MMULT({on_all},{self.g_value}))",
                 "money",
-                [lines[r][1] if r in lines else 0 for r in rows],
+                [values.get(r, 0) for r in rows],
             )
             w.column(
                 first,
                 10,
                 f"={count}*{value}",
                 "money",
-                [lines[r][0].count * lines[r][1] if r in lines else 0 for r in rows],
+                [n * values.get(r, 0) for r, n in zip(rows, cached("count", 0))],
             )
-            self._period_flags(
-                w, first, dates, [results[r].date if r in results else None for r in rows]
-            )
+            self._period_flags(w, first, dates, cached("date", None))
             w.row = first + len(rows)
         self.rl = self._columns(
             RESULT_LINES,
