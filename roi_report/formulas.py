@@ -3,9 +3,17 @@
 This module decides what every generated cell holds; `workbook_writer` only puts the
 cells into a file. Each figure is a formula a spreadsheet recalculates from the user's
 own cells and the Report settings, and mirrors the computation in `metrics` step by step.
-Three "lines" sheets normalize each input row once (dates typed as text, percents as
-text, the channel's kind, the period it falls in), so that every figure above them is a
-plain SUMPRODUCT a reader can follow. `n/a` stands where `metrics` has None.
+Two "lines" sheets normalize each row of the Costs, Staff and Results tables once (dates
+typed as text, percents as text, the channel's kind, the period it falls in), so that every
+figure above them is a plain SUMPRODUCT a reader can follow. `n/a` stands where `metrics`
+has None.
+
+The formulas follow rows a user adds under a table: every range runs on past the table's
+last row (spare rows, which count nothing while blank), and the lines sheets fill each
+column with one array formula over those rows. The same figures come out of Excel,
+LibreOffice, Gnumeric and the Python `formulas` package: SUMPRODUCTs are array formulas,
+no function depends on the locale or works on one cell only (DATEVALUE, VALUE), and text a
+user typed is never read as a pattern (MATCH, SUMIF and COUNTIF read ~ * ? specially).
 
 Alongside the cells, every figure is paired with its JSON path (`Check`), so tests and
 writers of cached values know which metric each formula must equal.
@@ -62,8 +70,8 @@ class Cell:
     row: int
     col: int
     value: object  # a constant, or a formula string starting with "="
-    style: str = "text"  # text, title, subtitle, heading, header, label, money, percent, count,
-    # number, date, note
+    style: str = "text"  # text, title, subtitle, heading, header (header_number over
+    # numbers), label, money, percent, points, count, number, date, note
     is_formula: bool = False
     cached: object = None  # the value Python computed for a formula, where known
     # The range an array formula fills ("B7", "C5:C900"), "" for an ordinary cell. A cell
