@@ -3,9 +3,17 @@
 This module decides what every generated cell holds; `workbook_writer` only puts the
 cells into a file. Each figure is a formula a spreadsheet recalculates from the user's
 own cells and the Report settings, and mirrors the computation in `metrics` step by step.
-Three "lines" sheets normalize each input row once (dates typed as text, percents as
-text, the channel's kind, the period it falls in), so that every figure above them is a
-plain SUMPRODUCT a reader can follow. `n/a` stands where `metrics` has None.
+Two "lines" sheets normalize each row of the Costs, Staff and Results tables once (dates
+typed as text, percents as text, the channel's kind, the period it falls in), so that every
+figure above them is a plain SUMPRODUCT a reader can follow. `n/a` stands where `metrics`
+has None.
+
+The formulas follow rows a user adds under a table: every range runs on past the table's
+last row (spare rows, which count nothing while blank), and the lines sheets fill each
+column with one array formula over those rows. The same figures come out of Excel,
+LibreOffice, Gnumeric and the Python `formulas` package: SUMPRODUCTs are array formulas,
+no function depends on the locale or works on one cell only (DATEVALUE, VALUE), and text a
+user typed is never read as a pattern (MATCH, SUMIF and COUNTIF read ~ * ? specially).
 
 Alongside the cells, every figure is paired with its JSON path (`Check`), so tests and
 writers of cached values know which metric each formula must equal.
@@ -13,13 +21,13 @@ writers of cached values know which metric each formula must equal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from roi_report import contract as c
 from roi_report.cells import column_letter, quote_sheet
 from roi_report.contract import BANDS, CATEGORIES, FUNNEL, STAGE_DEPTH, TYPES
 from roi_report.metrics import NO_CAMPAIGN, ROLES, STAFF, UNSCORED, Metrics, result_values
-from roi_report.models import InvestmentLine, TableLayout, Workbook
+from roi_report.models import TableLayout, Workbook
 from roi_report.periods import is_whole_months, month_count
 
 NA = "n/a"
@@ -43,6 +51,13 @@ GENERATED_SHEETS = (
     INVESTMENT_LINES,
     RESULT_LINES,
 )
+SHARED_LABELS = {
+    "None": "Shared costs (All): not spread (None)",
+    "Even": "Shared costs (All): spread evenly (Even)",
+    "Proportional": "Shared costs (All): spread by direct investment (Proportional)",
+    "no_direct": "Shared costs (All): spread evenly, no direct social costs (Proportional)",
+    "no_social": "Shared costs (All): not spread, no social channel",
+}
 ROLE_LABELS = {
     "source": "Social was the original source",
     "conversion": "Social was the conversion point",
@@ -57,10 +72,13 @@ class Cell:
     row: int
     col: int
     value: object  # a constant, or a formula string starting with "="
-    style: str = "text"  # text, title, subtitle, heading, header, label, money, percent, count,
-    # number, date, note
+    style: str = "text"  # text, title, subtitle, heading, header (header_number over
+    # numbers), label, money, percent, points, count, number, date, note
     is_formula: bool = False
     cached: object = None  # the value Python computed for a formula, where known
+    # The range an array formula fills ("B7", "C5:C900"), "" for an ordinary cell. A cell
+    # inside that range other than its first has no value of its own, only `cached`.
+    array: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,12 +102,49 @@ class SheetSpec:
     cells: list[Cell] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     freeze: str | None = None
+    hidden: set[int] = field(default_factory=set)  # helper columns no reader needs
 
 
 def ref(sheet: str, column: str | int, row: int, absolute: bool = True) -> str:
     letter = column if isinstance(column, str) else column_letter(column)
     dollar = "$" if absolute else ""
     return f"{quote_sheet(sheet)}!{dollar}{letter}{dollar}{row}"
+
+
+# A table's rows that the formulas follow go on past its last row, so that a row a user
+# types under it counts once the workbook recalculates; a row below them needs a new build.
+MIN_SPARE_ROWS = 500
+MAX_SPARE_ROWS = 50_000
+LAST_SHEET_ROW = 1_048_576
+NUMBER_STYLES = ("money", "percent", "points", "count", "number", "date")
+
+
+def spare_rows(count: int) -> int:
+    return min(max(MIN_SPARE_ROWS, count // 2), MAX_SPARE_ROWS)
+
+
+def followed_rows(layout: TableLayout) -> tuple[int, int]:
+    """First and last sheet row of a table that formulas cover: its rows plus spare rows."""
+    last = max(layout.rows, default=layout.header_row)
+    return layout.header_row + 1, min(last + spare_rows(len(layout.rows)), LAST_SHEET_ROW)
+
+
+EXACT_CODES = (("_", "_u"), ("~", "_t"), ("*", "_s"), ("?", "_q"))
+
+
+def exact_text(text: str) -> str:
+    """Text with no wildcard left (~ * ?), spelled the same on both sides of a MATCH: MATCH
+    and SUMIF read them as patterns, and spreadsheets disagree on the ~ escapes."""
+    for plain, coded in EXACT_CODES:
+        text = f'SUBSTITUTE({text},"{plain}","{coded}")'
+    return text
+
+
+def python_exact_text(text: str) -> str:
+    """What exact_text gives for a text, as the cached value."""
+    for plain, coded in EXACT_CODES:
+        text = text.replace(plain, coded)
+    return text
 
 
 def span(sheet: str, col: int, first: int, last: int) -> str:
@@ -120,10 +175,31 @@ class Writer:
         """Place a cell; `literal` marks text a user typed, which is never a formula.
         `cached` is the value Python computed, shown by readers that don't recalculate."""
         is_formula = not literal and isinstance(value, str) and value.startswith("=")
-        self.spec.cells.append(Cell(row, col, value, style, is_formula, cached))
+        # A SUMPRODUCT is entered as an array formula: Gnumeric evaluates TRIM, MATCH and
+        # the rest element by element over a range only in an array formula.
+        array = f"{column_letter(col)}{row}" if is_formula and "SUMPRODUCT(" in value else ""
+        self.spec.cells.append(Cell(row, col, value, style, is_formula, cached, array))
         if path is not None:
             self.checks.append(Check(self.spec.name, row, col, path, scale))
         return f"${column_letter(col)}${row}"
+
+    def column(self, first: int, col: int, formula: str, style: str, cached: list) -> str:
+        """One array formula filling a column from row `first`, one element per cached
+        value; returns its range as other formulas of this sheet refer to it."""
+        last = first + len(cached) - 1
+        letter = column_letter(col)
+        self.spec.cells.append(
+            Cell(first, col, formula, style, True, cached[0], f"{letter}{first}:{letter}{last}")
+        )
+        self.spec.cells.extend(
+            Cell(row, col, None, style, cached=value)
+            for row, value in enumerate(cached[1:], start=first + 1)
+        )
+        return f"${letter}${first}:${letter}${last}"
+
+    def values(self, first: int, col: int, values: list, style: str) -> None:
+        for row, value in enumerate(values, start=first):
+            self.put(row, col, value, style, literal=True)
 
     def title(self, text: str, subtitle: str = "") -> None:
         self.put(1, 1, text, "title", literal=True)
@@ -146,6 +222,46 @@ class Writer:
         return self.row
 
 
+def _align_headers(spec: SheetSpec) -> None:
+    """A header over a column of numbers aligns right, as its numbers do; over a column
+    that mixes numbers and text (settings) it stays left."""
+    styles = {(cell.row, cell.col): cell.style for cell in spec.cells}
+
+    def numeric(cell: Cell) -> bool:
+        below = []
+        row = cell.row + 1
+        while (row, cell.col) in styles and not styles[(row, cell.col)].startswith("header"):
+            below.append(styles[(row, cell.col)])
+            row += 1
+        return bool(below) and all(style in NUMBER_STYLES for style in below)
+
+    spec.cells[:] = [
+        replace(cell, style="header_number") if cell.style == "header" and numeric(cell) else cell
+        for cell in spec.cells
+    ]
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """The rows of a user's table that a lines sheet follows, and the validated row that
+    stands in each (none in a blank or spare row)."""
+
+    layout: TableLayout
+    rows: tuple[int, ...]
+    lines: dict  # sheet row -> InvestmentLine or ResultRow
+
+    def column(self, key: str) -> str | None:
+        """The user's column over the followed rows; None for a column the table lacks."""
+        if key not in self.layout.columns:
+            return None
+        letter = self.layout.columns[key]
+        sheet = quote_sheet(self.layout.sheet)
+        return f"{sheet}!${letter}${self.rows[0]}:${letter}${self.rows[-1]}"
+
+    def cached(self, attribute: str, blank: object = "") -> list:
+        return [getattr(self.lines[r], attribute) if r in self.lines else blank for r in self.rows]
+
+
 def _na_ratio(numerator: str, denominator: str) -> str:
     """numerator / denominator, or n/a when the denominator is n/a or zero."""
     return f'IF(OR({denominator}="{NA}",{denominator}=0),"{NA}",{numerator}/{denominator})'
@@ -159,7 +275,8 @@ def _change(current: str, previous: str) -> str:
 
 
 def _points(current: str, previous: str) -> str:
-    return f'=IF(OR({current}="{NA}",{previous}="{NA}"),"{NA}",{current}-{previous})'
+    """The change of two ratios in percentage points."""
+    return f'=IF(OR({current}="{NA}",{previous}="{NA}"),"{NA}",({current}-{previous})*100)'
 
 
 class FormulaBook:
@@ -192,20 +309,22 @@ class FormulaBook:
         return ref(self.layout.report_sheet, letter, int(cell[len(letter) :]), absolute=False)
 
     @staticmethod
-    def as_date(cell: str) -> str:
-        # A text date is its first ten characters, as the reader takes a CRM timestamp
-        # (2025-07-03T14:22:00Z): DATEVALUE reads no "T" or "Z".
-        return f"IF(ISNUMBER({cell}),INT({cell}),DATEVALUE(LEFT(TRIM({cell}),10)))"
+    def as_date(cell: str, blank: str = '""') -> str:
+        """A date, or ISO text 2025-03-14 read part by part (DATEVALUE depends on the locale
+        and works on one cell at a time in some engines); `blank` for anything else."""
+        text = f"TRIM({cell})"
+        parts = f"LEFT({text},4)*1,MID({text},6,2)*1,MID({text},9,2)*1"
+        return f"IF(ISNUMBER({cell}),INT({cell}),IFERROR(DATE({parts}),{blank}))"
 
     @staticmethod
     def as_share(cell: str) -> str:
         """A typed percent, or the text the reader accepts ("12,5%", "7.25 %") computed from
-        its digits: VALUE("12,5%") depends on the spreadsheet's locale, VALUE("12") does not."""
+        its digits: "12,5%" as a number depends on the spreadsheet's locale, "12" does not."""
         digits = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({cell}," ",""),"%",""),",",".")'
         point = f'FIND(".",{digits}&".")'
         decimals = f"MID({digits},{point}+1,99)"
-        fraction = f"IF({point}>LEN({digits}),0,VALUE({decimals})/10^LEN({decimals}))"
-        text = f"(VALUE(LEFT({digits},{point}-1))+{fraction})/100"
+        fraction = f"IF({point}>LEN({digits}),0,{decimals}/10^LEN({decimals}))"
+        text = f"(LEFT({digits},{point}-1)+{fraction})/100"
         return f'IF({cell}="",1,IF(ISNUMBER({cell}),{cell},{text}))'
 
     def build(self) -> tuple[list[SheetSpec], list[Check]]:
@@ -230,6 +349,8 @@ class FormulaBook:
             self.investment_lines,
             self.result_lines,
         )
+        for w in writers:
+            _align_headers(w.spec)
         return [w.spec for w in writers], self.checks
 
     # Summary: settings, then the headline figures (written last: they refer to the rest)
@@ -325,20 +446,20 @@ class FormulaBook:
         )
         self.summary_settings_end = w.row
 
-    def in_period(self, cell: str) -> str:
-        return f"=IF(AND({cell}>={self.start},{cell}<={self.end}),1,0)"
+    def in_period(self, dates: str) -> str:
+        return f"=IF(ISNUMBER({dates}),({dates}>={self.start})*({dates}<={self.end}),0)"
 
-    def in_compare(self, cell: str) -> str:
+    def in_compare(self, dates: str) -> str:
         return (
-            f"=IF({self.has_compare}=1,IF(AND({cell}>={self.compare_start},"
-            f"{cell}<={self.compare_end}),1,0),0)"
+            f"=IF({self.has_compare}=1,IF(ISNUMBER({dates}),({dates}>={self.compare_start})*"
+            f"({dates}<={self.compare_end}),0),0)"
         )
 
     def channel_block(self) -> None:
         """The Channels table, trimmed, as the key every other sheet matches channels on."""
         w = self.channels
         w.title("ROI by channel", self.book.settings.client)
-        w.spec.widths.update({1: 30, **{col: 15 for col in range(2, 13)}})
+        w.spec.widths.update({1: 44, **{col: 15 for col in range(2, 13)}})
         w.heading(
             "Channels",
             "Investment and return of the report period. Shared costs (channel "
@@ -357,9 +478,10 @@ class FormulaBook:
                 "ROI",
                 "Leads",
                 "Cost per lead",
-                "Name if social",
+                "Key if social",
             ]
         )
+        w.spec.hidden.add(12)
         rows = self.layout.tables["Channels"].rows
         first = w.row
         self.channel_rows = []
@@ -371,9 +493,9 @@ class FormulaBook:
             w.put(
                 w.row,
                 12,
-                f'=IF(B{w.row}="Social",A{w.row}," ")',
+                f'=IF(B{w.row}="Social",{exact_text(f"A{w.row}")}," ")',
                 "label",
-                cached=channel.name if channel.is_social else " ",
+                cached=python_exact_text(channel.name) if channel.is_social else " ",
             )
             self.channel_rows.append(w.row)
             w.row += 1
@@ -383,8 +505,9 @@ class FormulaBook:
         self.ch_social = span(CHANNELS, 12, first, last)
         self.ch_first, self.ch_last = first, last
 
-    def is_social(self, channel_cell: str) -> str:
-        return f'SUMPRODUCT(({self.ch_name}={channel_cell})*({self.ch_kind}="Social"))'
+    def is_social(self, channels: str) -> str:
+        """1 where a trimmed channel name is a social channel, element by element."""
+        return f"IF(ISNUMBER(MATCH({exact_text(channels)},{self.ch_social},0)),1,0)"
 
     def goal_block(self) -> None:
         w = self.goals
@@ -475,18 +598,21 @@ class FormulaBook:
         w.spec.widths.update({1: 26, **{col: 14 for col in range(2, 20)}})
         w.heading("Funnel depth of each stage", "A lost lead reached Opportunity but not Won.")
         w.header(["Stage", "Depth"])
-        first = w.row
+        self.stage_rows = []
         aliases = {alias.title(): STAGE_DEPTH[stage] for alias, stage in c.STAGE_ALIASES.items()}
         for stage, depth in {**STAGE_DEPTH, **aliases}.items():
             w.put(w.row, 1, stage, "label")
             w.put(w.row, 2, depth, "count")
+            self.stage_rows.append(w.row)
             w.row += 1
-        self.stage_names = span(BANDS_SHEET, 1, first, w.row - 1)
-        self.stage_depths = span(BANDS_SHEET, 2, first, w.row - 1)
 
     # The lines sheets: one row per input row, normalized
     def _lines_header(self, w: Writer, title: str, labels: list[str]) -> int:
-        w.title(title, "One row per input row; every figure sheet sums these columns.")
+        w.title(
+            title,
+            "One row per table row, and spare rows for rows typed under the table (blank "
+            "rows count nothing); every figure sheet sums these columns.",
+        )
         w.row = 3
         first = w.header(labels)
         w.spec.freeze = f"A{first}"
@@ -516,8 +642,8 @@ class FormulaBook:
                 "In comparison period",
             ],
         )
-        for line in self.book.investment:
-            self._investment_line(w, line)
+        for table in ("Costs", "Staff"):
+            self._investment_block(w, table)
         self.il = self._columns(
             INVESTMENT_LINES,
             first,
@@ -537,48 +663,56 @@ class FormulaBook:
             start_col=3,
         )
 
-    def put_row_basics(self, w: Writer, col: int, cell, day, channel, type_, campaign) -> None:
-        """Date, channel, social flag, type and campaign of one input row, in columns col to
-        col + 4 of a lines sheet: both lines sheets normalize them alike. `cell(key)` is the
-        user's cell of a column, None for a column the table lacks (Staff has no campaign)."""
-        r = w.row
-        w.put(r, col, "=" + self.as_date(cell("date")), "date", cached=day)
-        w.put(r, col + 1, f"=TRIM({cell('channel')})", "label", cached=channel)
-        channel_cell = f"{column_letter(col + 1)}{r}"
-        w.put(
-            r,
+    def table_rows(self, table: str, lines) -> TableRows | None:
+        layout = self.layout.tables.get(table)
+        if layout is None:
+            return None
+        first, last = followed_rows(layout)
+        return TableRows(layout, tuple(range(first, last + 1)), {line.row: line for line in lines})
+
+    def put_row_basics(self, w: Writer, col: int, table: TableRows) -> str:
+        """Date, channel, social flag, type and campaign of a table's rows, in columns col to
+        col + 4 of a lines sheet: both lines sheets normalize them alike. Returns the range
+        of dates."""
+        first, column, cached = w.row, table.column, table.cached
+        dates = w.column(first, col, "=" + self.as_date(column("date")), "date", cached("date"))
+        channels = w.column(
+            first, col + 1, f"=TRIM({column('channel')})", "label", cached("channel")
+        )
+        w.column(
+            first,
             col + 2,
-            f'=IF({channel_cell}="All",1,{self.is_social(channel_cell)})',
+            f'=IF({channels}="All",1,{self.is_social(channels)})',
             "count",
-            cached=int(self.book.is_social(channel)),
+            [int(self.book.is_social(c)) if c else 0 for c in cached("channel")],
         )
-        w.put(r, col + 3, f"=TRIM({cell('type')})", "label", cached=type_)
-        campaign_cell = cell("campaign")
-        w.put(
-            r,
+        w.column(first, col + 3, f"=TRIM({column('type')})", "label", cached("type"))
+        campaign = column("campaign")
+        w.column(
+            first,
             col + 4,
-            f'=IF(TRIM({campaign_cell})="","{NO_CAMPAIGN}",TRIM({campaign_cell}))'
-            if campaign_cell
-            else f'="{NO_CAMPAIGN}"',
+            f'=IF(TRIM({campaign})="","{NO_CAMPAIGN}",TRIM({campaign}))'
+            if campaign
+            else f'=IF(ROW({dates})>0,"{NO_CAMPAIGN}")',
             "label",
-            cached=campaign or NO_CAMPAIGN,
+            [name or NO_CAMPAIGN for name in cached("campaign")],
         )
+        return dates
 
-    def _investment_line(self, w: Writer, line: InvestmentLine) -> None:
-        r, table = w.row, line.sheet
-
-        def cell(key):
-            return self.user(table, key, line.row)
-
-        w.put(r, 1, table, "label")
-        w.put(r, 2, line.row, "count")
-        self.put_row_basics(w, 3, cell, line.date, line.channel, line.type, line.campaign)
-        if table == "Costs":
-            w.put(r, 8, f"=TRIM({cell('category')})", "label", cached=line.category)
-            stage = cell("funnel_stage")
+    def _investment_block(self, w: Writer, name: str) -> None:
+        table = self.table_rows(name, (i for i in self.book.investment if i.sheet == name))
+        if table is None:
+            return
+        first, rows, column, cached = w.row, table.rows, table.column, table.cached
+        w.values(first, 1, [name] * len(rows), "label")
+        w.values(first, 2, list(rows), "count")
+        dates = self.put_row_basics(w, 3, table)
+        if name == "Costs":
+            w.column(first, 8, f"=TRIM({column('category')})", "label", cached("category"))
+            stage = column("funnel_stage")
             bands = c.FUNNEL_STAGE_BAND
-            w.put(
-                r,
+            w.column(
+                first,
                 9,
                 (
                     f'=IF(TRIM({stage})="Awareness","{bands["Awareness"]}",'
@@ -586,34 +720,37 @@ class FormulaBook:
                     f'IF(TRIM({stage})="Decision","{bands["Decision"]}","")))'
                 )
                 if stage
-                else '=""',
+                else f'=IF(ROW({dates})>0,"")',
                 "label",
-                cached=c.FUNNEL_STAGE_BAND.get(line.funnel_stage, ""),
+                [bands.get(stage, "") for stage in cached("funnel_stage")],
             )
-            share = cell("social_share")
-            amount = cell("amount")
-            formula = f"={amount}*{self.as_share(share)}" if share else f"={amount}"
+            share = column("social_share")
+            amount = column("amount")
+            formula = f"={amount}*{self.as_share(share)}" if share else f"={amount}*1"
         else:
-            w.put(r, 8, STAFF, "label")
-            w.put(r, 9, '=""', "label", cached="")
-            formula = f"={cell('hourly_rate')}*{cell('hours')}"
-        w.put(r, 10, formula, "money", cached=line.amount)
-        self._period_flags(w, r, "C", line.date)
-        w.row += 1
+            w.values(first, 8, [STAFF] * len(rows), "label")
+            w.values(first, 9, [""] * len(rows), "label")
+            formula = f"={column('hourly_rate')}*{column('hours')}"
+        w.column(first, 10, formula, "money", cached("amount", 0))
+        self._period_flags(w, first, dates, cached("date", None))
+        w.row = first + len(rows)
 
-    def _period_flags(self, w: Writer, r: int, date_column: str, day) -> None:
+    def _period_flags(self, w: Writer, first: int, dates: str, days: list) -> None:
         periods = self.metrics.periods
-        in_compare = periods.compare_start is not None and (
-            periods.compare_start <= day <= periods.compare_end
-        )
-        w.put(
-            r,
-            11,
-            self.in_period(f"{date_column}{r}"),
+
+        def flags(start, end):
+            return [int(day is not None and start <= day <= end) for day in days]
+
+        w.column(first, 11, self.in_period(dates), "count", flags(periods.start, periods.end))
+        w.column(
+            first,
+            12,
+            self.in_compare(dates),
             "count",
-            cached=int(periods.start <= day <= periods.end),
+            flags(periods.compare_start, periods.compare_end)
+            if periods.compare_start is not None
+            else [0] * len(days),
         )
-        w.put(r, 12, self.in_compare(f"{date_column}{r}"), "count", cached=int(in_compare))
 
     def write_result_lines(self) -> None:
         w = self.result_lines
@@ -635,30 +772,39 @@ class FormulaBook:
                 "In comparison period",
             ],
         )
-        for result, value in zip(self.book.results, result_values(self.book)):
-            r = w.row
-
-            def cell(key, row=result.row):
-                return self.user("Results", key, row)
-
-            w.put(r, 1, result.row, "count")
-            self.put_row_basics(
-                w, 2, cell, result.date, result.channel, result.type, result.campaign
+        table = self.table_rows("Results", self.book.results)
+        if table is not None:
+            rows, cached = table.rows, table.cached
+            values = dict(zip((r.row for r in self.book.results), result_values(self.book)))
+            w.values(first, 1, list(rows), "count")
+            dates = self.put_row_basics(w, 2, table)
+            metric = w.column(
+                first, 7, f"=TRIM({table.column('metric')})", "label", cached("metric")
             )
-            w.put(r, 7, f"=TRIM({cell('metric')})", "label", cached=result.metric)
-            w.put(r, 8, f"={cell('count')}", "number", cached=result.count)
-            exact = f"({self.g_metric}=G{r})*({self.g_channel}=C{r})"
-            w.put(
-                r,
+            count = w.column(first, 8, f"={table.column('count')}*1", "number", cached("count", 0))
+            channel = f"$C${first}:$C${first + len(rows) - 1}"
+            # One element per result row and goal: MMULT sums a goal's value over the goals
+            # it matches, where SUMPRODUCT would sum over every row at once.
+            on_metric = f"({metric}=TRANSPOSE({self.g_metric}))"
+            exact = f"{on_metric}*({channel}=TRANSPOSE({self.g_channel}))"
+            on_all = f'{on_metric}*(TRANSPOSE({self.g_channel})="All")'
+            value = w.column(
+                first,
                 9,
-                f"=IF(SUMPRODUCT({exact})>0,SUMPRODUCT({exact}*{self.g_value}),"
-                f'SUMPRODUCT(({self.g_metric}=G{r})*({self.g_channel}="All")*{self.g_value}))',
+                f"=IF(MMULT({exact},ROW({self.g_value})^0)>0,MMULT({exact},{self.g_value}),"
+                f"MMULT({on_all},{self.g_value}))",
                 "money",
-                cached=value,
+                [values.get(r, 0) for r in rows],
             )
-            w.put(r, 10, f"=H{r}*I{r}", "money", cached=result.count * value)
-            self._period_flags(w, r, "B", result.date)
-            w.row += 1
+            w.column(
+                first,
+                10,
+                f"={count}*{value}",
+                "money",
+                [n * values.get(r, 0) for r, n in zip(rows, cached("count", 0))],
+            )
+            self._period_flags(w, first, dates, cached("date", None))
+            w.row = first + len(rows)
         self.rl = self._columns(
             RESULT_LINES,
             first,
@@ -686,10 +832,7 @@ class FormulaBook:
         rows stays a few dozen formulas. SUMPRODUCT evaluates these element by element.
         """
         layout = self.layout.tables.get("Leads")
-        first = (
-            layout.rows[0] if layout and layout.rows else (layout.header_row + 1 if layout else 2)
-        )
-        last = layout.rows[-1] if layout and layout.rows else first
+        first, last = followed_rows(layout) if layout else (2, 2)
 
         def column(key):
             if layout is None or key not in layout.columns:
@@ -697,22 +840,17 @@ class FormulaBook:
             letter = layout.columns[key]
             return f"{quote_sheet(layout.sheet)}!${letter}${first}:${letter}${last}"
 
-        def day(key):
-            # A text date is its first ten characters without spaces (a CRM timestamp such
-            # as 2025-07-03T14:22:00Z included), a blank 0, a date its day: as the reader.
-            cells = column(key)
-            return f'INT(--LEFT(SUBSTITUTE({cells}," ","")&REPT("0",{cells}=""),10))'
-
         def one_of(cells, words, *more):
             """1 where the cell reads as one of `words` (any case) or `more` holds, else 0."""
             tests = [f'(TRIM({cells})="{word}")' for word in words] + list(more)
             return "SIGN(" + "+".join(tests) + ")"
 
         def within(key, start, end):
-            return f"({day(key)}>={start})*({day(key)}<={end})"
+            day = self.as_date(column(key), blank="0")
+            return f"({day}>={start})*({day}<={end})"
 
         def social(key):
-            return f"ISNUMBER(MATCH(TRIM({column(key)}),{self.ch_social},0))"
+            return f"ISNUMBER(MATCH({exact_text(f'TRIM({column(key)})')},{self.ch_social},0))"
 
         score, stage = column("score"), column("stage")
         won = one_of(stage, ["Won", *(a for a, s in c.STAGE_ALIASES.items() if s == "Won")])
@@ -750,7 +888,15 @@ class FormulaBook:
             "Fast": f'({score}<>"")*({score}>={self.fast})',
             UNSCORED: f'({score}="")',
         }
-        self.ll_depth = f"SUMIF({self.stage_names},TRIM({stage}),{self.stage_depths})"
+        # A sum of comparisons rather than SUMIF, whose criteria read * ? ~ = < > specially.
+        self.ll_depth = (
+            "("
+            + "+".join(
+                f"(TRIM({stage})={ref(BANDS_SHEET, 'A', r)})*{ref(BANDS_SHEET, 'B', r)}"
+                for r in self.stage_rows
+            )
+            + ")"
+        )
 
     @staticmethod
     def _columns(sheet, first, last, names, start_col) -> dict[str, str]:
@@ -825,7 +971,17 @@ class FormulaBook:
             )
             w.put(r, 11, "=" + _na_ratio(f"G{r}", f"J{r}"), "money", (*path, "cost_per_lead"))
         r = shared_row
-        w.put(r, 1, "All (shared, not spread)", "label")
+        mode = self.shared_mode
+        w.put(
+            r,
+            1,
+            f'=IF({social_count}=0,"{SHARED_LABELS["no_social"]}",IF({mode}="None",'
+            f'"{SHARED_LABELS["None"]}",IF({mode}="Even","{SHARED_LABELS["Even"]}",'
+            f'IF({social_direct}>0,"{SHARED_LABELS["Proportional"]}",'
+            f'"{SHARED_LABELS["no_direct"]}"))))',
+            "label",
+            cached=SHARED_LABELS[self.shared_case()],
+        )
         w.put(r, 2, "Shared", "label")
         w.put(
             r,
@@ -854,6 +1010,14 @@ class FormulaBook:
         w.row += 1
         self.slices()
         self.lead_cost_figures(kinds)
+
+    def shared_case(self) -> str:
+        """Whether and how shared costs were spread: the key of SHARED_LABELS."""
+        mode = self.book.settings.shared_costs
+        if not self.book.social_channels:
+            return "no_social"
+        direct = sum(c.costs + c.staff for c in self.metrics.channels if c.kind == "Social")
+        return "no_direct" if mode == "Proportional" and direct <= 0 else mode
 
     def slices(self) -> None:
         w, il = self.channels, self.il
@@ -1245,21 +1409,17 @@ class FormulaBook:
 
         rows = {}
 
-        def line(key, label, now, before, style, change_scale=100, points=False):
+        def line(key, label, now, before, style, points=False):
             r = w.row
             rows[key] = r
             scale = 100 if style == "percent" else 1
             w.put(r, 1, label, "label")
             w.put(r, 2, now, style, ("headline", key, "current"), scale)
             w.put(r, 3, before, style, ("headline", key, "previous"), scale)
-            w.put(
-                r,
-                4,
-                _points(f"B{r}", f"C{r}") if points else _change(f"B{r}", f"C{r}"),
-                "percent",
-                ("headline", key, "change"),
-                change_scale,
-            )
+            if points:  # the metric is in points already: no scale
+                w.put(r, 4, _points(f"B{r}", f"C{r}"), "points", ("headline", key, "change"))
+            else:
+                w.put(r, 4, _change(f"B{r}", f"C{r}"), "percent", ("headline", key, "change"), 100)
             w.row += 1
             return r
 
@@ -1319,6 +1479,33 @@ class FormulaBook:
         w.put(w.row, 1, SENTINEL_LABEL, "note")
         w.put(w.row, 2, "=SUM(40,2)", "count")
         self.sentinel = (SUMMARY, w.row, 2)
+        w.row += 1
+        self.followed_block()
+
+    def followed_block(self) -> None:
+        """Up to which row each table is counted: a row typed under a table counts once the
+        workbook recalculates, as far as the spare rows the formulas cover reach."""
+        w = self.summary
+        w.heading(
+            "Rows the figures follow",
+            "Rows added to these tables count once the workbook recalculates; "
+            "for rows below the last one, build the report again.",
+        )
+        w.header(["Table", "Rows counted"])
+        for table in ("Costs", "Staff", "Results", "Leads"):
+            layout = self.layout.tables.get(table)
+            if layout is None:
+                continue
+            first, last = followed_rows(layout)
+            w.put(w.row, 1, f"{table} ({layout.sheet} sheet)", "label", literal=True)
+            w.put(
+                w.row,
+                2,
+                f"rows {first} to {last}; rows below row {last}: build again",
+                "text",
+                literal=True,
+            )
+            w.row += 1
 
 
 def build_sheets(book: Workbook, metrics: Metrics) -> tuple[list[SheetSpec], list[Check]]:

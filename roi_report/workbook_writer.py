@@ -36,7 +36,10 @@ NOT_RECALCULATED = (
     "(Data > Calculate > Recalculate Hard), Ctrl+Alt+F9 in Excel"
 )
 COUNT = "#,##0"
-NUMBER = "#,##0.##"
+# General never leaves a bare decimal separator ("40." from #,##0.##) and keeps decimals.
+NUMBER = "General"
+POINTS = '+0.0 "pp";-0.0 "pp";0.0 "pp"'
+
 DATE = "yyyy-mm-dd"
 
 
@@ -58,9 +61,13 @@ def cell_styles(settings: Settings) -> dict[str, CellStyle]:
         "subtitle": CellStyle(size=12, color="595959"),
         "heading": CellStyle(bold=True, size=12, color=primary),
         "header": CellStyle(bold=True, color="FFFFFF", fill=primary, wrap=True),
+        "header_number": CellStyle(
+            bold=True, color="FFFFFF", fill=primary, wrap=True, align_right=True
+        ),
         "note": CellStyle(italic=True, color="7F7F7F"),
         "money": CellStyle(number_format=money, align_right=True),
         "percent": CellStyle(number_format=PERCENT, align_right=True),
+        "points": CellStyle(number_format=POINTS, align_right=True),
         "count": CellStyle(number_format=COUNT, align_right=True),
         "number": CellStyle(number_format=NUMBER, align_right=True),
         "date": CellStyle(number_format=DATE, align_right=True),

@@ -139,6 +139,23 @@ def xml_text(text: str) -> str:
     return escape(_ILLEGAL_XML.sub("", text))
 
 
+DEFAULT_WIDTH = 8.43  # characters: Excel's width of a column with none set
+
+
+def wrapped_lines(label: str, width: float | None) -> int:
+    """Lines a bold label wraps to in a column `width` characters wide, word by word."""
+    room = max(1, int(((width or DEFAULT_WIDTH) - 1) / 1.15))  # bold glyphs are wider
+    lines, used = 1, 0
+    for word in label.split():
+        needed = len(word) + (1 if used else 0)
+        if used and used + needed > room:
+            lines, used, needed = lines + 1, 0, len(word)
+        used += needed
+        while used > room:  # a word longer than the column breaks where it must
+            lines, used = lines + 1, used - room
+    return lines
+
+
 def sheet_xml(spec: SheetSpec, style_ids: dict[str, int], cached: dict, tab_color: str) -> bytes:
     rows: dict[int, list] = {}
     for cell in spec.cells:
@@ -156,23 +173,30 @@ def sheet_xml(spec: SheetSpec, style_ids: dict[str, int], cached: dict, tab_colo
             'state="frozen"/>'
         )
     out.append('</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>')
-    if spec.widths:
+    columns = sorted(set(spec.widths) | spec.hidden)
+    if columns:
         out.append("<cols>")
-        for col, width in sorted(spec.widths.items()):
-            out.append(f'<col min="{col}" max="{col}" width="{width}" customWidth="1"/>')
+        for col in columns:
+            width = spec.widths.get(col, DEFAULT_WIDTH)
+            hidden = ' hidden="1"' if col in spec.hidden else ""
+            out.append(f'<col min="{col}" max="{col}" width="{width}" customWidth="1"{hidden}/>')
         out.append("</cols>")
     out.append("<sheetData>")
     for number in sorted(rows):
-        # Header rows wrap their labels over two lines; spreadsheets don't grow rows on open.
-        tall = any(cell.style == "header" for cell in rows[number])
-        height = ' ht="30" customHeight="1"' if tall else ""
+        # Header labels wrap; spreadsheets don't grow a row to fit its text on opening.
+        headers = [cell for cell in rows[number] if cell.style.startswith("header")]
+        lines = max(
+            (wrapped_lines(str(c.value), spec.widths.get(c.col)) for c in headers), default=1
+        )
+        height = f' ht="{15 * lines}" customHeight="1"' if lines > 1 else ""
         out.append(f'<row r="{number}"{height}>')
         for cell in sorted(rows[number], key=lambda c: c.col):
             ref = f"{column_letter(cell.col)}{number}"
             style = style_ids.get(cell.style, 0)
             if cell.is_formula:
                 value = cached.get((spec.name, cell.row, cell.col), cell.cached)
-                formula = f"<f>{xml_text(cell.value[1:])}</f>"
+                array = f' t="array" ref="{cell.array}"' if cell.array else ""
+                formula = f"<f{array}>{xml_text(cell.value[1:])}</f>"
                 if value is None:
                     out.append(f'<c r="{ref}" s="{style}">{formula}</c>')
                 else:
@@ -185,10 +209,12 @@ def sheet_xml(spec: SheetSpec, style_ids: dict[str, int], cached: dict, tab_colo
                     f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
                     f"{xml_text(cell.value)}</t></is></c>"
                 )
-            elif cell.value is not None:
-                kind, text = excel_value(cell.value)
+            elif cell.value is not None or cell.cached is not None:
+                # A constant, or a cell an array formula fills: only its cached value.
+                value = cell.value if cell.value is not None else cell.cached
+                kind, text = excel_value(value)
                 t = f' t="{kind}"' if kind else ""
-                out.append(f'<c r="{ref}" s="{style}"{t}><v>{text}</v></c>')
+                out.append(f'<c r="{ref}" s="{style}"{t}><v>{xml_text(text)}</v></c>')
         out.append("</row>")
     out.append("</sheetData>")
     out.append(

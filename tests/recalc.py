@@ -1,4 +1,5 @@
-"""Recalculate a workbook with LibreOffice headless and compare figures to the metrics."""
+"""Recalculate a workbook with LibreOffice, Gnumeric or the Python `formulas` package and
+compare its figures to the metrics."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from roi_report.cells import column_index
 from roi_report.formulas import SENTINEL_LABEL, SUMMARY
 from roi_report.metrics_json import metric_at
 
@@ -67,6 +69,70 @@ def recalculate(
     return results
 
 
+def recalculate_gnumeric(paths: list[Path], out_dir: Path) -> list[Path]:
+    """Recalculate each workbook with Gnumeric (ssconvert --recalc) and save it as xlsx."""
+    found = shutil.which("ssconvert")
+    if not found:
+        raise RuntimeError("Gnumeric is not installed (apt-get install gnumeric)")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for path in paths:
+        target = out_dir / path.name
+        subprocess.run(
+            [found, "--recalc", str(path), str(target)],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        results.append(target)
+    return results
+
+
+def recalculate_formulas(path: Path) -> dict[str, list[list]]:
+    """Every generated sheet's values as the Python `formulas` package computes them from
+    the workbook's formulas (sheet -> rows of values), as mismatches() reads them."""
+    import re
+
+    import formulas
+    import numpy as np
+
+    sheets = {name.upper(): name for name in load_workbook(path, read_only=True).sheetnames}
+    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+    address = re.compile(r"^'?\[[^\]]*\](.*?)'?!\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$")
+    values: dict[str, dict[tuple[int, int], object]] = {}
+    for key, ranges in solution.items():
+        match = address.match(key)
+        if not match or match.group(1).replace("''", "'") not in sheets:
+            continue
+        sheet = sheets[match.group(1).replace("''", "'")]
+        row, col = int(match.group(3)), column_index(match.group(2))
+        grid = np.asarray(getattr(ranges, "value", ranges), dtype=object).reshape(
+            (-1, 1) if match.group(4) is None else (int(match.group(5)) - row + 1, -1)
+        )
+        for (i, j), value in np.ndenumerate(grid):
+            values.setdefault(sheet, {})[(row + i, col + j)] = _plain(value)
+    rows = {}
+    for sheet, cells in values.items():
+        height = max(r for r, _ in cells)
+        width = max(c for _, c in cells)
+        rows[sheet] = [
+            [cells.get((r, c)) for c in range(1, width + 1)] for r in range(1, height + 1)
+        ]
+    return rows
+
+
+def _plain(value):
+    """A `formulas` value as openpyxl reads a cell: numbers, text, booleans or None."""
+    import numpy as np
+
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    text = str(value)
+    return None if text in ("", "empty") else text
+
+
 def as_number(value):
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
         return (date.fromisoformat(value) - EXCEL_EPOCH).days
@@ -81,17 +147,20 @@ def cell_number(value):
     return value
 
 
-def mismatches(recalculated: Path, checks, data: dict, rel: float = 1e-9) -> list[str]:
-    """Every generated figure that differs from its JSON metric (None must read 'n/a')."""
+def sheet_values(recalculated: Path, names) -> dict[str, list[list]]:
     book = load_workbook(recalculated, data_only=True, read_only=True)
-    sentinel = next(
-        row for row in book[SUMMARY].iter_rows(values_only=True) if row and row[0] == SENTINEL_LABEL
-    )
-    assert sentinel[1] == 42, "LibreOffice did not recalculate the workbook"
-    values = {}
-    for name in {c.sheet for c in checks}:
-        values[name] = [list(r) for r in book[name].iter_rows(values_only=True)]
+    values = {name: [list(r) for r in book[name].iter_rows(values_only=True)] for name in names}
     book.close()
+    return values
+
+
+def mismatches(recalculated: Path | dict, checks, data: dict, rel: float = 1e-9) -> list[str]:
+    """Every generated figure that differs from its JSON metric (None must read 'n/a').
+    `recalculated` is a recalculated workbook, or the values recalculate_formulas gives."""
+    names = {c.sheet for c in checks} | {SUMMARY}
+    values = recalculated if isinstance(recalculated, dict) else sheet_values(recalculated, names)
+    sentinel = next(row for row in values[SUMMARY] if row and row[0] == SENTINEL_LABEL)
+    assert sentinel[1] == 42, "the spreadsheet engine did not recalculate the workbook"
     wrong = []
     for check in checks:
         rows = values[check.sheet]
