@@ -534,18 +534,19 @@ def test_stopping_a_batch_keeps_finished_reports_and_leaves_nothing_behind(tmp_p
 def test_a_stuck_client_times_out_and_the_others_finish(tmp_path):
     folder, out = three_clients(tmp_path), tmp_path / "out"
     templates = stuck_templates(tmp_path / "tpl")
+    # Generous: on a loaded machine the good clients' PDFs must not reach it too
     process = cli(
-        "batch", folder, "-o", out, "--workers", "2", "--timeout", "25", "--template-dir", templates
+        "batch", folder, "-o", out, "--workers", "3", "--timeout", "60", "--template-dir", templates
     )
     try:
-        stdout, stderr = process.communicate(timeout=120)
+        stdout, stderr = process.communicate(timeout=240)
     finally:
         process.kill()
         process.wait()
     assert process.returncode == 1, stderr
     rows = read_summary(out / "summary.csv")
     assert rows["b.xlsx"]["Status"] == "failed"
-    assert rows["b.xlsx"]["Problem"].startswith("timed out: not built within 25 s")
+    assert rows["b.xlsx"]["Problem"].startswith("timed out: not built within 60 s")
     assert rows["a.xlsx"]["Status"] == rows["c.xlsx"]["Status"] == "ok"
     assert (out / "Alpha" / "a-roi.pdf").is_file() and (out / "Gamma" / "c-roi.pdf").is_file()
     assert "b.xlsx: timed out" in stderr
