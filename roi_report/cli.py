@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+import warnings
 from pathlib import Path
 
 import click
@@ -51,6 +52,9 @@ def sigterm_as_interrupt():
 @click.version_option(__version__, prog_name="roi-report")
 def main() -> None:
     """Audited social-media ROI workbooks and branded PDF reports from one Excel workbook."""
+    # A library's warning (openpyxl's "no default style", matplotlib's glyphs) is no
+    # message for a user: what matters is said by our own problems and errors.
+    warnings.simplefilter("ignore")
 
 
 @main.command()
