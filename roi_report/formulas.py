@@ -31,8 +31,10 @@ from roi_report.models import TableLayout, Workbook
 from roi_report.periods import is_whole_months, month_count
 
 NA = "n/a"
-SENTINEL_LABEL = (
-    "Recalculation check: 42 once recalculated (LibreOffice: Data > Calculate > Recalculate Hard)"
+SENTINEL_LABEL = "Recalculation check (42 once recalculated)"
+# Under the check, where nothing stands to its right, so the whole sentence shows.
+RECALCULATE_HOW = (
+    "Not 42? LibreOffice: Data > Calculate > Recalculate Hard (Ctrl+Shift+F9); Excel: Ctrl+Alt+F9."
 )
 PREFIX = c.GENERATED_SHEET_PREFIX
 SUMMARY = PREFIX + "Summary"
@@ -1479,6 +1481,8 @@ class FormulaBook:
         w.put(w.row, 1, SENTINEL_LABEL, "note")
         w.put(w.row, 2, "=SUM(40,2)", "count")
         self.sentinel = (SUMMARY, w.row, 2)
+        w.row += 1
+        w.put(w.row, 1, RECALCULATE_HOW, "note")
         w.row += 1
         self.followed_block()
 
