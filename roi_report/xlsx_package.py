@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from roi_report.cells import column_letter
-from roi_report.errors import InputFileError
+from roi_report.errors import InputFileError, terminal_text
 from roi_report.formulas import GENERATED_SHEETS, SheetSpec
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -59,7 +59,6 @@ GENERATED_MARKER = "_roi_report_sheet"
 MARKER_VALUE = '"written by roi-report; replaced on the next build"'
 GENERATED_FOLDED = {name.casefold(): name for name in GENERATED_SHEETS}
 LEGACY_PART = re.compile(r"roi-sheet\d+\.xml")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 WORKBOOK_ORDER = (
     "fileVersion",
     "fileSharing",
@@ -419,7 +418,7 @@ def clash_error(path: Path, clashes: list[str]) -> InputFileError:
 
 
 def _shown(text: str) -> str:
-    return _CONTROL.sub("?", text)[:80]
+    return terminal_text(text)[:80]
 
 
 def _unsafe_name(name: str) -> bool:
@@ -822,7 +821,7 @@ def _sheet_titles(
         titles.remove(entry)
     for name in added:
         entry = etree.Element(group[0].tag)
-        entry.text = _CONTROL.sub("", name)
+        entry.text = name  # a generated sheet title: our own text
         if following is None:
             titles.append(entry)
         else:
