@@ -2,7 +2,7 @@
 
     python benchmarks/bench_batch.py [--clients 20] [--workers 1 2 4] [--repeat 2] [--no-pdf]
 
-Generates the workbooks with `roi_report.sample_data` into a temporary folder (varied
+Generates the workbooks with `roi_report.template.sample_data` into a temporary folder (varied
 languages, currencies and periods; the row counts of the bundled samples), then runs the
 batch command once per worker count, each in a fresh Python process. Default worker counts:
 1, 2 and the number of cores; with --repeat, the best of several runs. Figures are printed,
@@ -24,7 +24,8 @@ SAMPLE_SIZE = {"cost_rows": 60, "staff_rows": 24, "result_rows": 60, "leads": 30
 
 
 def make_clients(folder: Path, count: int) -> list[Path]:
-    from roi_report.sample_data import random_profile, write_workbook
+    from roi_report.template.sample_data import random_profile
+    from roi_report.template.writer import write_workbook
 
     paths = []
     for seed in range(count):

@@ -10,7 +10,7 @@ For each sample workbook and each generated workbook (N leads; 400 cost, 100 sta
 (the largest resident set of the process tree, from wait4):
 
     check, build --no-pdf, build       the roi-report CLI
-    roi_report read                    `roi_report.reading.read_workbook` alone
+    roi_report read                    `roi_report.workbook.reading.read_workbook` alone
     calamine raw read                  python-calamine, every sheet `to_python()`: the floor
     pandas read+groupby                `pandas.read_excel(path, sheet_name=None)` (default
                                        engine) plus investment per channel and leads per
@@ -59,7 +59,7 @@ if mode == "cli":
     main(args, standalone_mode=False)
     report("work", time.perf_counter() - start)
 elif mode == "read":
-    from roi_report.reading import read_workbook
+    from roi_report.workbook.reading import read_workbook
     start = time.perf_counter()
     read_workbook(Path(args[0]))
     report("work", time.perf_counter() - start)
@@ -102,10 +102,10 @@ elif mode == "pandas":
     report("read", read - start)
     report("groupby", end - read)
 elif mode == "render":
-    from roi_report.brand import resolve_brand
-    from roi_report.metrics import compute
+    from roi_report.pdf.brand import resolve_brand
+    from roi_report.metrics.compute import compute
     from roi_report.pipeline import load
-    from roi_report.render import render_pdf
+    from roi_report.pdf.render import render_pdf
     path = Path(args[0])
     start = time.perf_counter()
     book = load(path)
@@ -260,7 +260,8 @@ def large_workbook(leads: int, cache: Path, pregenerated: Path) -> tuple[Path, s
     for folder, origin in ((cache, "cached"), (pregenerated, "pre-generated")):
         if (folder / name).is_file():
             return folder / name, f"{origin} in {folder}"
-    from roi_report.sample_data import Profile, write_workbook
+    from roi_report.template.sample_data import Profile
+    from roi_report.template.writer import write_workbook
 
     profile = Profile(
         client="Benchmark Corp",

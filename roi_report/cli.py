@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from roi_report import __version__
-from roi_report.contract import LANGUAGES
 from roi_report.errors import say, terminal_text
+from roi_report.language import LANGUAGES
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -222,7 +222,7 @@ def batch(
     paths, out_dir, workers, timeout, quiet, no_pdf, brand_file, template_dir, config_file, **email
 ):
     """Build every workbook in PATHS (folders, files or globs) in parallel."""
-    from roi_report.batch import batch_command
+    from roi_report.delivery.batch import batch_command
 
     batch_command(
         paths,

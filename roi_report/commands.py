@@ -38,8 +38,8 @@ def init_template(path: Path, **options) -> str:
     """Write the template; refuse what `check` would refuse, before writing anything."""
     from babel.numbers import list_currencies
 
-    from roi_report.template import write_template
-    from roi_report.values import MAX_TEXT
+    from roi_report.template.writer import write_template
+    from roi_report.workbook.values import MAX_TEXT
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -86,8 +86,8 @@ def build_command(
 
     import click
 
-    from roi_report.config_file import load_config
-    from roi_report.emailing import email_built, email_request
+    from roi_report.config import load_config
+    from roi_report.delivery.mail import email_built, email_request
     from roi_report.pipeline import BuildOptions, build
 
     echo = echo or say

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roi_report.errors import OutputError, Problem
-from roi_report.formulas import Check, build_sheets
-from roi_report.metrics import Metrics, compute
-from roi_report.metrics_json import metric_at, metrics_to_dict
-from roi_report.models import Workbook
+from roi_report.excel.formula_sheets import Check, build_sheets
+from roi_report.excel.writer import cached_figures, write_results_workbook
+from roi_report.metrics.compute import Metrics, compute
+from roi_report.metrics.to_json import metric_at, metrics_to_dict
 from roi_report.outputs import staged
-from roi_report.reading import read_workbook
-from roi_report.validation import validate
-from roi_report.workbook_writer import cached_figures, write_results_workbook
+from roi_report.workbook.models import Workbook
+from roi_report.workbook.reading import read_workbook
+from roi_report.workbook.validation import validate
 
 RESULTS_SUFFIX = "-roi"
 
@@ -109,7 +109,7 @@ class _RendererImport:
     @staticmethod
     def _run() -> None:
         with contextlib.suppress(Exception):
-            from roi_report.render import import_renderer
+            from roi_report.pdf.render import import_renderer
 
             import_renderer()
 
@@ -122,8 +122,8 @@ def render_pdf_file(
     workbook: Workbook, metrics: Metrics, target: Path, workbook_dir: Path, options: BuildOptions
 ) -> None:
     # Imported here: WeasyPrint is slow to import and `check` or --no-pdf never need it.
-    from roi_report.brand import resolve_brand
-    from roi_report.render import render_pdf
+    from roi_report.pdf.brand import resolve_brand
+    from roi_report.pdf.render import render_pdf
 
     brand = resolve_brand(
         workbook.settings, workbook_dir, options.brand_file, client_first=options.client_style_first

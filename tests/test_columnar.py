@@ -11,11 +11,13 @@ from openpyxl import load_workbook
 from test_bad_input import CASES
 from workbooks import GOOD_LEAD, book, with_
 
-from roi_report import pipeline, reading
+from roi_report import pipeline
 from roi_report.errors import RoiReportError
 from roi_report.pipeline import BuildOptions, build
-from roi_report.sample_data import random_profile, write_workbook
-from roi_report.validation import validate
+from roi_report.template.sample_data import random_profile
+from roi_report.template.writer import write_workbook
+from roi_report.workbook import reading
+from roi_report.workbook.validation import validate
 
 
 def outcome(path):

@@ -28,8 +28,8 @@ from test_email import SENDER, SmtpServer, client_workbook, smtp_env
 from workbooks import GOOD_COST, GOOD_GOAL, GOOD_RESULT, make_workbook
 
 from roi_report.cli import main
-from roi_report.config_file import read_config
-from roi_report.emailing import (
+from roi_report.config import read_config
+from roi_report.delivery.mail import (
     EmailError,
     SmtpConnectionError,
     make_message,
@@ -40,7 +40,7 @@ from roi_report.emailing import (
 )
 from roi_report.errors import OutputError
 from roi_report.outputs import staged
-from roi_report.render import template_environment
+from roi_report.pdf.render import template_environment
 
 REPO = Path(__file__).resolve().parent.parent
 BOUND_S = 20  # what "bounded time" means here: the faults below used to hang for good

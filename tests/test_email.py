@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from workbooks import make_workbook
 
 from roi_report.cli import main
-from roi_report.config_file import ConfigError, read_config
-from roi_report.emailing import (
+from roi_report.config import ConfigError, read_config
+from roi_report.delivery.mail import (
     EmailRequest,
     EmailSettingsError,
     RecipientRefused,
@@ -26,9 +26,9 @@ from roi_report.emailing import (
     email_request,
     smtp_settings,
 )
-from roi_report.i18n import texts
+from roi_report.pdf.context import format_money
+from roi_report.pdf.texts import texts
 from roi_report.pipeline import BuildOptions, build
-from roi_report.report_context import format_money
 
 aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
 from aiosmtpd.smtp import AuthResult  # noqa: E402
@@ -405,7 +405,7 @@ def test_config_file_gives_build_its_defaults(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("language", ["en", "es", "fr", "pl"])
 def test_subject_and_body_in_every_language(tmp_path, language):
-    from roi_report.emailing import compose_texts
+    from roi_report.delivery.mail import compose_texts
 
     source = client_workbook(tmp_path / "cafe.xlsx", language=language)
     done = build(source, BuildOptions(out_dir=tmp_path, pdf=False))

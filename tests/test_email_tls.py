@@ -12,7 +12,7 @@ from email.message import EmailMessage
 import pytest
 from test_email import free_port
 
-from roi_report.emailing import SmtpConnectionError, SmtpSettings, send_message
+from roi_report.delivery.mail import SmtpConnectionError, SmtpSettings, send_message
 
 aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
 x509 = pytest.importorskip("cryptography.x509")

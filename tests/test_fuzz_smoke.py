@@ -18,7 +18,7 @@ def test_a_hundred_mutated_workbooks_fail_only_clearly(tmp_path):
 
 
 def test_mutated_workbooks_read_as_columns_fail_only_clearly(tmp_path, monkeypatch):
-    from roi_report import reading
+    from roi_report.workbook import reading
 
     monkeypatch.setattr(reading, "COLUMNAR_MIN_BYTES", 0)  # every Leads sheet via fastexcel
     report = fuzz(iterations=100, seed=20261123, crash_dir=tmp_path / "crashes")

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pytest
 from openpyxl.utils import get_column_letter
 
-from roi_report import contract as c
+from roi_report.workbook import contract as c
 
 SECONDS = 10
 MEGABYTES = 500

@@ -26,7 +26,7 @@ from test_hostile import COST, contract_sheets, headers, package_parts, sheet, z
 from test_render import pdf_info, pdf_text
 from workbooks import GOOD_COST, GOOD_GOAL, GOOD_RESULT, GOOD_STAFF, book, make_workbook, with_
 
-from roi_report import contract as c
+from roi_report.workbook import contract as c
 
 SECONDS = 20  # each case took minutes (or hours) before
 
@@ -402,7 +402,7 @@ def test_a_period_ending_on_the_last_day_a_spreadsheet_has_builds(tmp_path):
 
 
 def test_dates_outside_the_range_are_refused_as_values():
-    from roi_report.values import BadValue, to_date
+    from roi_report.workbook.values import BadValue, to_date
 
     for day in (date(1, 1, 1), datetime(1899, 12, 31, 0, 0)):
         with pytest.raises(BadValue, match="outside the dates a spreadsheet holds"):
@@ -433,7 +433,7 @@ def test_dollar_signs_in_names_are_drawn_as_text_not_math(tmp_path):
 def test_chart_labels_draw_every_character(label):
     """Each character of a label is one glyph drawn (a <use> of the glyph's outline): as
     math, "US$ and CA$ ads" lost its dollars and spaces."""
-    from roi_report.charts import ChartStyle, bar_chart
+    from roi_report.pdf.charts import ChartStyle, bar_chart
 
     style = ChartStyle("#1F3A5F", "#E07A1F", "Inter", "en", "USD")
     svg = bar_chart(labels=[label], values=[1.0], value_labels=["1"], style=style)
@@ -449,7 +449,7 @@ def test_a_colour_must_be_the_whole_value(tmp_path, value):
 
 
 def test_a_short_colour_is_the_long_one(tmp_path):
-    from roi_report.brand import BrandError, check_color
+    from roi_report.pdf.brand import BrandError, check_color
 
     assert check_color("#abc", "here") == "#AABBCC"
     with pytest.raises(BrandError, match="here: '#1F3A5F\\\\n' is not a colour"):

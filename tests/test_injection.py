@@ -20,11 +20,11 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from workbooks import make_workbook
 
-from roi_report import workbook_writer
 from roi_report.cli import main
-from roi_report.formulas import GENERATED_SHEETS
+from roi_report.excel import writer as workbook_writer
+from roi_report.excel.formula_sheets import GENERATED_SHEETS
+from roi_report.excel.package import PackageError
 from roi_report.pipeline import BuildOptions, build
-from roi_report.xlsx_package import PackageError
 
 TRIGGERS = {
     "equals": "=",

@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 from recalc import cell_number, recalculate
 from workbooks import macro_copy, make_workbook
 
-from roi_report.metrics_json import metric_at
+from roi_report.metrics.to_json import metric_at
 from roi_report.pipeline import BuildOptions, build
 
 # Parts whose job is to list sheets and styles: the only ones a build may change.

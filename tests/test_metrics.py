@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from workbooks import make_workbook
 
-from roi_report.metrics import compute
-from roi_report.metrics_json import metrics_to_dict
-from roi_report.periods import comparison_period
+from roi_report.metrics.compute import compute
+from roi_report.metrics.to_json import metrics_to_dict
 from roi_report.pipeline import load
+from roi_report.workbook.periods import comparison_period
 
 
 def cost(day, amount, channel="LinkedIn", category="Ads", kind="Paid", **extra):

@@ -15,12 +15,12 @@ from lxml import etree
 from packages import package_problems, workbook_layout
 from workbooks import book
 
-from roi_report import workbook_writer
 from roi_report.cli import main
 from roi_report.errors import OutputError
-from roi_report.formulas import GENERATED_SHEETS
+from roi_report.excel import writer as workbook_writer
+from roi_report.excel.formula_sheets import GENERATED_SHEETS
+from roi_report.excel.package import PackageError
 from roi_report.pipeline import BuildOptions, build
-from roi_report.xlsx_package import PackageError
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 X14AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
@@ -123,7 +123,7 @@ def test_pathological_markup_ends_quickly_with_a_clear_message(tmp_path, case):
 
 
 def test_a_part_larger_than_the_cap_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("roi_report.xlsx_package.MAX_PART_BYTES", 1024**2)
+    monkeypatch.setattr("roi_report.excel.package.MAX_PART_BYTES", 1024**2)
     padding = b"<Company>" + b"x" * 2 * 1024**2 + b"</Company></Properties>"
     source = rezip(
         book(tmp_path / "plain.xlsx"),

@@ -10,7 +10,8 @@ from recalc import mismatches, recalculate
 from workbooks import make_workbook
 
 from roi_report.pipeline import BuildOptions, build
-from roi_report.sample_data import random_profile, write_workbook
+from roi_report.template.sample_data import random_profile
+from roi_report.template.writer import write_workbook
 
 SAMPLES = sorted((Path(__file__).parent.parent / "sample_workbooks").glob("*.xlsx"))
 GENERATED_SEEDS = range(1, 33)

@@ -21,9 +21,9 @@ from packages import new_problems, package_problems, parse, schema_errors, workb
 from recalc import mismatches, recalculate
 from workbooks import macro_copy
 
-from roi_report.formulas import GENERATED_SHEETS, SUMMARY
+from roi_report.excel.formula_sheets import GENERATED_SHEETS, SUMMARY
+from roi_report.excel.package import GENERATED_MARKER
 from roi_report.pipeline import BuildOptions, build
-from roi_report.xlsx_package import GENERATED_MARKER
 
 SAMPLE = Path(__file__).parent.parent / "sample_workbooks" / "atelier-fr.xlsx"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roi_report.contract import CATEGORIES, STAGES
-from roi_report.metrics import compute
-from roi_report.metrics_json import metrics_to_dict
-from roi_report.models import (
+from roi_report.metrics.compute import compute
+from roi_report.metrics.to_json import metrics_to_dict
+from roi_report.workbook.contract import CATEGORIES, STAGES
+from roi_report.workbook.models import (
     Channel,
     GoalRow,
     InvestmentLine,

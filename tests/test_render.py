@@ -15,19 +15,19 @@ from pathlib import Path
 import pytest
 from workbooks import make_workbook
 
-from roi_report.brand import Brand, BrandError, resolve_brand
 from roi_report.errors import WorkbookInvalid
-from roi_report.i18n import TEXTS, quote
-from roi_report.metrics import compute
-from roi_report.pipeline import load
-from roi_report.render import RenderError, render_pdf, templates_dir
-from roi_report.report_context import (
+from roi_report.metrics.compute import compute
+from roi_report.pdf.brand import Brand, BrandError, resolve_brand
+from roi_report.pdf.context import (
     build_context,
     format_change,
     format_count,
     format_money,
     format_pct,
 )
+from roi_report.pdf.render import RenderError, render_pdf, templates_dir
+from roi_report.pdf.texts import TEXTS, quote
+from roi_report.pipeline import load
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext, pdfinfo) is not installed"
@@ -529,7 +529,7 @@ PNG = (
 
 
 def test_fetcher_serves_data_urls_template_files_and_named_logos_only(tmp_path):
-    from roi_report.pdf_fetcher import FetchRefused, ReportURLFetcher
+    from roi_report.pdf.fetcher import FetchRefused, ReportURLFetcher
 
     templates = tmp_path / "templates"
     (templates / "fonts").mkdir(parents=True)
@@ -571,9 +571,9 @@ def test_svg_logo_cannot_pull_in_other_files_or_the_network(tmp_path, caplog):
         '<image href="file:///etc/passwd" width="10" height="10"/>'
         '<image xlink:href="http://127.0.0.1:9/track.png" width="10" height="10"/></svg>'
     )
-    with caplog.at_level("WARNING", logger="roi_report.pdf_fetcher"):
+    with caplog.at_level("WARNING", logger="roi_report.pdf.fetcher"):
         out, _, _ = render(tmp_path, settings={"Logo": "logo.svg"})
-    refused = " ".join(r.getMessage() for r in caplog.records if r.name == "roi_report.pdf_fetcher")
+    refused = " ".join(r.getMessage() for r in caplog.records if r.name == "roi_report.pdf.fetcher")
     assert "file:///etc/passwd" in refused
     assert "http://127.0.0.1:9/track.png" in refused
     assert "root:" not in pdf_text(out)
@@ -608,13 +608,13 @@ def test_brand_file_sets_page_size_footer_author_and_agency_logo(tmp_path):
 
 def test_hostile_client_name_stays_text_in_header_and_metadata(tmp_path, caplog):
     client = 'Evil "} @import url(http://127.0.0.1:9/x.css); body{display:none} \\ <b>'
-    with caplog.at_level("WARNING", logger="roi_report.pdf_fetcher"):
+    with caplog.at_level("WARNING", logger="roi_report.pdf.fetcher"):
         out, _, _ = render(tmp_path, settings={"Client": client})
     text = flat(pdf_text(out))
     assert f"{client} · July – September 2025" in text  # the running header, literally
     assert client in pdf_info(out)["Title"]
     assert int(pdf_info(out)["Pages"]) >= 9  # nothing was hidden by injected CSS
-    assert not [r for r in caplog.records if r.name == "roi_report.pdf_fetcher"]
+    assert not [r for r in caplog.records if r.name == "roi_report.pdf.fetcher"]
 
 
 @pytest.mark.parametrize(

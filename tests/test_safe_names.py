@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roi_report.errors import OutputError
-from roi_report.safe_names import (
+from roi_report.delivery.safe_names import (
     MAX_BYTES,
     MAX_CHARS,
     NameAllocator,
@@ -17,6 +16,7 @@ from roi_report.safe_names import (
     is_reserved,
     safe_name,
 )
+from roi_report.errors import OutputError
 
 NASTY = [
     "../../etc/passwd",

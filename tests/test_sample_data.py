@@ -6,15 +6,15 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from roi_report import contract
-from roi_report.sample_data import (
+from roi_report.template.sample_data import (
     Profile,
     example_profile,
     generate,
     history_start,
     random_profile,
-    write_workbook,
 )
+from roi_report.template.writer import write_workbook
+from roi_report.workbook import contract
 
 SEEDS = range(40)
 PROFILES = {seed: random_profile(seed) for seed in SEEDS}

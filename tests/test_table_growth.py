@@ -7,10 +7,11 @@ from pathlib import Path
 from openpyxl import load_workbook
 from recalc import mismatches, recalculate
 
-from roi_report.metrics import result_values
-from roi_report.models import Workbook
+from roi_report.metrics.compute import result_values
 from roi_report.pipeline import BuildOptions, build
-from roi_report.sample_data import random_profile, write_workbook
+from roi_report.template.sample_data import random_profile
+from roi_report.template.writer import write_workbook
+from roi_report.workbook.models import Workbook
 
 SEED = 21  # rows in every table, a comparison period, social leads in the period
 TABLES = ("Costs", "Staff", "Results", "Leads")

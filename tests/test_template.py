@@ -6,10 +6,9 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from roi_report import contract
-from roi_report.instructions import COLUMN_NOTES, INSTRUCTIONS, SETTING_HELP
-from roi_report.sample_data import example_data
-from roi_report.template import (
+from roi_report.template.instructions import COLUMN_NOTES, INSTRUCTIONS, SETTING_HELP
+from roi_report.template.sample_data import example_data
+from roi_report.template.writer import (
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
     SETTINGS_TABLE,
@@ -17,6 +16,7 @@ from roi_report.template import (
     set_text,
     write_template,
 )
+from roi_report.workbook import contract
 
 SHEETS = [INSTRUCTIONS_SHEET, contract.REPORT_SHEET] + [t.sheet for t in contract.FACT_TABLES]
 
@@ -222,7 +222,7 @@ def test_example_fills_every_table(tmp_path):
 
 
 def test_large_data_is_streamed_with_the_same_layout(tmp_path, monkeypatch):
-    monkeypatch.setattr("roi_report.template.STREAMING_ROWS", 100)
+    monkeypatch.setattr("roi_report.template.writer.STREAMING_ROWS", 100)
     path = write_template(tmp_path / "big.xlsx", data=example_data(client="=Evil Corp"))
     book = load_workbook(path)
     client = book[contract.REPORT_SHEET]["B2"]

@@ -10,11 +10,12 @@ import pytest
 from openpyxl import load_workbook
 from recalc import mismatches, recalculate, recalculate_formulas, recalculate_gnumeric
 
-from roi_report import formulas
-from roi_report.formulas import SUMMARY
+from roi_report.excel import formula_sheets as formulas
+from roi_report.excel.formula_sheets import SUMMARY
+from roi_report.pdf.context import format_money, format_pct
 from roi_report.pipeline import BuildOptions, build
-from roi_report.report_context import format_money, format_pct
-from roi_report.sample_data import random_profile, write_workbook
+from roi_report.template.sample_data import random_profile
+from roi_report.template.writer import write_workbook
 
 SAMPLES = sorted((Path(__file__).parent.parent / "sample_workbooks").glob("*.xlsx"))
 SEEDS = (101, 102, 103, 104)

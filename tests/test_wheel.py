@@ -64,7 +64,7 @@ def test_installed_wheel_finds_its_templates(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     probe = (
-        "import roi_report, roi_report.render as r; "
+        "import roi_report, roi_report.pdf.render as r; "
         "folder = r.templates_dir(); "
         "print(roi_report.__file__); print(folder); "
         "print((folder / 'fonts' / 'Inter-Regular.ttf').is_file())"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from roi_report import contract as c
+from roi_report.workbook import contract as c
 
 DEFAULT_SETTINGS = {
     "Client": "Test Client",

@@ -14,9 +14,8 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
-from roi_report import contract
+from roi_report.workbook import contract
 
 CURRENCY_SCALE = {
     "USD": 1.0,
@@ -921,13 +920,6 @@ def generate(profile: Profile, seed: int) -> SampleData:
         contract.LEADS.name: [tuple(r) for r in leads],
     }
     return SampleData(_settings(profile), rows)
-
-
-def write_workbook(path: Path, profile: Profile, seed: int) -> Path:
-    """Generate the data and write the workbook to `path` (overwriting it)."""
-    from roi_report.template import write_template
-
-    return write_template(Path(path), force=True, data=generate(profile, seed))
 
 
 # ---------------------------------------------------------------------------- profiles

@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-import roi_report
 from roi_report import __version__
-from roi_report.brand import (
+from roi_report.errors import OutputError, Problem, RoiReportError
+from roi_report.metrics.compute import Metrics
+from roi_report.outputs import move_into_place, temp_beside
+from roi_report.pdf.brand import (
     DEFAULT_ACCENT,
     DEFAULT_PRIMARY,
     FONT_NAME,
@@ -26,11 +28,9 @@ from roi_report.brand import (
     check_color,
     resolve_brand,
 )
-from roi_report.errors import OutputError, Problem, RoiReportError
-from roi_report.metrics import Metrics
-from roi_report.models import Workbook
-from roi_report.outputs import move_into_place, temp_beside
-from roi_report.report_context import ReportContext, build_context
+from roi_report.pdf.context import ReportContext, build_context
+from roi_report.resources import templates_dir
+from roi_report.workbook.models import Workbook
 
 REPORT_TEMPLATE = "report.html"
 STYLESHEET = "report.css"
@@ -40,21 +40,6 @@ PDF_VARIANT = "pdf/ua-1"
 
 class RenderError(RoiReportError):
     """A template that cannot be used, or a PDF that cannot be rendered."""
-
-
-def templates_dir() -> Path:
-    """The built-in templates: `roi_report/templates` in a wheel, `<repo>/templates` in a
-    source checkout."""
-    package = Path(roi_report.__file__).resolve().parent
-    candidates = (package / "templates", package.parent / "templates")
-    for folder in candidates:
-        if (folder / REPORT_TEMPLATE).is_file():
-            return folder
-    raise RenderError(
-        "the report templates are missing (looked in "
-        + " and ".join(str(c) for c in candidates)
-        + ") — reinstall roi-report"
-    )
 
 
 def css_string(value: object) -> str:
@@ -117,7 +102,7 @@ def _check_brand(brand: Brand) -> None:
 
 def brand_mark(path: Path, brand: Brand) -> str:
     """The default report mark in the brand's colours, as a data: URL."""
-    from roi_report.charts import data_url
+    from roi_report.pdf.charts import data_url
 
     svg = path.read_text(encoding="utf-8")
     svg = re.sub(DEFAULT_PRIMARY, brand.primary, svg, flags=re.IGNORECASE)
@@ -160,7 +145,8 @@ def import_renderer() -> None:
     from matplotlib import figure, patches, ticker  # noqa: F401
     from matplotlib.backends import backend_svg  # noqa: F401
 
-    from roi_report import charts, pdf_fetcher  # noqa: F401
+    from roi_report.pdf import charts
+    from roi_report.pdf import fetcher as pdf_fetcher  # noqa: F401
 
     charts.register_fonts()
 
@@ -185,7 +171,7 @@ def render_pdf(
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from roi_report.pdf_fetcher import ReportURLFetcher
+    from roi_report.pdf.fetcher import ReportURLFetcher
 
     out_path = Path(out_path)
     if brand is None:

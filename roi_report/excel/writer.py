@@ -11,11 +11,10 @@ from pathlib import Path
 from babel import Locale
 from babel.numbers import get_currency_symbol
 
-from roi_report import xlsx_package
 from roi_report.errors import OutputError
-from roi_report.formulas import SENTINEL_LABEL, Check, SheetSpec
-from roi_report.models import Settings
-from roi_report.xlsx_package import (
+from roi_report.excel import package as xlsx_package
+from roi_report.excel.formula_sheets import SENTINEL_LABEL, Check, SheetSpec
+from roi_report.excel.package import (
     GENERATED_FOLDED,
     GENERATED_MARKER,
     CellStyle,
@@ -23,6 +22,7 @@ from roi_report.xlsx_package import (
     clash_error,
     splice,
 )
+from roi_report.workbook.models import Settings
 
 log = logging.getLogger(__name__)
 SAVE_AGAIN = (

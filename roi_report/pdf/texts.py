@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-LANGUAGES = ("en", "es", "fr", "pl")
-LOCALES = {"en": "en_US", "es": "es_ES", "fr": "fr_FR", "pl": "pl_PL"}
+from roi_report.language import LANGUAGES, LOCALES  # noqa: F401
 
 EN = {
     "where_workbook": "workbook",

@@ -6,8 +6,8 @@ import dataclasses
 from datetime import date
 
 from roi_report.errors import Problem
-from roi_report.metrics import Metrics
-from roi_report.models import Settings
+from roi_report.metrics.compute import Metrics
+from roi_report.workbook.models import Settings
 
 SCHEMA = "roi-report/metrics/1"
 

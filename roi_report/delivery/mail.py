@@ -29,7 +29,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate, getaddresses, make_msgid
 from pathlib import Path
 
-from roi_report.config_file import SECURITY_CHOICES, Config
+from roi_report.config import SECURITY_CHOICES, Config
 from roi_report.errors import RoiReportError
 from roi_report.outputs import staged
 
@@ -223,7 +223,7 @@ def recipients_for(settings_email_to: Sequence[str], to: Sequence[str] = ()) -> 
 
 
 def _period(start, end, language: str) -> str:
-    from roi_report.report_context import format_period
+    from roi_report.pdf.context import format_period
 
     return format_period(start, end, language)
 
@@ -243,13 +243,13 @@ def email_context(
 ) -> dict:
     """What the email templates print, formatted in the report's language. The signature
     is the PDF's "prepared by": the brand file's, else the Report sheet's."""
-    from roi_report.i18n import texts
-    from roi_report.report_context import (
+    from roi_report.pdf.context import (
         DEFAULT_TITLE,
         format_change,
         format_money,
         format_pct,
     )
+    from roi_report.pdf.texts import texts
 
     settings = workbook.settings
     language, currency = settings.language, settings.currency
@@ -261,7 +261,7 @@ def email_context(
     has_comparison = periods.compare_start is not None and periods.compare_end is not None
     prepared_by = settings.prepared_by or ""
     if brand_file is not None:
-        from roi_report.brand import load_brand
+        from roi_report.pdf.brand import load_brand
 
         prepared_by = load_brand(brand_file).prepared_by or prepared_by
     return {
@@ -293,7 +293,7 @@ def email_environment(template_dir: Path | None = None):
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from roi_report.render import templates_dir
+    from roi_report.resources import templates_dir
 
     loaders = []
     if template_dir is not None:

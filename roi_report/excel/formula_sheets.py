@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from roi_report import contract as c
-from roi_report.cells import column_letter, quote_sheet
-from roi_report.contract import BANDS, CATEGORIES, FUNNEL, STAGE_DEPTH, TYPES
-from roi_report.metrics import NO_CAMPAIGN, ROLES, STAFF, UNSCORED, Metrics, result_values
-from roi_report.models import TableLayout, Workbook
-from roi_report.periods import is_whole_months, month_count
+from roi_report.excel.cells import column_letter, quote_sheet
+from roi_report.metrics.compute import NO_CAMPAIGN, ROLES, STAFF, UNSCORED, Metrics, result_values
+from roi_report.workbook import contract as c
+from roi_report.workbook.contract import BANDS, CATEGORIES, FUNNEL, STAGE_DEPTH, TYPES
+from roi_report.workbook.models import TableLayout, Workbook
+from roi_report.workbook.periods import is_whole_months, month_count
 
 NA = "n/a"
 SENTINEL_LABEL = "Recalculation check (42 once recalculated)"

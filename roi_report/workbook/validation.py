@@ -17,11 +17,11 @@ from pathlib import Path
 from babel.numbers import list_currencies
 from openpyxl.utils import get_column_letter
 
-from roi_report import contract as c
-from roi_report.columnar import ColumnarTable
-from roi_report.contract import Kind
 from roi_report.errors import InputFileError, Problem, WorkbookInvalid
-from roi_report.models import (
+from roi_report.workbook import contract as c
+from roi_report.workbook.columnar import ColumnarTable
+from roi_report.workbook.contract import Kind
+from roi_report.workbook.models import (
     Channel,
     GoalRow,
     InvestmentLine,
@@ -32,8 +32,8 @@ from roi_report.models import (
     TableLayout,
     Workbook,
 )
-from roi_report.periods import FIRST_DAY, comparison_out_of_range, comparison_period
-from roi_report.reading import (
+from roi_report.workbook.periods import FIRST_DAY, comparison_out_of_range, comparison_period
+from roi_report.workbook.reading import (
     RawTable,
     RawWorkbook,
     find_settings,
@@ -42,7 +42,7 @@ from roi_report.reading import (
     setting_label,
     settings_columns,
 )
-from roi_report.values import (
+from roi_report.workbook.values import (
     BadValue,
     is_blank,
     nearest,
@@ -386,7 +386,7 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
         )
     if any(v is None for v in values.values()):
         return None, sheet, cells
-    from roi_report.emailing import split_addresses  # "Smith, John" <j@…> is one address
+    from roi_report.delivery.mail import split_addresses  # "Smith, John" <j@…> is one address
 
     emails = tuple(split_addresses(values["email_to"] or ""))
     settings = Settings(
@@ -437,7 +437,7 @@ def _unknown_settings(sheet: str, rows: dict, label_letter: str) -> list[Problem
 def _check_delivery(settings: Settings, sheet: str, cells: dict, folder, out: Collector) -> None:
     """What `build` or an email would refuse later, said now: the logo file and the
     recipients, checked by the validators the PDF and the email use."""
-    from roi_report.brand import BrandError, check_logo
+    from roi_report.pdf.brand import BrandError, check_logo
 
     if settings.logo.strip():
         try:
@@ -447,7 +447,7 @@ def _check_delivery(settings: Settings, sheet: str, cells: dict, folder, out: Co
         except BrandError as error:
             out.problems.append(Problem(sheet, cells.get("logo"), error.message))
     if settings.email_to:
-        from roi_report.emailing import EmailSettingsError, recipients_for
+        from roi_report.delivery.mail import EmailSettingsError, recipients_for
 
         try:
             recipients_for(settings.email_to)

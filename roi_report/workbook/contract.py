@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from roi_report.language import LANGUAGES
+
 
 class Kind(Enum):
     """What a cell of a column must hold."""
@@ -44,7 +46,6 @@ STAGE_ALIASES = {"closed won": "Won", "closed lost": "Lost"}
 YES_NO_ALIASES = {"y": "Yes", "true": "Yes", "n": "No", "false": "No"}
 COMPARE_CHOICES = ("Previous period", "Same period last year", "None")
 SHARED_COST_CHOICES = ("Proportional", "Even", "None")
-LANGUAGES = ("en", "es", "fr", "pl")
 ALL_CHANNELS = "All"
 
 

@@ -20,12 +20,12 @@ from babel import Locale
 from babel.dates import format_date, format_interval
 from babel.numbers import format_currency, format_decimal, parse_pattern
 
-from roi_report.brand import Brand
 from roi_report.errors import Problem
-from roi_report.i18n import LOCALES, quote, texts
-from roi_report.metrics import NO_CAMPAIGN, Metrics, ratio, roi_pct
-from roi_report.models import Workbook
-from roi_report.periods import is_whole_months
+from roi_report.metrics.compute import NO_CAMPAIGN, Metrics, ratio, roi_pct
+from roi_report.pdf.brand import Brand
+from roi_report.pdf.texts import LOCALES, quote, texts
+from roi_report.workbook.models import Workbook
+from roi_report.workbook.periods import is_whole_months
 
 DEFAULT_TITLE = "Social media ROI report"  # the contract's default Report title
 HALF_WIDTH_IN = 3.15  # a chart beside a table (80 mm)
@@ -550,13 +550,13 @@ class _Builder:
     def chart(self, maker_name: str, alt_key: str, **data) -> Chart | None:
         if not self.charts:
             return None
-        from roi_report import charts
+        from roi_report.pdf import charts
 
         svg = getattr(charts, maker_name)(**data, style=self.chart_style())
         return Chart(charts.data_url(svg), self.t[alt_key])
 
     def chart_style(self):
-        from roi_report.charts import ChartStyle
+        from roi_report.pdf.charts import ChartStyle
 
         return ChartStyle(
             self.brand.primary, self.brand.accent, self.brand.font, self.lang, self.currency
@@ -1095,7 +1095,7 @@ class _Builder:
         if m.unstaged_investment and total_leads:
             unstaged = t["unstaged_sentence"].format(amount=self.money(m.unstaged_investment))
         funnel = m.funnel
-        from roi_report.contract import FUNNEL
+        from roi_report.workbook.contract import FUNNEL
 
         weakest_from = funnel.weakest.from_stage if funnel.weakest else None
         funnel_rows = tuple(

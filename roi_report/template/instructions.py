@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from roi_report import contract
+from roi_report.workbook import contract
 
 # Block styles of the Instructions sheet.
 TITLE, HEADING, TEXT, EXAMPLE = "title", "heading", "text", "example"

@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
@@ -35,9 +34,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableColumn, TableStyleInfo
 
-from roi_report import contract
-from roi_report.contract import Kind
-from roi_report.instructions import (
+from roi_report.outputs import move_into_place, temp_beside
+from roi_report.template.instructions import (
     EXAMPLE,
     HEADING,
     TITLE,
@@ -46,10 +44,9 @@ from roi_report.instructions import (
     language_or_default,
     setting_help,
 )
-from roi_report.outputs import move_into_place, temp_beside
-
-if TYPE_CHECKING:
-    from roi_report.sample_data import SampleData
+from roi_report.template.sample_data import Profile, SampleData, example_data, generate
+from roi_report.workbook import contract
+from roi_report.workbook.contract import Kind
 
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"  # hidden: "All" followed by the channel names, for dropdowns
@@ -549,8 +546,6 @@ def write_template(path: Path, *, force: bool = False, example: bool = False, **
         )
     data = kwargs.pop("data", None)
     if example and data is None:
-        from roi_report.sample_data import example_data
-
         data = example_data(**kwargs)
     unknown = set(kwargs) - set(build_template.__kwdefaults__)
     if unknown:
@@ -560,3 +555,8 @@ def write_template(path: Path, *, force: bool = False, example: bool = False, **
     path.parent.mkdir(parents=True, exist_ok=True)
     _save_atomic(wb, path)
     return path
+
+
+def write_workbook(path: Path, profile: Profile, seed: int) -> Path:
+    """Generate the data of `profile` and write the workbook to `path` (overwriting it)."""
+    return write_template(Path(path), force=True, data=generate(profile, seed))

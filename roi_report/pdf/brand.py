@@ -18,9 +18,9 @@ import warnings
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from roi_report.config_file import read_toml
+from roi_report.config import read_toml
 from roi_report.errors import RoiReportError
-from roi_report.values import BadValue, to_color
+from roi_report.workbook.values import BadValue, to_color
 
 DEFAULT_PRIMARY = "#1F3A5F"
 DEFAULT_ACCENT = "#E07A1F"

@@ -23,9 +23,10 @@ from pathlib import Path
 from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
-from roi_report import xml_stream
-from roi_report.columnar import ColumnarTable, read_columnar
-from roi_report.contract import (
+from roi_report.errors import InputFileError, Problem
+from roi_report.workbook import xml_stream
+from roi_report.workbook.columnar import ColumnarTable, read_columnar
+from roi_report.workbook.contract import (
     FACT_TABLES,
     LEADS,
     REPORT_SHEET,
@@ -33,7 +34,6 @@ from roi_report.contract import (
     SETTINGS,
     Table,
 )
-from roi_report.errors import InputFileError, Problem
 
 # How far down a sheet a header row may stand (titles and notes above it are fine).
 HEADER_SEARCH_ROWS = 30
@@ -324,7 +324,7 @@ def _check_parts(path: Path, package: zipfile.ZipFile) -> None:
     if any(name.endswith("workbook.xml") for name in names):
         _refuse_dtds(path, package)
         # What the results workbook could not be made from, said by `check` too.
-        from roi_report.xlsx_package import check_package
+        from roi_report.excel.package import check_package
 
         check_package(path, package)
         return

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from babel.numbers import format_compact_currency, format_compact_decimal
 
-from roi_report.i18n import LOCALES
+from roi_report.pdf.texts import LOCALES
 
 WIDTH_IN = 6.8  # the text width of the page, in inches
 INK = "#2B2F36"
@@ -50,7 +50,7 @@ def register_fonts() -> tuple[str, ...]:
     """The report's own font (templates/fonts) for matplotlib; the family names found."""
     from matplotlib import font_manager
 
-    from roi_report.render import templates_dir
+    from roi_report.resources import templates_dir
 
     names = []
     for name in FONT_FILES:

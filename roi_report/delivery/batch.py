@@ -228,7 +228,7 @@ def build_client(task: WorkerTask) -> ClientResult:
         result.problems = _problems_of(error)
         return result
     settings, headline = built.workbook.settings, built.metrics.headline
-    from roi_report.emailing import best_channel
+    from roi_report.delivery.mail import best_channel
 
     best = best_channel(built.metrics)
     result.client = settings.client
@@ -246,7 +246,7 @@ def build_client(task: WorkerTask) -> ClientResult:
     result.status = "ok"
     if task.email:
         try:
-            from roi_report.emailing import compose_texts
+            from roi_report.delivery.mail import compose_texts
 
             attachments = [p for p in (built.pdf_path,) if p is not None]
             if task.attach_workbook:
@@ -402,7 +402,7 @@ def _signals_deferred():
 
 def _commit(result: ClientResult, out_dir: Path, allocator, options: BatchOptions) -> None:
     """Move a built client's files into its own folder, then email them if asked."""
-    from roi_report.safe_names import child_path
+    from roi_report.delivery.safe_names import child_path
 
     if not result.built:
         result.status = "failed"
@@ -431,7 +431,7 @@ def _commit(result: ClientResult, out_dir: Path, allocator, options: BatchOption
     if result.email_problem:
         result.status = "email failed"
         return
-    from roi_report.emailing import deliver
+    from roi_report.delivery.mail import deliver
 
     # What the summary says if Ctrl-C comes while the email is on its way
     result.status, result.email_problem = "email failed", "interrupted before it was sent"
@@ -498,7 +498,7 @@ def _isatty(stream) -> bool:
 def run_batch(sources: Sequence[Path], options: BatchOptions) -> BatchResult:
     """Build every source, commit and email each as it finishes, write the summary files.
     On Ctrl-C or SIGTERM the finished clients stay, and the summary names the others."""
-    from roi_report.safe_names import NameAllocator
+    from roi_report.delivery.safe_names import NameAllocator
 
     started = time.perf_counter()
     out_dir = Path(options.out_dir)
@@ -691,7 +691,7 @@ def _clip(text: str, width: int) -> str:
 
 def summary_table(clients: Sequence[ClientResult]) -> str:
     """The summary as a text table, figures formatted in each report's language."""
-    from roi_report.report_context import format_change, format_money, format_pct
+    from roi_report.pdf.context import format_change, format_money, format_pct
 
     header = ["Client", "Period", "Investment", "Return", "ROI", "Change", "Best channel", "Status"]
     lines = []
@@ -745,8 +745,8 @@ def batch_command(
     echo: Callable[[str], None] = say,
 ) -> BatchResult:
     """What `roi-report batch` does: options over roi-report.toml defaults, run, report."""
-    from roi_report.config_file import load_config
-    from roi_report.emailing import email_request
+    from roi_report.config import load_config
+    from roi_report.delivery.mail import email_request
 
     config = load_config(config_file, [base_folder(p) for p in paths])
     for line in config.notices():

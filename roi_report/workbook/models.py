@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from roi_report.contract import ALL_CHANNELS
+from roi_report.workbook.contract import ALL_CHANNELS
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from datetime import date, datetime
 import numpy as np
 from openpyxl.utils import get_column_letter
 
-from roi_report.contract import Kind, Table
+from roi_report.workbook.contract import Kind, Table
 
 # Arrow types a column may have for each kind of contract cell; any other (booleans, times,
 # mixed columns) is left to the row reader, which explains each odd cell.

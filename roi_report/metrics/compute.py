@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from roi_report.contract import (
+from roi_report.workbook.contract import (
     ALL_CHANNELS,
     BANDS,
     CATEGORIES,
@@ -21,9 +21,9 @@ from roi_report.contract import (
     STAGE_DEPTH,
     TYPES,
 )
-from roi_report.models import Workbook
-from roi_report.periods import comparison_period
-from roi_report.values import text_key
+from roi_report.workbook.models import Workbook
+from roi_report.workbook.periods import comparison_period
+from roi_report.workbook.values import text_key
 
 UNSCORED = "Unscored"
 NO_CAMPAIGN = "(no campaign)"

@@ -1,0 +1,1 @@
+"""Delivery: batches of clients, email, safe folder names."""

@@ -1,0 +1,1 @@
+"""The metrics: pure computation over a read workbook, no I/O."""

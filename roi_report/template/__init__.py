@@ -1,0 +1,1 @@
+"""The standardized template: `init`, its Instructions sheet and example data."""

@@ -1,0 +1,1 @@
+"""The workbook: its contract, reading and validation."""
