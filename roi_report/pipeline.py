@@ -38,6 +38,7 @@ class Built:
     checks: tuple[Check, ...]
     results_path: Path
     pdf_path: Path | None
+    pdf_notices: tuple[str, ...] = ()  # what the renderer wants the user to know
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -84,12 +85,20 @@ def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
     data = metrics_to_dict(metrics, workbook.settings)
     cached = cached_figures(checks, lambda path: metric_at(data, path))
     targets = [results_path] + ([pdf_path] if options.pdf else [])
+    notices: list[str] = []
     with staged(targets) as temps:
         write_results_workbook(source, temps[0], sheets, workbook.settings, cached)
         if options.pdf:
             renderer.join()
-            render_pdf_file(workbook, metrics, temps[1], source.parent, options)
-    return Built(workbook, metrics, tuple(checks), results_path, pdf_path if options.pdf else None)
+            render_pdf_file(workbook, metrics, temps[1], source.parent, options, notices)
+    return Built(
+        workbook,
+        metrics,
+        tuple(checks),
+        results_path,
+        pdf_path if options.pdf else None,
+        tuple(notices),
+    )
 
 
 class _RendererImport:
@@ -119,7 +128,12 @@ class _RendererImport:
 
 
 def render_pdf_file(
-    workbook: Workbook, metrics: Metrics, target: Path, workbook_dir: Path, options: BuildOptions
+    workbook: Workbook,
+    metrics: Metrics,
+    target: Path,
+    workbook_dir: Path,
+    options: BuildOptions,
+    notices: list[str] | None = None,
 ) -> None:
     # Imported here: WeasyPrint is slow to import and `check` or --no-pdf never need it.
     from roi_report.pdf.brand import resolve_brand
@@ -136,4 +150,5 @@ def render_pdf_file(
         brand=brand,
         template_dir=options.template_dir,
         warnings=workbook.warnings,
+        notices=notices,
     )

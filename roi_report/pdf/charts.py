@@ -4,19 +4,27 @@ Matplotlib is imported inside the functions (it is slow to import, and `check` n
 and only through its object API — no pyplot, no global backend — so drawing is safe in any
 process. Colours come from the brand; every series also differs in lightness and, where two
 series could be confused, in hatching, so a chart still reads when printed in greyscale.
-Text is drawn as outlines in the report font, so charts look the same on every machine.
+Text stays text (`svg.fonttype = "none"`): WeasyPrint lays it out in the report's fonts, with
+fontconfig's fallback for characters they lack, as it does the page's text; matplotlib
+measures it with the same fonts (see `fonts.py`), so labels get the room they need. An SVG
+of text is a tenth the size of one of glyph outlines and far quicker to draw.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import io
+import logging
+import unicodedata
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from babel.numbers import format_compact_currency, format_compact_decimal
 
+from roi_report.pdf.fonts import LAST_RESORT, SystemFont, fallback_fonts
 from roi_report.pdf.texts import LOCALES
 
 WIDTH_IN = 6.8  # the text width of the page, in inches
@@ -70,16 +78,30 @@ def _font_family(wanted: str) -> tuple[str, ...]:
     try:
         font_manager.findfont(font_manager.FontProperties(family=wanted), fallback_to_default=False)
     except ValueError:
-        return (*shipped, "DejaVu Sans")
-    return tuple(dict.fromkeys((wanted, *shipped, "DejaVu Sans")))
+        return (*shipped, LAST_RESORT)
+    return tuple(dict.fromkeys((wanted, *shipped, LAST_RESORT)))
 
 
-def _rc(style: ChartStyle) -> dict:
+@functools.lru_cache(maxsize=64)
+def _system_family(font: SystemFont) -> str:
+    """A fallback font's family as matplotlib names it, added by file: matplotlib's own
+    font list is cached on disk and misses fonts installed since."""
+    from matplotlib import font_manager
+
+    if not font.file:
+        return font.family
+    font_manager.fontManager.addfont(font.file)
+    return font_manager.FontProperties(fname=font.file).get_name()
+
+
+def _rc(style: ChartStyle, texts: Sequence[str] = ()) -> dict:
+    fallbacks, _missing = fallback_fonts(texts)
+    family = [*_font_family(style.font), *(_system_family(f) for f in fallbacks)]
     return {
         "font.family": "sans-serif",
-        "font.sans-serif": list(_font_family(style.font)),
+        "font.sans-serif": list(dict.fromkeys(family)),
         "font.size": FONT_SIZE,
-        "svg.fonttype": "path",
+        "svg.fonttype": "none",
         "svg.hashsalt": "roi-report",
         "axes.edgecolor": GRID,
         "axes.labelcolor": INK,
@@ -95,6 +117,24 @@ def _rc(style: ChartStyle) -> dict:
     }
 
 
+@contextlib.contextmanager
+def _drawing(style: ChartStyle, texts: Sequence[str]):
+    """matplotlib set up for one chart, its own warnings kept off the terminal: a character
+    no font has is reported once for the whole report (render.py), not per glyph here."""
+    import matplotlib
+
+    font_log = logging.getLogger("matplotlib.font_manager")
+    level = font_log.level
+    font_log.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with matplotlib.rc_context(_rc(style, texts)):
+                yield
+    finally:
+        font_log.setLevel(level)
+
+
 def _to_svg(fig) -> str:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
@@ -104,8 +144,22 @@ def _to_svg(fig) -> str:
     return buffer.getvalue()
 
 
+def _units(ch: str) -> int:
+    """A character's width in Latin letters: Chinese, Japanese and Korean ones are double."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
 def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+    """At most MAX_LABEL letters wide, cut with an ellipsis."""
+    if sum(map(_units, label)) <= MAX_LABEL:
+        return label
+    kept, width = [], 1  # the ellipsis
+    for ch in label:
+        width += _units(ch)
+        if width > MAX_LABEL:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + "…"
 
 
 def _compact_money(value: float, style: ChartStyle) -> str:
@@ -145,7 +199,7 @@ def _legend(ax, handles, labels) -> None:
 
 def _label_room(labels: Sequence[str]) -> float:
     """Inches left of the bars for the longest category label."""
-    longest = max((len(_short(lbl)) for lbl in labels), default=4)
+    longest = max((sum(map(_units, _short(lbl))) for lbl in labels), default=4)
     return 0.2 + 0.062 * longest
 
 
@@ -202,11 +256,10 @@ def _period_bars(
     money_axis: bool,
 ) -> str:
     """Vertical bars per group: the comparison period (grey, hatched) beside this period."""
-    import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    with matplotlib.rc_context(_rc(style)):
+    with _drawing(style, [*groups, current_label, previous_label]):
         fig = Figure(figsize=(WIDTH_IN, height))
         left_in = 0.75
         ax = fig.add_axes(
@@ -304,9 +357,8 @@ def bar_chart(
     width: float = WIDTH_IN,
 ) -> str:
     """One series of horizontal bars, each labelled with its value."""
-    import matplotlib
 
-    with matplotlib.rc_context(_rc(style)):
+    with _drawing(style, [*labels, *value_labels]):
         fig, ax, y = _hbar_axes(labels, width, 0.3, legend=False)
         bars = ax.barh(y, values, 0.62, color=style.primary, linewidth=0)
         _value_labels(ax, bars, value_labels)
@@ -325,9 +377,8 @@ def paired_bar_chart(
     width: float = WIDTH_IN,
 ) -> str:
     """Two series per label (investment and return by channel), horizontal."""
-    import matplotlib
 
-    with matplotlib.rc_context(_rc(style)):
+    with _drawing(style, [*labels, first_label, second_label]):
         fig, ax, y = _hbar_axes(labels, width, 0.56, legend=True)
         h = 0.38
         one = ax.barh([i - h / 2 for i in y], first, h, color=style.primary, linewidth=0)
@@ -358,11 +409,10 @@ def attainment_chart(
 ) -> str:
     """Each goal's attainment in percent against the 100 % target line; a goal behind its
     target is drawn in the accent colour, hatched."""
-    import matplotlib
 
     cap = 300.0  # a bar past 300 % is drawn at 300 % (its label still says the figure)
     shown = [min(v, cap) for v in values]
-    with matplotlib.rc_context(_rc(style)):
+    with _drawing(style, [*labels, *value_labels, target_label]):
         fig, ax, y = _hbar_axes(labels, width, 0.32, legend=True)
         behind = [v < 100 for v in values]
         bars = ax.barh(
@@ -394,10 +444,9 @@ def lead_cost_chart(
     width: float = WIDTH_IN,
 ) -> str:
     """Cost per lead by channel: social channels in the brand colour, others grey hatched."""
-    import matplotlib
     from matplotlib.patches import Patch
 
-    with matplotlib.rc_context(_rc(style)):
+    with _drawing(style, [*labels, *value_labels, social_label, other_label]):
         fig, ax, y = _hbar_axes(labels, width, 0.3, legend=True)
         bars = ax.barh(
             y,
@@ -431,9 +480,8 @@ def funnel_chart(
 ) -> str:
     """Leads reaching each funnel stage as centred bars (the funnel's shape, from real
     counts); the stage after the weakest step in the accent colour, hatched."""
-    import matplotlib
 
-    with matplotlib.rc_context(_rc(style)):
+    with _drawing(style, [*labels, *value_labels]):
         fig, ax, y = _hbar_axes(labels, width, 0.26, legend=False)
         top = max(values) or 1
         bars = ax.barh(

@@ -9,7 +9,10 @@ replace one template or the stylesheet. WeasyPrint reads nothing but what
 from __future__ import annotations
 
 import contextlib
+import functools
+import logging
 import re
+import warnings as python_warnings
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -29,6 +32,13 @@ from roi_report.pdf.brand import (
     resolve_brand,
 )
 from roi_report.pdf.context import ReportContext, build_context
+from roi_report.pdf.fitting import fit_context
+from roi_report.pdf.fonts import (
+    foreign_characters,
+    is_installed,
+    system_font_for,
+    undrawable_warning,
+)
 from roi_report.resources import templates_dir
 from roi_report.workbook.models import Workbook
 
@@ -36,6 +46,9 @@ REPORT_TEMPLATE = "report.html"
 STYLESHEET = "report.css"
 DEFAULT_LOGO = "logo-default.svg"
 PDF_VARIANT = "pdf/ua-1"
+# Libraries whose log lines are theirs to keep: a report's reader needs one clear warning
+# (undrawable characters, a missing brand font), not their internals.
+QUIET_LOGGERS = ("weasyprint", "fontTools", "matplotlib", "PIL")
 
 
 class RenderError(RoiReportError):
@@ -83,6 +96,60 @@ def template_environment(template_dir: Path | None = None):
     return env
 
 
+@functools.lru_cache(maxsize=8)
+def _environment(template_dir: str | None):
+    """One environment per template folder in a process: its compiled templates are kept
+    (Jinja2 reloads one whose file changed), so a batch compiles each template once."""
+    return template_environment(None if template_dir is None else Path(template_dir))
+
+
+@functools.lru_cache(maxsize=1)
+def _font_config():
+    """One WeasyPrint font configuration per process: the @font-face fonts are registered
+    with fontconfig once, not once per report of a batch worker."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@contextlib.contextmanager
+def quiet_libraries():
+    """Keep the libraries' warnings and log lines off the terminal while rendering."""
+    saved = []
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.propagate, logger.handlers[:]))
+        logger.propagate = False
+        logger.handlers = [logging.NullHandler()]
+    try:
+        with python_warnings.catch_warnings():
+            python_warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, propagate, handlers in saved:
+            logger.propagate = propagate
+            logger.handlers = handlers
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def undrawable_characters(*texts: str) -> list[str]:
+    """The characters of `texts` that neither the report font nor any installed font has."""
+    found = [ch for text in texts for ch in NON_ASCII.findall(text)]
+    return [ch for ch in foreign_characters(found) if system_font_for(ch) is None]
+
+
+def font_notice(brand: Brand) -> str | None:
+    """A sentence when the brand's font is not installed here (the report uses Inter)."""
+    if is_installed(brand.font):
+        return None
+    return (
+        f"the brand font {brand.font!r} is not installed on this machine: the PDF uses "
+        "Inter instead — install the font, or remove 'font' from the brand file"
+    )
+
+
 def _asset(name: str, template_dir: Path | None) -> Path:
     for folder in ([Path(template_dir)] if template_dir is not None else []) + [templates_dir()]:
         if (folder / name).is_file():
@@ -116,7 +183,7 @@ def render_html(
     """The report's HTML and CSS, and the folders they came from (their base URLs)."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
-    env = template_environment(template_dir)
+    env = _environment(None if template_dir is None else str(Path(template_dir).resolve()))
     assets_url = assets_url or templates_dir().as_uri()
     try:
         page = env.get_template(REPORT_TEMPLATE)
@@ -162,18 +229,47 @@ def render_pdf(
     warnings: Sequence[Problem] = (),
     charts: bool = True,
     issued: date | None = None,
+    notices: list[str] | None = None,
 ) -> Path:
     """Write the report's PDF to `out_path` atomically; returns `out_path`.
 
     `brand` defaults to the Report sheet's branding, its logo checked against
-    `workbook_dir`. `charts=False` leaves the charts out (faster, for tests).
+    `workbook_dir`. `charts=False` leaves the charts out (faster, for tests). What the user
+    should know about the PDF (characters no font has, a missing brand font) is appended
+    to `notices`, one sentence each.
     """
+    with quiet_libraries():
+        return _render_pdf(
+            metrics,
+            book,
+            Path(out_path),
+            workbook_dir=workbook_dir,
+            brand=brand,
+            template_dir=template_dir,
+            warnings=warnings,
+            charts=charts,
+            issued=issued,
+            notices=notices if notices is not None else [],
+        )
+
+
+def _render_pdf(
+    metrics: Metrics,
+    book: Workbook,
+    out_path: Path,
+    *,
+    workbook_dir: Path,
+    brand: Brand | None,
+    template_dir: Path | None,
+    warnings: Sequence[Problem],
+    charts: bool,
+    issued: date | None,
+    notices: list[str],
+) -> Path:
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     from roi_report.pdf.fetcher import ReportURLFetcher
 
-    out_path = Path(out_path)
     if brand is None:
         brand = resolve_brand(book.settings, Path(workbook_dir))
     _check_brand(brand)
@@ -185,11 +281,14 @@ def render_pdf(
     context = build_context(
         metrics, book, brand, warnings, logo_urls=logo_urls, charts=charts, issued=issued
     )
+    context = fit_context(context, client=book.settings.client, currency=book.settings.currency)
     html, css, html_dir, css_dir = render_html(context, template_dir)
+    undrawable = undrawable_warning(undrawable_characters(html, css))
+    notices += [n for n in (font_notice(brand), undrawable) if n]
 
     roots = [templates_dir()] + ([Path(template_dir)] if template_dir is not None else [])
     fetcher = ReportURLFetcher(roots, brand.logo_files)
-    fonts = FontConfiguration()
+    fonts = _font_config()
     stylesheet = CSS(
         string=css, base_url=css_dir.as_uri() + "/", url_fetcher=fetcher, font_config=fonts
     )
