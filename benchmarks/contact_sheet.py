@@ -47,7 +47,9 @@ def main() -> None:
             y += title
             for i, file in enumerate(files):
                 x = gap + (i % args.columns) * (w + gap)
-                sheet.paste(Image.open(file).convert("RGB"), (x, y + (i // args.columns) * (h + gap)))
+                sheet.paste(
+                    Image.open(file).convert("RGB"), (x, y + (i // args.columns) * (h + gap))
+                )
             y += -(-len(files) // args.columns) * (h + gap)
         sheet.save(args.out)
     print(f"wrote {args.out}")

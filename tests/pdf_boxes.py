@@ -54,7 +54,9 @@ def off_page(page: Page, margin: float = 0.5) -> list[Word]:
     return [
         w
         for w in page.words
-        if w.x0 < margin or w.y0 < margin or w.x1 > page.width - margin
+        if w.x0 < margin
+        or w.y0 < margin
+        or w.x1 > page.width - margin
         or w.y1 > page.height - margin
     ]
 
@@ -67,8 +69,10 @@ def overlapping(page: Page, tolerance: float = 1.0) -> list[tuple[Word, Word]]:
         for b in words[i + 1 :]:
             if b.x0 >= a.x1 - tolerance:
                 break
+            # Lines set close (a cover title) overlap by their ascent and descent only.
             overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
-            if overlap_y > tolerance and min(a.x1, b.x1) - b.x0 > tolerance:
+            least = 0.4 * min(a.y1 - a.y0, b.y1 - b.y0)
+            if overlap_y > max(tolerance, least) and min(a.x1, b.x1) - b.x0 > tolerance:
                 pairs.append((a, b))
     return pairs
 

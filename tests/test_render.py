@@ -332,7 +332,7 @@ def test_headings_are_in_the_report_language(rendered, language):
 def test_page_count_and_metadata(rendered, language):
     out, metrics, book, _ = rendered[language]
     info = pdf_info(out)
-    assert 9 <= int(info["Pages"]) <= 16
+    assert 7 <= int(info["Pages"]) <= 16  # short chapters share pages (report.css)
     assert "Acme Analytics" in info["Title"]
     assert info["Author"] == "Northwind Agency"
     assert "Acme Analytics" in info["Subject"]

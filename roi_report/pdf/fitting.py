@@ -31,7 +31,7 @@ PT_MM = 25.4 / 72
 TEXT_WIDTH_MM = 170.0  # A4 less 20 mm margins; Letter is wider
 # Content widths of the cards (report.css: .kpis gap 4 mm, .kpi paddings), less a margin
 # for what the estimate cannot see (kerning, tabular figures, letter spacing).
-SAFETY = 0.92
+SAFETY = 0.97
 LARGE_CARD_MM = ((TEXT_WIDTH_MM - 2 * 4) / 3 - 8) * SAFETY
 SMALL_CARD_MM = ((TEXT_WIDTH_MM - 3 * 4) / 4 - 7) * SAFETY
 PAIR_CARD_MM = (60 - 7) * SAFETY
@@ -61,7 +61,8 @@ def _advances(weight: int) -> tuple[dict[int, float], float]:
 
 def text_width_mm(text: str, size_pt: float, weight: int = 400) -> float:
     widths, missing = _advances(weight)
-    ems = 0.0
+    # Bold figures are set with letter-spacing: -0.01em (report.css .kpi-value).
+    ems = -0.01 * len(text) if weight == 700 else 0.0
     for ch in text:
         width = widths.get(ord(ch))
         if width is None:
