@@ -4,6 +4,7 @@
     python benchmarks/bench_build.py [--leads 10000 100000 [1000000]] [--no-samples]
         [--repeat N] [--cache DIR] [--pregenerated DIR] [--source DIR]
         [--no-libreoffice] [--libreoffice-timeout S]
+    python benchmarks/bench_build.py --interleaved N [--workbook WB]
 
 For each sample workbook and each generated workbook (N leads; 400 cost, 100 staff and
 400 result rows), every step below runs in a fresh process, so its peak memory is its own
@@ -18,8 +19,11 @@ For each sample workbook and each generated workbook (N leads; 400 cost, 100 sta
     LibreOffice print                  `soffice --headless --convert-to pdf`, fresh profile
 
 then the ratios and targets, and for each sample the PDF render alone against the whole
-build. With --repeat N every figure is the median of N runs. Figures are printed, never
-asserted: speed is tracked here, not in the tests. See benchmarks/README.md.
+build. `--interleaved N` instead runs `build` and the LibreOffice print of one small workbook
+(default: the acme sample) alternately N times each, so both see the same machine load, and
+prints their medians (wall and CPU seconds) and the ratio. With --repeat N every figure is
+the median of N runs. Figures are printed, never asserted: speed is tracked here, not in
+the tests. See benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -153,6 +157,7 @@ if limit:
 _, status, usage = os.wait4(pid, 0)
 wall = time.perf_counter() - start
 sys.stderr.write(f"BENCH wall {wall:.6f}\nBENCH peak_kb {usage.ru_maxrss}\n")
+sys.stderr.write(f"BENCH cpu {usage.ru_utime + usage.ru_stime:.6f}\n")
 sys.exit(os.waitstatus_to_exitcode(status) & 255)
 """
 
@@ -252,6 +257,34 @@ def measure(
             print(f"  ! {book.name}: {step} failed: {error}", file=sys.stderr, flush=True)
             return error.reason
     return median_of(runs)
+
+
+def interleaved(book: Path, scratch: Path, runs: int, lo_timeout: float) -> None:
+    """`build` and the LibreOffice print of `book`, alternately, `runs` times each."""
+    build = python_step("cli", "build", str(book), "-o", str(scratch / "out-interleaved"))
+    figures: dict[str, list[dict[str, float]]] = {"build": [], "LibreOffice print": []}
+    print(f"{'run':>4}  {'step':<18} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}")
+    for run in range(1, runs + 1):
+        for step in figures:
+            got = (
+                run_measured(build)
+                if step == "build"
+                else libreoffice_print(book, scratch, lo_timeout)
+            )
+            figures[step].append(got)
+            print(
+                f"{run:>4}  {step:<18} {got['wall']:>7.2f} {got['cpu']:>7.2f} {got['peak']:>8.0f}",
+                flush=True,
+            )
+    mid = {step: median_of(runs_) for step, runs_ in figures.items()}
+    print(f"\nmedian of {runs}: {book.name}")
+    for step, got in mid.items():
+        print(f"  {step:<18} wall {got['wall']:.2f} s, CPU {got['cpu']:.2f} s")
+    build_, office = mid["build"], mid["LibreOffice print"]
+    print(
+        f"  build / LibreOffice print: wall {build_['wall'] / office['wall']:.2f}, "
+        f"CPU {build_['cpu'] / office['cpu']:.2f} (target: wall ≤ 1.0)"
+    )
 
 
 def large_workbook(leads: int, cache: Path, pregenerated: Path) -> tuple[Path, str]:
@@ -409,6 +442,14 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument("--no-libreoffice", action="store_true", help="skip LibreOffice print")
     parser.add_argument(
+        "--interleaved", type=int, metavar="N",
+        help="only: build and LibreOffice print of one workbook, alternately, N times each",
+    )  # fmt: skip
+    parser.add_argument(
+        "--workbook", type=Path, default=SAMPLES / "acme-saas-us.xlsx", metavar="WB",
+        help="the workbook of --interleaved (default: the acme sample)",
+    )  # fmt: skip
+    parser.add_argument(
         "--libreoffice-timeout", type=float, default=1800, metavar="S",
         help="give up on one LibreOffice print after S seconds (default 1800; 0 = never)",
     )  # fmt: skip
@@ -422,6 +463,14 @@ def main() -> None:
     repeat = max(1, args.repeat)
     pandas_ok = importlib.util.find_spec("pandas") is not None
     office = shutil.which("soffice") is not None and not args.no_libreoffice
+    if args.interleaved:
+        print(f"roi-report bench_build --interleaved — {datetime.now():%Y-%m-%d %H:%M}")
+        print(f"machine:  {machine()}\nversions: {versions()}\nmeasured: {measured_source()}")
+        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+        with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+            interleaved(args.workbook.resolve(), Path(tmp), args.interleaved, 600)
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        return
 
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         scratch = Path(tmp)
