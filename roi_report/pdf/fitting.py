@@ -110,7 +110,7 @@ def _amount(text: str, locale: str) -> Decimal | None:
 
 def compact(text: str, currency: str, language: str) -> str:
     """The amounts and counts in `text` written short (`IDR2.5T`, `3,6 Bio.`)."""
-    from roi_report.pdf.context import format_money
+    from roi_report.pdf.formatting import format_money
 
     locale = LOCALES.get(language, "en_US")
     for match in sorted(NUMBER.findall(text), key=len, reverse=True):
@@ -145,35 +145,49 @@ def _fit_card(card, width_mm: float, size_pt: float, currency: str, language: st
     )
 
 
+def _fit_summary(summary, currency: str, lang: str):
+    return replace(
+        summary,
+        kpis=tuple(
+            _fit_card(k, LARGE_CARD_MM, LARGE_VALUE_PT, currency, lang) for k in summary.kpis
+        ),
+        more_kpis=tuple(
+            _fit_card(k, SMALL_CARD_MM, SMALL_VALUE_PT, currency, lang) for k in summary.more_kpis
+        ),
+    )
+
+
+def _fit_lead_costs(section, currency: str, lang: str):
+    if not section.has_data:
+        return section
+    fitted = {
+        name: replace(
+            card,
+            cost_per_lead=fit_amount(
+                card.cost_per_lead, PAIR_CARD_MM, SMALL_VALUE_PT, currency, lang
+            ),
+        )
+        for name in ("social", "other")
+        for card in [getattr(section, name)]
+    }
+    return replace(section, **fitted)
+
+
+FITTERS = {"summary": _fit_summary, "lead_costs": _fit_lead_costs}
+
+
 def fit_context(context, *, client: str, currency: str):
     """The report context with its headline cards, header and footer made to fit."""
     lang = context.language
-    summary = replace(
-        context.summary,
-        kpis=tuple(
-            _fit_card(k, LARGE_CARD_MM, LARGE_VALUE_PT, currency, lang)
-            for k in context.summary.kpis
-        ),
-        more_kpis=tuple(
-            _fit_card(k, SMALL_CARD_MM, SMALL_VALUE_PT, currency, lang)
-            for k in context.summary.more_kpis
-        ),
+    parts = tuple(
+        replace(part, content=FITTERS[part.name](part.content, currency, lang))
+        if part.name in FITTERS
+        else part
+        for part in context.parts
     )
-    lead_costs = context.lead_costs
-    if getattr(lead_costs, "has_data", False):
-        fitted = {}
-        for name in ("social", "other"):
-            card = getattr(lead_costs, name)
-            fitted[name] = replace(
-                card,
-                cost_per_lead=fit_amount(
-                    card.cost_per_lead, PAIR_CARD_MM, SMALL_VALUE_PT, currency, lang
-                ),
-            )
-        lead_costs = replace(lead_costs, **fitted)
     style = replace(
         context.style,
         running_title=fit_running_title(context.style.running_title, client),
         footer=ellipsize(context.style.footer, FOOTER_MM),
     )
-    return replace(context, summary=summary, lead_costs=lead_costs, style=style)
+    return replace(context, parts=parts, style=style)
