@@ -1,8 +1,9 @@
 """Make the report's texts fit their boxes before WeasyPrint lays them out.
 
-A headline card holds one line of a fixed size: an amount of 10^12 (IDR, VND, KRW, HUF)
-in full runs out of it, so it is written in the locale's compact form (`IDR2.5T`,
-`2,5 Bio. IDR`) when, and only when, the full figure would not fit. The running header and
+A headline card holds one line: a figure a little too wide for it is set smaller (down to
+70 %, in the steps of report.css's `fit-90` … `fit-70`), and an amount of 10^12 (IDR, VND,
+KRW, HUF) that would not fit even so is written in the locale's compact form (`IDR2.5T`,
+`2,5 Bio. IDR`). The running header and
 the footer hold one line beside the section title and "Page 2 of 10": a long client or
 agency name is cut with an ellipsis. Widths are measured with the shipped font's own
 advance widths (a character it lacks counts as a full em, two for East Asian wide ones),
@@ -14,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import (
@@ -43,6 +44,7 @@ FOOTER_MM = TEXT_WIDTH_MM * 0.72 * SAFETY
 WEIGHT_FILES = {400: "Inter-Regular.ttf", 500: "Inter-Medium.ttf", 600: "Inter-SemiBold.ttf"}
 BOLD_FILE = "Inter-Bold.ttf"
 ELLIPSIS = "…"
+SCALES = (90, 80, 70)  # percent of the card's figure size, as report.css's fit-N classes
 NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f ]*\d)?")
 
 
@@ -137,11 +139,35 @@ def fit_amount(
     return compact(text, currency, language)
 
 
+@dataclass(frozen=True)
+class FittedCard:
+    """A headline card as the templates read it, with the class that sizes its figure."""
+
+    card: object
+    value_class: str  # "" or "fit-90", "fit-80", "fit-70"
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.card, name)
+
+
+def _fit_note(text: str, width_mm: float, currency: str, language: str) -> str:
+    """A card's small print wraps at its spaces: only a figure (joined by no-break spaces)
+    wider than the card is written short."""
+    widest = max((text_width_mm(word, NOTE_PT) for word in text.split(" ")), default=0.0)
+    return compact(text, currency, language) if widest > width_mm else text
+
+
 def _fit_card(card, width_mm: float, size_pt: float, currency: str, language: str):
-    return replace(
-        card,
-        value=fit_amount(card.value, width_mm, size_pt, currency, language),
-        previous=fit_amount(card.previous, width_mm, NOTE_PT, currency, language, weight=400),
+    card = replace(card, previous=_fit_note(card.previous, width_mm, currency, language))
+    if text_width_mm(card.value, size_pt, 700) <= width_mm:
+        return FittedCard(card, "")
+    for scale in SCALES:
+        if text_width_mm(card.value, size_pt * scale / 100, 700) <= width_mm:
+            return FittedCard(card, f"fit-{scale}")
+    return FittedCard(
+        replace(card, value=fit_amount(card.value, width_mm, size_pt, currency, language)), ""
     )
 
 
