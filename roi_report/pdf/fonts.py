@@ -16,7 +16,6 @@ import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from roi_report.resources import templates_dir
 
@@ -183,7 +182,3 @@ def is_installed(family: str) -> bool:
     wanted = family.strip().lower()
     sorted_fonts = _sorted_fonts(family)
     return bool(sorted_fonts) and any(n.lower() == wanted for n in sorted_fonts[0][0])
-
-
-def shipped_font_files() -> list[Path]:
-    return sorted((templates_dir() / "fonts").glob("Inter-*.ttf"))
