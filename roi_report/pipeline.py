@@ -29,6 +29,8 @@ class BuildOptions:
     template_dir: Path | None = None
     # A batch's house style yields to a client's own Report-sheet logo and colours.
     client_style_first: bool = False
+    # The report's language (ROI sheets, PDF, messages) instead of the Report sheet's.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
