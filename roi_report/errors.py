@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 import click
 
+from roi_report.language import messages_for
+
+_messages = messages_for(__name__)
+_, ngettext = _messages.gettext, _messages.ngettext
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -36,7 +41,7 @@ class Problem:
     def where(self) -> str:
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
-        return self.sheet or "workbook"
+        return self.sheet or _("workbook")
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -74,7 +79,7 @@ class InputFileError(RoiReportError):
     """The file handed in is not a workbook the tool can read."""
 
     def __init__(self, path, message: str):
-        super().__init__(f"{path}: {message}")
+        super().__init__(_("{path}: {message}").format(path=path, message=message))
 
 
 class WorkbookInvalid(RoiReportError):
@@ -84,10 +89,16 @@ class WorkbookInvalid(RoiReportError):
         self.problems = list(problems)
         self.warnings = list(warnings or [])
         count = len(self.problems)
-        lines = [f"The workbook has {count} problem{'s' if count != 1 else ''} to fix:"]
+        lines = [
+            ngettext(
+                "The workbook has {count} problem to fix:",
+                "The workbook has {count} problems to fix:",
+                count,
+            ).format(count=count)
+        ]
         lines += [f"  - {p}" for p in self.problems]
         if self.warnings:
-            lines.append("Warnings:")
+            lines.append(_("Warnings:"))
             lines += [f"  - {w}" for w in self.warnings]
         super().__init__("\n".join(lines))
 

@@ -1258,3 +1258,17 @@ def find_settings(book: RawWorkbook, problems: list[Problem]) -> tuple[str, dict
             value = values[value_col - 1] if len(values) >= value_col else None
             found[label] = (number, value, get_column_letter(value_col))
     return sheet, found, label_letter
+
+
+def report_language(book: RawWorkbook) -> str | None:
+    """The Report sheet's Language, read before validation so that its messages speak it;
+    None when it is missing or no language the tool speaks (validation says why)."""
+    from roi_report.language import LOCALES
+
+    found = find_settings(book, [])
+    if found is None:
+        return None
+    entry = found[1].get(setting_label("Language"))
+    value = entry[1] if entry is not None else None
+    code = value.strip().lower() if isinstance(value, str) else None
+    return code if code in LOCALES else None
