@@ -46,7 +46,7 @@ def init_template(path: Path, **options) -> str:
     from babel.numbers import list_currencies
 
     from roi_report.template.writer import write_template
-    from roi_report.workbook.values import MAX_TEXT
+    from roi_report.workbook.values import MAX_TEXT, number_text
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -68,9 +68,9 @@ def init_template(path: Path, **options) -> str:
     if len(client) > MAX_TEXT:
         raise OutputError(
             _(
-                "--client is {length:,} characters long, more than a cell holds "
-                "({limit:,}) — shorten it"
-            ).format(length=len(client), limit=MAX_TEXT)
+                "--client is {length} characters long, more than a cell holds "
+                "({limit}) — shorten it"
+            ).format(length=number_text(len(client)), limit=number_text(MAX_TEXT))
         )
     try:
         write_template(path, **options)
@@ -98,7 +98,6 @@ def build_command(
 ):
     """What `roi-report build` does: options over roi-report.toml defaults, build, then
     email the report when asked. An email that fails leaves the files on disk."""
-
 
     from roi_report.config import load_config
     from roi_report.delivery.mail import email_request
