@@ -17,7 +17,21 @@ from roi_report.language import LANGUAGES, messages_for
 # Help texts follow LANG: they are read before any workbook is.
 _ = messages_for(__name__).gettext
 
-EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+class ExistingFile(click.Path):
+    """A file that must exist; a missing one is said in the language of LANG (click's own
+    words for it are English only)."""
+
+    def __init__(self):
+        super().__init__(exists=True, dir_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, Path) and not Path(value).exists():
+            self.fail(_("'{path}' does not exist — check the path").format(path=value), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+EXISTING_FILE = ExistingFile()
 LANGUAGE_OPTION = click.option(
     "--language",
     type=click.Choice(LANGUAGES),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import click
 
-from roi_report.language import messages_for
+from roi_report.language import active_language, messages_for, use_language
 
 _messages = messages_for(__name__)
 _, ngettext = _messages.gettext, _messages.ngettext
@@ -44,7 +44,7 @@ class Problem:
         return self.sheet or _("workbook")
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return _("{where}: {message}").format(where=self.where, message=self.message)
 
 
 # Characters that change how a terminal shows what follows rather than being shown: C0 and
@@ -73,6 +73,16 @@ class RoiReportError(click.ClickException):
     """Base of every error the tool reports to a user; exit code 1."""
 
     exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        # Shown at exit, in the language in effect where it arose (a workbook's Language).
+        self.language = active_language()
+
+    def show(self, file=None) -> None:
+        with use_language(self.language):
+            line = _("Error: {message}").format(message=self.format_message())
+        click.echo(line, file=file or click.get_text_stream("stderr"), color=self.show_color)
 
 
 class InputFileError(RoiReportError):

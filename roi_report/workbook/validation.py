@@ -438,7 +438,7 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
                             "Period start and Period end, or set Compare with to None"
                         )
                     ).format(
-                        compare=values["compare_with"],
+                        compare=values["compare_with"].lower(),
                         start=values["period_start"],
                         end=values["period_end"],
                         first=first,
