@@ -56,6 +56,14 @@ MAX_TEXT = 32_767  # characters in one cell, in Excel
 MAX_MAGNITUDE = 1e15
 # A colour: #RRGGBB or the #RGB shorthand, the whole text (no line break after it).
 COLOR = re.compile(r"#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
+TIME_NOT_NUMBER = N_(
+    "{value} is a time of day, not {what} — enter a number such as {example} "
+    "(and format the cell as a number)"
+)
+DATE_NOT_NUMBER = N_(
+    "{value} is a date, not {what} — enter a number such as {example} "
+    "(and format the cell as a number)"
+)
 DATE_HINT = N_("write it as 2025-03-14 (year-month-day) or enter it as an Excel date")
 
 
@@ -262,16 +270,7 @@ def _number(value: object, what: str, example: str, money: bool = False) -> floa
             ).format(value=shown(value), what=_(what), example=f"{hours:g}")
         )
     if isinstance(value, (date, time)):
-        if isinstance(value, time):
-            message = _(
-                "{value} is a time of day, not {what} — enter a number such as {example} "
-                "(and format the cell as a number)"
-            )
-        else:
-            message = _(
-                "{value} is a date, not {what} — enter a number such as {example} "
-                "(and format the cell as a number)"
-            )
+        message = _(TIME_NOT_NUMBER if isinstance(value, time) else DATE_NOT_NUMBER)
         raise BadValue(message.format(value=shown(value), what=_(what), example=example))
     text = str(value).strip()
     if PLAIN_NUMBER_TEXT.match(text):
