@@ -41,10 +41,11 @@ class Problem:
     def where(self) -> str:
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
-        return self.sheet or _("workbook")
+        return self.sheet or "workbook"  # a stable name in --json, as sheet names are
 
     def __str__(self) -> str:
-        return _("{where}: {message}").format(where=self.where, message=self.message)
+        where = self.where if self.sheet else _("workbook")
+        return _("{where}: {message}").format(where=where, message=self.message)
 
 
 # Characters that change how a terminal shows what follows rather than being shown: C0 and
