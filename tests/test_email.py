@@ -231,7 +231,8 @@ def test_refused_connection_is_a_clear_message_and_keeps_the_pdf(tmp_path):
     assert "Traceback" not in result.output
     pdf = tmp_path / "out" / "cafe-roi.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-")
-    assert f"The report is still on disk: {pdf}" in result.output
+    # said in the workbook's language (fr)
+    assert f"Le rapport est toujours sur le disque\u00a0: {pdf}" in result.output
 
 
 def test_dry_run_writes_an_eml_with_pdf_and_workbook(tmp_path):
