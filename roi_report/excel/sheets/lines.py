@@ -55,6 +55,16 @@ class Lines(Section):
         )
         return first
 
+    @staticmethod
+    def _basics_headers() -> list[str]:
+        """Headers of the columns put_row_basics fills."""
+        return [_("Date"), _("Channel"), _("Social?"), _("Type"), _("Campaign")]
+
+    @staticmethod
+    def _flags_headers() -> list[str]:
+        """Headers of the columns _period_flags fills."""
+        return [_("In period"), _("In comparison period")]
+
     def investment_lines(self, ctx: Context) -> None:
         w = ctx.writer(INVESTMENT_LINES)
         first = self._header(
@@ -63,16 +73,11 @@ class Lines(Section):
             [
                 _("Sheet"),
                 _("Row"),
-                _("Date"),
-                _("Channel"),
-                _("Social?"),
-                _("Type"),
-                _("Campaign"),
+                *self._basics_headers(),
                 _("Category"),
                 _("Band of funnel stage"),
                 _("Investment"),
-                _("In period"),
-                _("In comparison period"),
+                *self._flags_headers(),
             ],
         )
         for table in ("Costs", "Staff"):
@@ -187,17 +192,12 @@ class Lines(Section):
             _("Result lines"),
             [
                 _("Row"),
-                _("Date"),
-                _("Channel"),
-                _("Social?"),
-                _("Type"),
-                _("Campaign"),
+                *self._basics_headers(),
                 _("Metric"),
                 _("Count"),
                 _("Value of one result"),
                 _("Return"),
-                _("In period"),
-                _("In comparison period"),
+                *self._flags_headers(),
             ],
         )
         table = ctx.table_rows("Results", ctx.book.results)
