@@ -13,7 +13,7 @@ from recalc import mismatches, recalculate, recalculate_formulas, recalculate_gn
 from roi_report.excel.sheets import SUMMARY
 from roi_report.excel.sheets import core as formulas
 from roi_report.excel.sheets.core import in_language
-from roi_report.pdf.context import format_money, format_pct
+from roi_report.pdf.formatting import format_money, format_pct
 from roi_report.pipeline import BuildOptions, build
 from roi_report.template.sample_data import random_profile
 from roi_report.template.writer import write_workbook
