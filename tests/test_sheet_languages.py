@@ -4,6 +4,7 @@ defined names and the words formulas match on stay as the contract spells them."
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from recalc import mismatches, recalculate
 
+from roi_report.errors import InputFileError
+from roi_report.excel.package import check_package
 from roi_report.excel.sheets import CHANNELS, GENERATED_SHEETS, SENTINEL_LABEL, SUMMARY
 from roi_report.excel.sheets.core import (
     BANDS_SHEET,
@@ -123,3 +126,19 @@ def test_sheet_names_and_number_formats(built):
         formats = {c.number_format for row in summary.iter_rows() for c in row}
         unit = {"es": "p. p.", "de": "Pp."}[language]
         assert any(f'"{unit}"' in f for f in formats), (language, formats)
+
+
+def test_package_messages_follow_the_active_language(tmp_path):
+    """A refused package is reported in the language of the run's messages."""
+    path = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("../outside.xml", "<x/>")
+    refusals = {"de": "aus dem Paket hinauszeigt", "es": "apunta fuera del paquete"}
+    for language, words in refusals.items():
+        with (
+            zipfile.ZipFile(path) as package,
+            use_language(language),
+            pytest.raises(InputFileError) as refused,
+        ):
+            check_package(path, package)
+        assert words in str(refused.value) and "../outside.xml" in str(refused.value), language
