@@ -110,7 +110,7 @@ def _build(source: Path, workbook: Workbook, renderer, options: BuildOptions) ->
     results_path, pdf_path = output_paths(source, options.out_dir)
     sheets, checks = build_sheets(workbook, metrics)
     data = metrics_to_dict(metrics, workbook.settings)
-    cached = cached_figures(checks, lambda path: metric_at(data, path))
+    cached = cached_figures(checks, lambda path: metric_at(data, path), workbook.settings.language)
     targets = [results_path] + ([pdf_path] if options.pdf else [])
     with staged(targets) as temps:
         write_results_workbook(source, temps[0], sheets, workbook.settings, cached)

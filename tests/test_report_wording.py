@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook
 from workbooks import make_workbook
 
 from roi_report.excel.sheets import SENTINEL_LABEL, SUMMARY
-from roi_report.excel.writer import NOT_RECALCULATED
+from roi_report.excel.sheets.summary import NOT_RECALCULATED
 from roi_report.metrics.compute import compute
 from roi_report.pdf.context import build_context
 from roi_report.pdf.formatting import format_count, format_pct
