@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from babel.numbers import format_compact_currency, format_compact_decimal
 
-from roi_report.pdf.texts import LOCALES
+from roi_report.language import LOCALES
 
 WIDTH_IN = 6.8  # the text width of the page, in inches
 INK = "#2B2F36"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from roi_report import __version__
 from roi_report.errors import OutputError, Problem, RoiReportError
+from roi_report.language import messages_for, use_language
 from roi_report.metrics.compute import Metrics
 from roi_report.outputs import move_into_place, temp_beside
 from roi_report.pdf.brand import (
@@ -36,6 +37,9 @@ REPORT_TEMPLATE = "report.html"
 STYLESHEET = "report.css"
 DEFAULT_LOGO = "logo-default.svg"
 PDF_VARIANT = "pdf/ua-1"
+
+_messages = messages_for(__name__)
+_ = _messages.gettext
 
 
 class RenderError(RoiReportError):
@@ -71,6 +75,7 @@ def template_environment(template_dir: Path | None = None):
     # in; it may format the report, never reach Python internals or run commands.
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
+        extensions=["jinja2.ext.i18n"],
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm", "xml", "svg"), default_for_string=True, default=False
         ),
@@ -80,6 +85,16 @@ def template_environment(template_dir: Path | None = None):
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
+    # The templates' words come from the `pdf` catalog, in the language in effect when they
+    # render; `{% trans %}` blocks are trimmed as Babel extracts them (catalogs.py).
+    env.install_gettext_callables(
+        _messages.gettext,
+        _messages.ngettext,
+        newstyle=True,
+        pgettext=_messages.pgettext,
+        npgettext=_messages.npgettext,
+    )
+    env.policies["ext.i18n.trimmed"] = True
     return env
 
 
@@ -119,10 +134,11 @@ def render_html(
     env = template_environment(template_dir)
     assets_url = assets_url or templates_dir().as_uri()
     try:
-        page = env.get_template(REPORT_TEMPLATE)
-        sheet = env.get_template(STYLESHEET)
-        html = page.render(r=context, t=context.t, version=__version__, assets=assets_url)
-        css = sheet.render(r=context, t=context.t, style=context.style, assets=assets_url)
+        with use_language(context.language):
+            page = env.get_template(REPORT_TEMPLATE)
+            sheet = env.get_template(STYLESHEET)
+            html = page.render(r=context, version=__version__, assets=assets_url)
+            css = sheet.render(r=context, style=context.style, assets=assets_url)
     except TemplateNotFound as error:
         raise RenderError(
             f"template {error.name} not found in {template_dir or templates_dir()}"
