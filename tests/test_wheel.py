@@ -78,3 +78,22 @@ def test_installed_wheel_finds_its_templates(wheel, tmp_path):
     assert Path(package_file).is_relative_to(site)
     assert Path(folder) == site / "roi_report" / "templates"
     assert font_found == "True"
+
+
+def test_wheel_holds_the_report_catalogs_and_speaks_german_installed(wheel, tmp_path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for language in ("es", "fr", "pl", "de"):
+        assert f"roi_report/locale/{language}/LC_MESSAGES/pdf.po" in names, language
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = (
+        "from roi_report.language import Messages, use_language\n"
+        "with use_language('de'):\n"
+        "    print(Messages('pdf').gettext('Executive summary'))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Management-Zusammenfassung"

@@ -68,7 +68,11 @@ def template_environment(template_dir: Path | None = None):
     if template_dir is not None:
         folder = Path(template_dir)
         if not folder.is_dir():
-            raise RenderError(f"template folder {folder} does not exist — check --template-dir")
+            raise RenderError(
+                _("template folder {folder} does not exist — check --template-dir").format(
+                    folder=folder
+                )
+            )
         loaders.append(FileSystemLoader(str(folder)))
     loaders.append(FileSystemLoader(str(templates_dir())))
     # Sandboxed: a template folder is data a designer (or a dropped roi-report.toml) hands
@@ -102,17 +106,23 @@ def _asset(name: str, template_dir: Path | None) -> Path:
     for folder in ([Path(template_dir)] if template_dir is not None else []) + [templates_dir()]:
         if (folder / name).is_file():
             return (folder / name).resolve()
-    raise RenderError(f"the template file {name} is missing — reinstall roi-report")
+    raise RenderError(
+        _("the template file {name} is missing — reinstall roi-report").format(name=name)
+    )
 
 
 def _check_brand(brand: Brand) -> None:
     """A Brand built by hand gets the checks a brand file gets: its values reach the CSS."""
-    check_color(brand.primary, "brand primary colour")
-    check_color(brand.accent, "brand accent colour")
+    check_color(brand.primary, _("brand primary colour"))
+    check_color(brand.accent, _("brand accent colour"))
     if brand.page_size not in (None, *PAGE_SIZES):
-        raise BrandError(f'brand page size {brand.page_size!r}: use "A4" or "Letter"')
+        raise BrandError(
+            _('brand page size {value}: use "A4" or "Letter"').format(value=repr(brand.page_size))
+        )
     if not FONT_NAME.match(brand.font):
-        raise BrandError(f"brand font {brand.font!r} is not a font family name")
+        raise BrandError(
+            _("brand font {value} is not a font family name").format(value=repr(brand.font))
+        )
 
 
 def brand_mark(path: Path, brand: Brand) -> str:
@@ -141,14 +151,20 @@ def render_html(
             css = sheet.render(r=context, style=context.style, assets=assets_url)
     except TemplateNotFound as error:
         raise RenderError(
-            f"template {error.name} not found in {template_dir or templates_dir()}"
+            _("template {name} not found in {folder}").format(
+                name=error.name, folder=template_dir or templates_dir()
+            )
         ) from error
     except TemplateSyntaxError as error:
         raise RenderError(
-            f"template {error.filename or error.name}, line {error.lineno}: {error.message}"
+            _("template {name}, line {line}: {problem}").format(
+                name=error.filename or error.name, line=error.lineno, problem=error.message
+            )
         ) from error
     except TemplateError as error:
-        raise RenderError(f"a template could not be rendered: {error}") from error
+        raise RenderError(
+            _("a template could not be rendered: {problem}").format(problem=error)
+        ) from error
     return html, css, Path(page.filename).parent, Path(sheet.filename).parent
 
 
@@ -221,7 +237,9 @@ def render_pdf(
         move_into_place(temp, out_path)
     except OSError as error:
         raise OutputError(
-            f"could not write {out_path}: {error.strerror or error} — check the output folder"
+            _("could not write {path}: {error} — check the output folder").format(
+                path=out_path, error=error.strerror or error
+            )
         ) from error
     finally:
         if temp is not None:
