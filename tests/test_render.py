@@ -669,7 +669,7 @@ def test_every_translation_keeps_the_fields_of_its_english():
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    for language in LANGUAGES + ("de",):
+    for language in ("es", "fr", "pl", "de"):
         for message in read_catalog("pdf", language):
             if not message.id:
                 continue
