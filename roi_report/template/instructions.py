@@ -338,12 +338,15 @@ def instruction_blocks(language: str, currency: str = "USD") -> list[tuple[str, 
             for style, text in INSTRUCTIONS
         ]
         for table in contract.FACT_TABLES:
+            # Translators: a heading of the column reference, {sheet} is an English sheet name.
             blocks.append((HEADING, _("Sheet {sheet}").format(sheet=table.sheet)))
             for column in table.columns:
                 note = column_note(table.name, column.key, language)
                 if column.required:
+                    # Translators: {column} is an English header, {note} its explanation.
                     line = _("{column} — {note}")
                 else:
+                    # Translators: {column} is an English header, {note} its explanation.
                     line = _("{column} (optional column) — {note}")
                 blocks.append((TEXT, line.format(column=column.header, note=note)))
     return blocks
