@@ -97,3 +97,27 @@ def run_installed(wheel: Path, site: Path, probe: str) -> str:
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def test_installed_wheel_speaks_german(wheel, tmp_path):
+    """The catalogs ship inside the package: `init --language de` works from the wheel."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for language in ("de", "es", "fr", "pl"):
+        assert f"roi_report/locale/{language}/LC_MESSAGES/template.po" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    target = tmp_path / "de.xlsx"
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run(
+        [sys.executable, "-m", "roi_report", "init", str(target), "--language", "de"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    from openpyxl import load_workbook
+
+    assert (
+        load_workbook(target)["Instructions"]["A1"].value == "So füllen Sie diese Arbeitsmappe aus"
+    )
