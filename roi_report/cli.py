@@ -158,6 +158,25 @@ CONFIG_OPTION = click.option(
 )
 
 
+@main.command("import")
+@click.argument("workbook", type=EXISTING_FILE)
+@click.argument("exports", nargs=-1, required=True, type=EXISTING_FILE)
+@click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
+@click.option(
+    "--campaign-level",
+    type=click.Choice(("top", "middle", "bottom")),
+    default="top",
+    show_default=True,
+    help="Which level of the ad reports names the Campaign: top (campaign; LinkedIn's "
+    "campaign group), middle (ad set, ad group) or bottom (ad).",
+)
+def import_(workbook, exports, dry_run, campaign_level):
+    """Add ad-platform and CRM EXPORTS (CSV or XLSX) to WORKBOOK's tables."""
+    from roi_report.importing.run import import_exports
+
+    say(import_exports(workbook, list(exports), dry_run=dry_run, level=campaign_level))
+
+
 @main.command()
 @click.argument("workbook", type=EXISTING_FILE)
 @click.option(

@@ -1,0 +1,56 @@
+"""HubSpot exports of contacts and of deals (CSV in UTF-8, or XLSX), with the property
+labels as column headers: `Record ID`, `Create Date` (a timestamp), `Lifecycle Stage` or
+`Deal Stage`, `Original Source` with `Original Source Drill-Down 1` naming the network of
+a social source, `HubSpot Score`, `Became a Customer Date`, revenue or `Amount`."""
+
+from __future__ import annotations
+
+from roi_report.importing.base import CRM, Format, spell
+from roi_report.importing.crm import LeadLayout, read_leads
+
+COMMON = {
+    "id": spell("Record ID"),
+    "created": spell(("Create Date", "Create date")),
+    "source_detail": spell(("Original Source Drill-Down 1", "Original Source Data 1")),
+    "campaign": spell(("Original Source Drill-Down 2", "Original Source Data 2")),
+    "latest_source": spell("Latest Source"),
+    "latest_detail": spell("Latest Source Drill-Down 1"),
+    "social_assist": spell("Social assist"),
+}
+CONTACTS = {
+    **COMMON,
+    "stage": spell("Lifecycle Stage"),
+    "source": spell("Original Source"),
+    "score": spell("HubSpot Score"),
+    "won_date": spell("Became a Customer Date"),
+    "revenue": spell(("Total Revenue", "Recent Deal Amount")),
+}
+DEALS = {
+    **COMMON,
+    "name": spell("Deal Name"),
+    "stage": spell("Deal Stage"),
+    "source": spell(("Original Source Type", "Original Source")),
+    "won_date": spell("Close Date"),
+    "revenue": spell("Amount"),
+    "currency": spell(("Currency", "Deal currency code")),
+}
+
+CONTACTS_FORMAT = Format(
+    key="hubspot_contacts",
+    title="HubSpot contacts",
+    kind=CRM,
+    headers=CONTACTS,
+    required=("id", "created", "stage"),
+    read=lambda export: read_leads(export, LeadLayout(default_stage="Lead")),
+    tables=("Leads",),
+)
+DEALS_FORMAT = Format(
+    key="hubspot_deals",
+    title="HubSpot deals",
+    kind=CRM,
+    headers=DEALS,
+    required=("id", "created", "stage", "name"),
+    read=lambda export: read_leads(export, LeadLayout(default_stage="Opportunity")),
+    tables=("Leads",),
+)
+FORMATS = (CONTACTS_FORMAT, DEALS_FORMAT)

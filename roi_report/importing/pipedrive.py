@@ -1,0 +1,34 @@
+"""Pipedrive deal exports (CSV or XLSX; Deals > … > Export), every header prefixed with
+the object: `Deal - ID`, `Deal - Title`, `Deal - Value`, `Deal - Currency`, `Deal - Stage`,
+`Deal - Status` (open, won, lost), `Deal - Deal created`, `Deal - Won time`,
+`Deal - Source channel` with `Deal - Source channel ID`."""
+
+from __future__ import annotations
+
+from roi_report.importing.base import CRM, Format, spell
+from roi_report.importing.crm import LeadLayout, read_leads
+
+HEADERS = {
+    "id": spell("Deal - ID"),
+    "name": spell("Deal - Title"),
+    "revenue": spell("Deal - Value"),
+    "currency": spell("Deal - Currency"),
+    "stage": spell("Deal - Stage"),
+    "status": spell("Deal - Status"),
+    "created": spell(("Deal - Deal created", "Deal - Created")),
+    "won_date": spell("Deal - Won time"),
+    "source": spell(("Deal - Source channel", "Deal - Source origin")),
+    "source_detail": spell("Deal - Source channel ID"),
+}
+
+FORMAT = Format(
+    key="pipedrive",
+    title="Pipedrive deals",
+    kind=CRM,
+    headers=HEADERS,
+    required=("name", "status", "created"),
+    read=lambda export: read_leads(
+        export, LeadLayout(default_stage="Opportunity", status_field="status")
+    ),
+    tables=("Leads",),
+)

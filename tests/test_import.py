@@ -1,0 +1,474 @@
+"""roi-report import: each platform's export, written byte for byte as the platform writes
+it (encoding, BOM, preamble, footer), into a workbook from `init --example`."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from datetime import date, datetime
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook, load_workbook
+
+from roi_report.cli import main
+
+TAB = "\t"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def ok(result):
+    assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.output
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    """The example workbook: Q3 2026, USD, channels LinkedIn, Instagram, Facebook, Email."""
+    path = tmp_path / "client.xlsx"
+    ok(run("init", path, "--example", "--client", "Acme"))
+    return path
+
+
+def table(path, sheet):
+    """The rows of a sheet's table as dicts keyed by header."""
+    ws = load_workbook(path)[sheet]
+    rows = list(ws.iter_rows(values_only=True))
+    headers = rows[0]
+    return [dict(zip(headers, row)) for row in rows[1:] if any(v is not None for v in row)]
+
+
+def imported(path, sheet, source):
+    mark = f"Imported from {source}"
+    return [r for r in table(path, sheet) if str(r.get("Description") or "").startswith(mark)]
+
+
+# --- the exports, as each platform writes them -------------------------------------------
+
+
+def linkedin_export(rows=None, start="9/1/2026", end="9/2/2026", currency="USD") -> bytes:
+    """Campaign Manager's download: UTF-16 LE with a BOM, tab-separated, a preamble."""
+    header = [
+        "Start Date (in UTC)",
+        "Account Name",
+        "Currency",
+        "Campaign Group Name",
+        "Campaign Group ID",
+        "Campaign Name",
+        "Campaign ID",
+        "Total Spent",
+        "Impressions",
+        "Clicks",
+        "Leads",
+        "Conversions",
+    ]
+    rows = rows or [
+        [
+            "9/1/2026",
+            "Acme",
+            currency,
+            "Q3 Growth",
+            "601",
+            "Decision makers",
+            "111",
+            "1,234.50",
+            "10,000",
+            "200",
+            "12",
+            "0",
+        ],
+        [
+            "9/2/2026",
+            "Acme",
+            currency,
+            "Q3 Growth",
+            "601",
+            "Decision makers",
+            "111",
+            "100.00",
+            "2,000",
+            "40",
+            "3",
+            "1",
+        ],
+    ]
+    lines = [
+        "Campaign Performance Report (in UTC)",
+        f'"Report Start: {start}, 12:00 AM"',
+        f'"Report End: {end}, 11:59 PM"',
+        '"Date Generated: 10/1/2026, 9:14 AM"',
+        "",
+        TAB.join(header),
+        *(TAB.join(row) for row in rows),
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-16")  # BOM FF FE, then UTF-16 LE
+
+
+def meta_export_es() -> bytes:
+    """Ads Manager in Spanish: UTF-8 with a BOM, the currency in the spend header, an
+    account total row first, Results of a lead campaign beside its Leads column."""
+    lines = [
+        "Inicio del informe,Fin del informe,Nombre de la campaña,Día,Importe gastado (USD),"
+        "Impresiones,Clics en el enlace,Resultados,Indicador de resultado,Clientes potenciales",
+        "2026-09-01,2026-09-02,,,380.25,30000,410,25,,",
+        "2026-09-01,2026-09-02,Leads Q3,2026-09-01,200.25,16000,220,14,actions:"
+        "offsite_conversion.fb_pixel_lead,14",
+        "2026-09-01,2026-09-02,Leads Q3,2026-09-02,180,14000,190,11,actions:"
+        "offsite_conversion.fb_pixel_lead,11",
+    ]
+    return b"\xef\xbb\xbf" + ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def google_export() -> bytes:
+    """Google Ads' CSV: report name and range above the header, grouped thousands, `--`,
+    and `Total:` rows at the foot."""
+    lines = [
+        "Campaign report",
+        '"September 1, 2026 - September 2, 2026"',
+        "Day,Campaign,Campaign type,Currency code,Cost,Impr.,Clicks,Conversions",
+        '2026-09-01,Brand search,Search,USD,"1,020.40","12,345",678,9.00',
+        "2026-09-02,Brand search,Search,USD,98.10,900,45,--",
+        '2026-09-02,Product videos,Video,USD,50.00,"3,000",12,0.00',
+        'Total: Account,--,--,USD,"1,168.50","16,245",735,9.00',
+        'Total: Search,--,--,USD,"1,118.50","13,245",723,9.00',
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def hubspot_contacts() -> bytes:
+    lines = [
+        "Record ID,First Name,Last Name,Create Date,Lifecycle Stage,Original Source,"
+        "Original Source Drill-Down 1,HubSpot Score,Became a Customer Date,Total Revenue",
+        "5101,Ana,Ruiz,2026-09-03 14:22,Marketing Qualified Lead,Paid Social,LinkedIn,72,,",
+        "5102,Ben,Kohl,2026-09-04 09:01,Customer,Organic Social,Facebook,,2026-09-20 10:00,4800",
+        "5103,Cai,Lee,2026-09-05 17:45,Lead,Organic Search,google,140,,",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def salesforce_opportunities() -> bytes:
+    """A Details Only report as CSV, with the footer Salesforce writes under it."""
+    lines = [
+        '"Opportunity ID","Opportunity Name","Stage","Amount","Close Date","Created Date",'
+        '"Lead Source"',
+        '"0065g00000AbCdE","Acme renewal","Closed Won","12,000.00","9/15/2026","9/2/2026",'
+        '"LinkedIn"',
+        '"0065g00000AbCdF","Beta upsell","Negotiation/Review","8,000.00","10/30/2026",'
+        '"9/8/2026","Web"',
+        '""',
+        '""',
+        '"Grand Totals (2 records)"',
+        '""',
+        '""',
+        '"Confidential Information - Do Not Distribute"',
+        '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def pipedrive_deals() -> bytes:
+    lines = [
+        '"Deal - ID","Deal - Title","Deal - Value","Deal - Currency","Deal - Stage",'
+        '"Deal - Status","Deal - Deal created","Deal - Won time","Deal - Source channel",'
+        '"Deal - Source channel ID"',
+        '"77","Gamma pilot","3500","USD","Negotiations Started","Won","2026-09-06 11:00:00",'
+        '"2026-09-25 16:30:00","Paid social","instagram"',
+        '"78","Delta","900","USD","Qualified","Lost","2026-09-07 08:00:00","","Email marketing",""',
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# --- each format -------------------------------------------------------------------------
+
+
+def test_linkedin_utf16_spend_and_results(workbook, tmp_path):
+    export = write(tmp_path, "campaign_performance_report.csv", linkedin_export())
+    output = ok(run("import", workbook, export))
+    assert "LinkedIn Campaign Manager (UTF-16, tab-separated" in output
+    costs = imported(workbook, "Costs", "LinkedIn Campaign Manager")
+    assert [
+        (r["Date"].date(), r["Amount"], r["Campaign"], r["Category"], r["Type"]) for r in costs
+    ] == [
+        (date(2026, 9, 1), 1234.5, "Q3 Growth", "Ads", "Paid"),
+        (date(2026, 9, 2), 100.0, "Q3 Growth", "Ads", "Paid"),
+    ]
+    results = imported(workbook, "Results", "LinkedIn Campaign Manager")
+    counted = {(r["Date"].date().day, r["Metric"]): r["Count"] for r in results}
+    assert counted == {
+        (1, "Impressions"): 10000,
+        (1, "Clicks"): 200,
+        (1, "Leads"): 12,
+        (2, "Impressions"): 2000,
+        (2, "Clicks"): 40,
+        (2, "Leads"): 3,
+        (2, "Conversions"): 1,
+    }
+    assert all(r["Description"].endswith("campaign_performance_report.csv") for r in results)
+    ok(run("check", workbook))
+
+
+def test_campaign_level_middle(workbook, tmp_path):
+    export = write(tmp_path, "li.csv", linkedin_export())
+    ok(run("import", workbook, export, "--campaign-level", "middle"))
+    costs = imported(workbook, "Costs", "LinkedIn")
+    assert {r["Campaign"] for r in costs} == {"Decision makers"}
+
+
+def test_meta_spanish_counts_results_once_and_skips_the_total_row(workbook, tmp_path):
+    export = write(tmp_path, "meta.csv", meta_export_es())
+    output = ok(run("import", workbook, export))
+    assert "headers in es" in output
+    assert "total rows without a campaign name" in output
+    costs = imported(workbook, "Costs", "Meta Ads Manager")
+    # The workbook has no channel Meta but has Facebook: the spend goes there.
+    assert [(r["Channel"], r["Amount"]) for r in costs] == [("Facebook", 200.25), ("Facebook", 180)]
+    leads = [r for r in imported(workbook, "Results", "Meta") if r["Metric"] == "Leads"]
+    assert [r["Count"] for r in leads] == [14, 11]  # not 28 and 22
+    ok(run("check", workbook))
+
+
+def test_meta_xlsx_raw_data_report(workbook, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Raw Data Report"
+    sheet.append(["Campaign name", "Day", "Amount spent (USD)", "Impressions", "Link clicks"])
+    sheet.append(["Retargeting", "2026-09-03", 55.5, 4000, 80])
+    path = tmp_path / "meta.xlsx"
+    book.save(path)
+    output = ok(run("import", workbook, path))
+    assert "XLSX" in output
+    assert [r["Amount"] for r in imported(workbook, "Costs", "Meta")] == [55.5]
+
+
+def test_google_ads_preamble_footer_and_video_as_youtube(workbook, tmp_path):
+    export = write(tmp_path, "Campaign report.csv", google_export())
+    output = ok(run("import", workbook, export))
+    costs = imported(workbook, "Costs", "Google Ads")
+    assert [(r["Channel"], r["Amount"]) for r in costs] == [
+        ("Google Ads", 1020.4),
+        ("Google Ads", 98.1),
+        ("YouTube", 50),
+    ]
+    channels = {r["Channel"]: r["Kind"] for r in table(workbook, "Channels")}
+    assert channels["Google Ads"] == "Other" and channels["YouTube"] == "Social"
+    assert "new channel Google Ads (Other)" in output
+    ok(run("check", workbook))
+
+
+def test_google_ads_excel_csv_utf16(workbook, tmp_path):
+    text = google_export().decode("utf-8").replace(",", "\t")
+    text = text.replace('"1\t020.40"', "1,020.40").replace('"12\t345"', "12,345")
+    text = text.replace('"3\t000"', "3,000")
+    export = write(tmp_path, "excel.csv", text.encode("utf-16"))
+    ok(run("import", workbook, export))
+    assert [r["Amount"] for r in imported(workbook, "Costs", "Google Ads")][0] == 1020.4
+
+
+def test_hubspot_contacts_into_leads(workbook, tmp_path):
+    export = write(tmp_path, "hubspot-crm-exports-all-contacts.csv", hubspot_contacts())
+    output = ok(run("import", workbook, export))
+    leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
+    ana, ben, cai = leads["5101"], leads["5102"], leads["5103"]
+    assert (ana["Source"], ana["Stage"], ana["Score"], ana["Created"].date()) == (
+        "LinkedIn",
+        "MQL",
+        72,
+        date(2026, 9, 3),
+    )
+    assert (ben["Source"], ben["Stage"], ben["Score"], ben["Won date"].date(), ben["Revenue"]) == (
+        "Facebook",
+        "Won",
+        None,
+        date(2026, 9, 20),
+        4800,
+    )
+    assert (cai["Source"], cai["Score"]) == ("Search", 100)  # HubSpot scores run past 100
+    assert "scores above 100" in output
+    channels = {r["Channel"]: r["Kind"] for r in table(workbook, "Channels")}
+    assert channels["Search"] == "Other"
+    ok(run("check", workbook))
+
+
+def test_salesforce_footer_and_stages(workbook, tmp_path):
+    export = write(tmp_path, "report1700000000000.csv", salesforce_opportunities())
+    ok(run("import", workbook, export))
+    leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
+    won, open_ = leads["0065g00000AbCdE"], leads["0065g00000AbCdF"]
+    assert (won["Stage"], won["Revenue"], won["Won date"].date()) == (
+        "Won",
+        12000,
+        date(2026, 9, 15),
+    )
+    assert (open_["Stage"], open_["Source"], open_["Revenue"]) == ("Opportunity", "Web", None)
+    assert not any("Grand Totals" in str(k) for k in leads)
+    ok(run("check", workbook))
+
+
+def test_pipedrive_deals(workbook, tmp_path):
+    export = write(tmp_path, "deals-export.csv", pipedrive_deals())
+    ok(run("import", workbook, export))
+    leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
+    assert (leads["77"]["Stage"], leads["77"]["Source"], leads["77"]["Revenue"]) == (
+        "Won",
+        "Instagram",
+        3500,
+    )
+    assert (leads["78"]["Stage"], leads["78"]["Source"]) == ("Lost", "Email")
+    ok(run("check", workbook))
+
+
+# --- re-import, dry run, the rest of the workbook ---------------------------------------
+
+
+def test_reimport_replaces_rows_it_brought(workbook, tmp_path):
+    export = write(tmp_path, "li.csv", linkedin_export())
+    ok(run("import", workbook, export))
+    before = len(table(workbook, "Costs"))
+    output = ok(run("import", workbook, export))
+    assert "2 rows of an earlier import replaced" in output
+    assert len(table(workbook, "Costs")) == before
+    assert len(imported(workbook, "Costs", "LinkedIn Campaign Manager")) == 2
+    hub = write(tmp_path, "contacts.csv", hubspot_contacts())
+    ok(run("import", workbook, hub))
+    ok(run("import", workbook, hub))
+    ids = [r["Lead ID"] for r in table(workbook, "Leads")]
+    assert ids.count("5101") == 1
+
+
+def test_dry_run_writes_nothing(workbook, tmp_path):
+    export = write(tmp_path, "li.csv", linkedin_export())
+    before = digest(workbook)
+    output = ok(run("import", workbook, export, "--dry-run"))
+    assert "writing nothing" in output and "Costs sheet, table Costs: 2 rows added" in output
+    assert digest(workbook) == before
+
+
+def test_other_parts_kept_byte_for_byte(workbook, tmp_path):
+    export = write(tmp_path, "li.csv", linkedin_export())
+    with zipfile.ZipFile(workbook) as z:
+        before = {i.filename: z.read(i.filename) for i in z.infolist()}
+    ok(run("import", workbook, export))
+    with zipfile.ZipFile(workbook) as z:
+        after = {i.filename: z.read(i.filename) for i in z.infolist()}
+    changed = {name for name in before if before[name] != after.get(name)}
+    assert changed <= {
+        "xl/worksheets/sheet3.xml",  # Channels
+        "xl/worksheets/sheet4.xml",  # Costs
+        "xl/worksheets/sheet7.xml",  # Results
+        "xl/tables/table2.xml",
+        "xl/tables/table3.xml",
+        "xl/tables/table6.xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "[Content_Types].xml",
+        "xl/styles.xml",
+    }, changed
+    assert (
+        "xl/worksheets/sheet1.xml" in after
+        and after["xl/worksheets/sheet1.xml"] == before["xl/worksheets/sheet1.xml"]
+    )
+
+
+# --- refusals: a clear message, a non-zero exit, the workbook untouched --------------------
+
+
+def refused(workbook, *args):
+    before = digest(workbook)
+    result = run("import", workbook, *args)
+    assert result.exit_code == 1, result.output
+    assert digest(workbook) == before
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def test_not_daily_refused_with_how_to_export_by_day(workbook, tmp_path):
+    whole = linkedin_export(
+        rows=[
+            ["9/1/2026", "Acme", "USD", "Q3", "601", "DM", "111", "3,000.00", "9", "1", "0", "0"]
+        ],
+        end="9/30/2026",
+    )
+    export = write(tmp_path, "li.csv", whole)
+    output = refused(workbook, export)
+    assert "li.csv" in output and "by day" in output and "Time breakdown to Daily" in output
+
+
+def test_google_without_day_refused(workbook, tmp_path):
+    text = google_export().decode().replace("Day,", "", 1)
+    text = "\n".join(
+        line.split(",", 1)[1] if line.startswith("2026") else line for line in text.splitlines()
+    )
+    output = refused(workbook, write(tmp_path, "g.csv", text.encode()))
+    assert "Segment > Time > Day" in output
+
+
+def test_currency_mismatch_refused_naming_both(workbook, tmp_path):
+    export = write(tmp_path, "li.csv", linkedin_export(currency="EUR"))
+    output = refused(workbook, export)
+    assert "EUR" in output and "USD" in output
+
+
+def test_unknown_file_refused(workbook, tmp_path):
+    export = write(tmp_path, "notes.csv", b"name,age\nAna,3\n")
+    output = refused(workbook, export)
+    assert "notes.csv" in output and "not an export roi-report recognizes" in output
+    assert "LinkedIn Campaign Manager" in output
+
+
+def test_truncated_file_refused(workbook, tmp_path):
+    data = google_export()
+    cut = data[: data.index(b"2026-09-02,Brand") + 30]
+    output = refused(workbook, write(tmp_path, "cut.csv", cut))
+    assert "cut short" in output
+
+
+def test_header_without_rows_refused(workbook, tmp_path):
+    data = linkedin_export().decode("utf-16").split("\r\n")[:6]
+    output = refused(workbook, write(tmp_path, "empty.csv", "\r\n".join(data).encode("utf-16")))
+    assert "no data rows" in output
+
+
+def test_bad_cell_refused_naming_line_and_column(workbook, tmp_path):
+    rows = [["9/1/2026", "Acme", "USD", "Q3", "601", "DM", "111", "12x", "9", "1", "0", "0"]]
+    output = refused(workbook, write(tmp_path, "li.csv", linkedin_export(rows=rows)))
+    assert "line 7" in output and "'Total Spent'" in output
+
+
+def test_one_bad_export_of_two_writes_nothing(workbook, tmp_path):
+    good = write(tmp_path, "li.csv", linkedin_export())
+    bad = write(tmp_path, "x.csv", b"foo\n")
+    refused(workbook, good, bad)
+
+
+def test_german_linkedin_numbers_by_language(workbook, tmp_path):
+    header = [
+        "Startdatum (in UTC)",
+        "Kontoname",
+        "Währung",
+        "Kampagnenname",
+        "Gesamtausgaben",
+        "Impressionen",
+        "Klicks",
+    ]
+    rows = [["1.9.2026", "Acme", "USD", "Herbst", "1.234,50", "1.000", "7"]]
+    lines = ["Campaign Performance Report (in UTC)", "", TAB.join(header), *map(TAB.join, rows)]
+    export = write(tmp_path, "de.csv", ("\r\n".join(lines) + "\r\n").encode("utf-16"))
+    ok(run("import", workbook, export))
+    costs = imported(workbook, "Costs", "LinkedIn")
+    assert [(r["Date"], r["Amount"]) for r in costs] == [(datetime(2026, 9, 1), 1234.5)]
+    results = imported(workbook, "Results", "LinkedIn")
+    assert {r["Metric"]: r["Count"] for r in results} == {"Impressions": 1000, "Clicks": 7}
