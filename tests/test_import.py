@@ -472,3 +472,167 @@ def test_german_linkedin_numbers_by_language(workbook, tmp_path):
     assert [(r["Date"], r["Amount"]) for r in costs] == [(datetime(2026, 9, 1), 1234.5)]
     results = imported(workbook, "Results", "LinkedIn")
     assert {r["Metric"]: r["Count"] for r in results} == {"Impressions": 1000, "Clicks": 7}
+
+
+# --- after an import: check passes, build counts the imported rows ----------------------
+
+
+def headline(workbook, tmp_path):
+    import json
+
+    output = ok(run("build", workbook, "--json", "--no-pdf", "-o", tmp_path / "out"))
+    data = json.loads(output[output.index("{") :])
+    return data["headline"], {c["channel"]: c for c in data["channels"]}
+
+
+def test_build_counts_imported_rows_and_libreoffice_agrees(workbook, tmp_path):
+    from recalc import mismatches, recalculate
+
+    from roi_report.pipeline import BuildOptions, build
+
+    before, channels_before = headline(workbook, tmp_path)
+    exports = [
+        write(tmp_path, "li.csv", linkedin_export()),
+        write(tmp_path, "google.csv", google_export()),
+        write(tmp_path, "contacts.csv", hubspot_contacts()),
+    ]
+    ok(run("import", workbook, *exports))
+    ok(run("check", workbook))
+    after, channels_after = headline(workbook, tmp_path)
+    # Social spend: LinkedIn 1,334.50 and the YouTube video campaign 50.00 (Google Ads
+    # search is a channel of kind Other, outside social ROI).
+    invested = after["investment"]["current"] - before["investment"]["current"]
+    assert invested == pytest.approx(1334.5 + 50)
+    assert channels_after["LinkedIn"]["costs"] == pytest.approx(
+        channels_before["LinkedIn"]["costs"] + 1334.5
+    )
+    assert channels_after["YouTube"]["costs"] == pytest.approx(50)
+    won = after["won_revenue"]["current"] - before["won_revenue"]["current"]
+    assert won == pytest.approx(4800)
+    result = build(workbook, BuildOptions(out_dir=tmp_path / "lo-in", pdf=False))
+    (recalculated,) = recalculate([result.results_path], tmp_path / "lo", tmp_path / "profile")
+    assert not mismatches(recalculated, result.checks, result.as_dict())
+
+
+# --- the other formats -------------------------------------------------------------------
+
+
+def test_tiktok_export(workbook, tmp_path):
+    lines = [
+        "By Day,Campaign name,Currency,Cost,Impressions,Clicks (Destination),Conversions",
+        "2026-09-10,Spring drop,USD,40.00,9000,120,3",
+        "2026-09-11,Spring drop,USD,35.50,8000,100,0",
+    ]
+    export = write(tmp_path, "tiktok.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    output = ok(run("import", workbook, export))
+    assert "TikTok Ads Manager" in output
+    costs = imported(workbook, "Costs", "TikTok")
+    assert [(r["Channel"], r["Amount"]) for r in costs] == [("TikTok", 40), ("TikTok", 35.5)]
+    ok(run("check", workbook))
+
+
+def test_x_ads_export(workbook, tmp_path):
+    lines = [
+        "Campaign name,Time period,Currency,Spend,Impressions,Link clicks,Engagements",
+        "Launch thread,2026/09/12,USD,$22.10,5000,60,140",
+    ]
+    export = write(tmp_path, "x.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    ok(run("import", workbook, export))
+    results = imported(workbook, "Results", "X Ads")
+    assert {r["Metric"]: r["Count"] for r in results} == {
+        "Impressions": 5000,
+        "Clicks": 60,
+        "Engagements": 140,
+    }
+    assert [r["Channel"] for r in imported(workbook, "Costs", "X Ads")] == ["X"]
+
+
+def test_hubspot_deals_xlsx(workbook, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        [
+            "Record ID",
+            "Deal Name",
+            "Deal Stage",
+            "Create Date",
+            "Close Date",
+            "Amount",
+            "Original Source Type",
+            "Original Source Data 1",
+        ]
+    )
+    sheet.append(
+        [
+            9001,
+            "Acme",
+            "Closed Won",
+            datetime(2026, 9, 1, 10, 5),
+            datetime(2026, 9, 28, 9),
+            7000,
+            "Paid Social",
+            "LinkedIn",
+        ]
+    )
+    sheet.append(
+        [
+            9002,
+            "Beta",
+            "Appointment Scheduled",
+            datetime(2026, 9, 2, 11),
+            None,
+            500,
+            "Direct Traffic",
+            None,
+        ]
+    )
+    path = tmp_path / "hubspot-deals.xlsx"
+    book.save(path)
+    ok(run("import", workbook, path))
+    leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
+    assert (leads["9001"]["Stage"], leads["9001"]["Source"], leads["9001"]["Revenue"]) == (
+        "Won",
+        "LinkedIn",
+        7000,
+    )
+    assert (leads["9002"]["Stage"], leads["9002"]["Source"]) == ("Opportunity", "Web")
+    ok(run("check", workbook))
+
+
+def test_salesforce_leads_xlsx_with_a_title_block(workbook, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Social leads"])
+    sheet.append(["As of 10/1/2026"])
+    sheet.append([])
+    sheet.append(
+        [
+            "Lead ID",
+            "First Name",
+            "Last Name",
+            "Lead Status",
+            "Create Date",
+            "Lead Source",
+            "Converted",
+        ]
+    )
+    sheet.append(
+        ["00Q5g000001", "Eve", "Ng", "Working - Contacted", "9/14/2026", "Facebook", "FALSE"]
+    )
+    sheet.append(["00Q5g000002", "Kim", "Ola", "Closed - Converted", "9/15/2026", "Web", "TRUE"])
+    path = tmp_path / "report.xlsx"
+    book.save(path)
+    ok(run("import", workbook, path))
+    leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
+    assert (leads["00Q5g000001"]["Stage"], leads["00Q5g000001"]["Source"]) == ("Lead", "Facebook")
+    assert leads["00Q5g000001"]["Created"].date() == date(2026, 9, 14)
+    assert leads["00Q5g000002"]["Stage"] == "SQL"
+
+
+def test_booleans_become_yes_no(workbook, tmp_path):
+    text = hubspot_contacts().decode().splitlines()
+    text[0] += ",Social assist"
+    text[1:] = [line + ("," + flag) for line, flag in zip(text[1:], ("true", "false", ""))]
+    ok(run("import", workbook, write(tmp_path, "c.csv", "\n".join(text).encode())))
+    leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
+    assert [leads[i]["Social assist"] for i in ("5101", "5102", "5103")] == ["Yes", "No", None]

@@ -139,7 +139,7 @@ def _summary(workbook, contributions, channels: Channels, counts, dry_run: bool)
             )
         )
         tables = [
-            f"{name} {_rows(len(rows))}"
+            f"{name}: {_rows(len(rows))}"
             for name, rows in (
                 ("Costs", item.costs),
                 ("Results", item.results),
