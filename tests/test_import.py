@@ -636,3 +636,12 @@ def test_booleans_become_yes_no(workbook, tmp_path):
     ok(run("import", workbook, write(tmp_path, "c.csv", "\n".join(text).encode())))
     leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
     assert [leads[i]["Social assist"] for i in ("5101", "5102", "5103")] == ["Yes", "No", None]
+
+
+def test_summary_speaks_the_workbooks_language(tmp_path):
+    path = tmp_path / "cliente.xlsx"
+    ok(run("init", path, "--example", "--client", "Acme", "--language", "es"))
+    export = write(tmp_path, "li.csv", linkedin_export())
+    output = ok(run("import", path, export, "--dry-run"))
+    assert "hoja Costs, tabla Costs: 2 filas añadidas" in output
+    assert "sin escribir nada" in output
