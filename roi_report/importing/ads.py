@@ -4,7 +4,7 @@ a day, campaign names by level, the spend, and the results counted once each."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from roi_report.importing.base import AdRow, Export, Parsed, Reader, preamble_period
 from roi_report.language import N_
@@ -20,20 +20,28 @@ NO_DATE = N_("rows without a date (totals)")
 class AdLayout:
     """Which fields of a format hold what."""
 
-    levels: tuple[str, ...]  # fields of the campaign names, top level first
+    # fields of the campaign names, top level first (or which, given the export's columns)
+    levels: tuple[str, ...] | Callable[[Export], tuple[str, ...]]
     metrics: dict[str, str]  # field -> contract metric name
-    channel: Callable[[Export, tuple], str]
+    channel: str | Callable[[Export, tuple], str]  # the channel, or which for a row
     # extra results from a row (Meta's Results by Result indicator): (reader, line, cells,
     # metrics so far) -> more metrics; a metric already counted is not counted again
     extra: Callable | None = None
     currency_field: str = CURRENCY
-    fixed: dict = field(default_factory=dict)
+
+
+def ad_reader(**layout) -> Callable[[Export], Parsed]:
+    """The `read` of an ad platform's Format, from its AdLayout fields."""
+    fixed = AdLayout(**layout)
+    return lambda export: read_ads(export, fixed)
 
 
 def read_ads(export: Export, layout: AdLayout) -> Parsed:
     reader = Reader(export)
     rows = []
-    levels = tuple(name for name in layout.levels if reader.has(name))
+    wanted = layout.levels(export) if callable(layout.levels) else layout.levels
+    levels = tuple(name for name in wanted if reader.has(name))
+    channel_of = layout.channel if callable(layout.channel) else lambda e, c: layout.channel
     for line, cells in export.rows:
         names = tuple(reader.text(cells, name) for name in levels)
         if not any(names):
@@ -65,7 +73,7 @@ def read_ads(export: Export, layout: AdLayout) -> Parsed:
                 names,
                 spend,
                 tuple(metrics.items()),
-                layout.channel(export, cells),
+                channel_of(export, cells),
                 currency or None,
             )
         )

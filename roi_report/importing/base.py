@@ -49,8 +49,6 @@ class Format:
     # Headers that carry a value (Meta's "Amount spent (EUR)"): field -> language -> pattern
     patterns: dict[str, dict[str, re.Pattern]] = field(default_factory=dict)
     plain_numbers: bool = False  # numbers written with a point and no grouping, always
-    # Which workbook tables the format fills, for the message of an export with no rows.
-    tables: tuple[str, ...] = ("Costs", "Results")
     by_day: str = ""  # how to export the report by day, in the platform's own words
 
     def match(self, cells: list[str]) -> tuple[dict[str, int], Counter, dict[str, str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from roi_report.importing.base import Export, LeadRecord, Parsed, Reader, normalize
+from roi_report.importing.base import CRM, Export, Format, LeadRecord, Parsed, Reader, normalize
 from roi_report.language import N_
 from roi_report.workbook.contract import STAGE_ALIASES
 
@@ -156,3 +156,16 @@ def read_leads(export: Export, layout: LeadLayout) -> Parsed:
             )
         )
     return reader.finish(leads=tuple(leads))
+
+
+def crm_format(key: str, title: str, headers: dict, required: tuple[str, ...], **layout) -> Format:
+    """A CRM export's Format: its headers, and the LeadLayout fields its rows are read by."""
+    fixed = LeadLayout(**layout)
+    return Format(
+        key=key,
+        title=title,
+        kind=CRM,
+        headers=headers,
+        required=required,
+        read=lambda export: read_leads(export, fixed),
+    )

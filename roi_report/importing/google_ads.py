@@ -8,7 +8,7 @@ campaigns run on YouTube, so their rows go to the YouTube channel.
 
 from __future__ import annotations
 
-from roi_report.importing.ads import CURRENCY, DAY, SPEND, AdLayout, read_ads
+from roi_report.importing.ads import CURRENCY, DAY, SPEND, ad_reader
 from roi_report.importing.base import ADS, Export, Format, normalize, spell
 from roi_report.language import N_
 
@@ -52,21 +52,16 @@ def _channel(export: Export, cells: tuple) -> str:
     return "YouTube" if normalize(kind) in VIDEO else "Google Ads"
 
 
-def read(export: Export):
-    layout = AdLayout(
-        levels=("campaign", "ad_group"),
-        metrics={"impressions": "Impressions", "clicks": "Clicks", "conversions": "Conversions"},
-        channel=_channel,
-    )
-    return read_ads(export, layout)
-
-
 FORMAT = Format(
     key="google_ads",
     title="Google Ads",
     kind=ADS,
     headers=HEADERS,
     required=("campaign", SPEND, "impressions"),
-    read=read,
+    read=ad_reader(
+        levels=("campaign", "ad_group"),
+        metrics={"impressions": "Impressions", "clicks": "Clicks", "conversions": "Conversions"},
+        channel=_channel,
+    ),
     by_day=N_("in the report, add the segment Day (Segment > Time > Day), then Download"),
 )

@@ -5,8 +5,8 @@ a social source, `HubSpot Score`, `Became a Customer Date`, revenue or `Amount`.
 
 from __future__ import annotations
 
-from roi_report.importing.base import CRM, Format, spell
-from roi_report.importing.crm import LeadLayout, read_leads
+from roi_report.importing.base import spell
+from roi_report.importing.crm import crm_format
 
 COMMON = {
     "id": spell("Record ID"),
@@ -35,22 +35,18 @@ DEALS = {
     "currency": spell(("Currency", "Deal currency code")),
 }
 
-CONTACTS_FORMAT = Format(
-    key="hubspot_contacts",
-    title="HubSpot contacts",
-    kind=CRM,
-    headers=CONTACTS,
-    required=("id", "created", "stage"),
-    read=lambda export: read_leads(export, LeadLayout(default_stage="Lead")),
-    tables=("Leads",),
+CONTACTS_FORMAT = crm_format(
+    "hubspot_contacts",
+    "HubSpot contacts",
+    CONTACTS,
+    ("id", "created", "stage"),
+    default_stage="Lead",
 )
-DEALS_FORMAT = Format(
-    key="hubspot_deals",
-    title="HubSpot deals",
-    kind=CRM,
-    headers=DEALS,
-    required=("id", "created", "stage", "name"),
-    read=lambda export: read_leads(export, LeadLayout(default_stage="Opportunity")),
-    tables=("Leads",),
+DEALS_FORMAT = crm_format(
+    "hubspot_deals",
+    "HubSpot deals",
+    DEALS,
+    ("id", "created", "stage", "name"),
+    default_stage="Opportunity",
 )
 FORMATS = (CONTACTS_FORMAT, DEALS_FORMAT)

@@ -10,7 +10,7 @@ Name" is the second level; without one, it is the top level.
 
 from __future__ import annotations
 
-from roi_report.importing.ads import CURRENCY, DAY, END, SPEND, AdLayout, read_ads
+from roi_report.importing.ads import CURRENCY, DAY, END, SPEND, ad_reader
 from roi_report.importing.base import ADS, Export, Format, spell
 from roi_report.language import N_
 
@@ -83,27 +83,11 @@ HEADERS = {
 }
 
 
-def _channel(export: Export, cells: tuple) -> str:
-    return "LinkedIn"
-
-
-def read(export: Export):
+def _levels(export: Export) -> tuple[str, ...]:
     # Old naming: Campaign Group > Campaign; new naming: Campaign > Ad Set.
     if "group" in export.columns:
-        levels = ("group", "campaign", "ad")
-    else:
-        levels = ("campaign", "ad_set", "ad")
-    layout = AdLayout(
-        levels=levels,
-        metrics={
-            "impressions": "Impressions",
-            "clicks": "Clicks",
-            "leads": "Leads",
-            "conversions": "Conversions",
-        },
-        channel=_channel,
-    )
-    return read_ads(export, layout)
+        return ("group", "campaign", "ad")
+    return ("campaign", "ad_set", "ad")
 
 
 FORMAT = Format(
@@ -112,6 +96,15 @@ FORMAT = Format(
     kind=ADS,
     headers=HEADERS,
     required=(SPEND, "impressions", "account"),
-    read=read,
+    read=ad_reader(
+        levels=_levels,
+        metrics={
+            "impressions": "Impressions",
+            "clicks": "Clicks",
+            "leads": "Leads",
+            "conversions": "Conversions",
+        },
+        channel="LinkedIn",
+    ),
     by_day=N_("in Campaign Manager, set Time breakdown to Daily, then Export"),
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from roi_report.importing.ads import DAY, SPEND, AdLayout, read_ads
+from roi_report.importing.ads import DAY, SPEND, ad_reader
 from roi_report.importing.base import ADS, Export, Format, Reader, normalize, spell
 from roi_report.language import N_
 
@@ -133,23 +133,18 @@ def _results(reader: Reader, line: int, cells: tuple, metrics: dict) -> dict:
     return {} if metric in metrics else {metric: count}
 
 
-def read(export: Export):
-    layout = AdLayout(
-        levels=("campaign", "ad_set", "ad"),
-        metrics={"impressions": "Impressions", "link_clicks": "Clicks", "leads": "Leads"},
-        channel=_channel,
-        extra=_results,
-    )
-    return read_ads(export, layout)
-
-
 FORMAT = Format(
     key="meta",
     title="Meta Ads Manager",
     kind=ADS,
     headers=HEADERS,
     required=(SPEND, "impressions"),
-    read=read,
+    read=ad_reader(
+        levels=("campaign", "ad_set", "ad"),
+        metrics={"impressions": "Impressions", "link_clicks": "Clicks", "leads": "Leads"},
+        channel=_channel,
+        extra=_results,
+    ),
     by_day=N_("in Ads Manager, choose Breakdown > By Time > Day, then Export"),
     patterns=PATTERNS,
     plain_numbers=True,

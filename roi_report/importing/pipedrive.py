@@ -5,8 +5,8 @@ the object: `Deal - ID`, `Deal - Title`, `Deal - Value`, `Deal - Currency`, `Dea
 
 from __future__ import annotations
 
-from roi_report.importing.base import CRM, Format, spell
-from roi_report.importing.crm import LeadLayout, read_leads
+from roi_report.importing.base import spell
+from roi_report.importing.crm import crm_format
 
 HEADERS = {
     "id": spell("Deal - ID"),
@@ -21,14 +21,11 @@ HEADERS = {
     "source_detail": spell("Deal - Source channel ID"),
 }
 
-FORMAT = Format(
-    key="pipedrive",
-    title="Pipedrive deals",
-    kind=CRM,
-    headers=HEADERS,
-    required=("name", "status", "created"),
-    read=lambda export: read_leads(
-        export, LeadLayout(default_stage="Opportunity", status_field="status")
-    ),
-    tables=("Leads",),
+FORMAT = crm_format(
+    "pipedrive",
+    "Pipedrive deals",
+    HEADERS,
+    ("name", "status", "created"),
+    default_stage="Opportunity",
+    status_field="status",
 )

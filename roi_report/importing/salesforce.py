@@ -8,8 +8,8 @@ report's title above the header. Dates follow the user's locale (9/15/2026 in En
 
 from __future__ import annotations
 
-from roi_report.importing.base import CRM, Format, spell
-from roi_report.importing.crm import LeadLayout, read_leads
+from roi_report.importing.base import spell
+from roi_report.importing.crm import crm_format
 
 OPPORTUNITIES = {
     "id": spell(("Opportunity ID", "Opportunity Id")),
@@ -31,26 +31,20 @@ LEADS = {
     "campaign": spell(("Campaign Name", "Primary Campaign Source")),
 }
 
-OPPORTUNITIES_FORMAT = Format(
-    key="salesforce_opportunities",
-    title="Salesforce opportunities",
-    kind=CRM,
-    headers=OPPORTUNITIES,
-    required=("name", "stage", "created"),
-    read=lambda export: read_leads(
-        export, LeadLayout(default_stage="Opportunity", id_fields=("id", "name"))
-    ),
-    tables=("Leads",),
+OPPORTUNITIES_FORMAT = crm_format(
+    "salesforce_opportunities",
+    "Salesforce opportunities",
+    OPPORTUNITIES,
+    ("name", "stage", "created"),
+    default_stage="Opportunity",
+    id_fields=("id", "name"),
 )
-LEADS_FORMAT = Format(
-    key="salesforce_leads",
-    title="Salesforce leads",
-    kind=CRM,
-    headers=LEADS,
-    required=("stage", "created", "source"),
-    read=lambda export: read_leads(
-        export, LeadLayout(default_stage="Lead", id_fields=("id", "email"))
-    ),
-    tables=("Leads",),
+LEADS_FORMAT = crm_format(
+    "salesforce_leads",
+    "Salesforce leads",
+    LEADS,
+    ("stage", "created", "source"),
+    default_stage="Lead",
+    id_fields=("id", "email"),
 )
 FORMATS = (OPPORTUNITIES_FORMAT, LEADS_FORMAT)

@@ -4,8 +4,8 @@ ad group, ad) and day under the dimension `By Day`; metrics `Cost`, `Impressions
 
 from __future__ import annotations
 
-from roi_report.importing.ads import CURRENCY, DAY, SPEND, AdLayout, read_ads
-from roi_report.importing.base import ADS, Export, Format, spell
+from roi_report.importing.ads import CURRENCY, DAY, SPEND, ad_reader
+from roi_report.importing.base import ADS, Format, spell
 from roi_report.language import N_
 
 HEADERS = {
@@ -21,25 +21,16 @@ HEADERS = {
 }
 
 
-def _channel(export: Export, cells: tuple) -> str:
-    return "TikTok"
-
-
-def read(export: Export):
-    layout = AdLayout(
-        levels=("campaign", "ad_group", "ad"),
-        metrics={"impressions": "Impressions", "clicks": "Clicks", "conversions": "Conversions"},
-        channel=_channel,
-    )
-    return read_ads(export, layout)
-
-
 FORMAT = Format(
     key="tiktok",
     title="TikTok Ads Manager",
     kind=ADS,
     headers=HEADERS,
     required=("campaign", SPEND, "impressions"),
-    read=read,
+    read=ad_reader(
+        levels=("campaign", "ad_group", "ad"),
+        metrics={"impressions": "Impressions", "clicks": "Clicks", "conversions": "Conversions"},
+        channel="TikTok",
+    ),
     by_day=N_("in the custom report, add the dimension By Day, then Export"),
 )

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from roi_report.importing.ads import CURRENCY, DAY, SPEND, AdLayout, read_ads
-from roi_report.importing.base import ADS, Export, Format, spell
+from roi_report.importing.ads import CURRENCY, DAY, SPEND, ad_reader
+from roi_report.importing.base import ADS, Format, spell
 from roi_report.language import N_
 
 HEADERS = {
@@ -22,12 +22,13 @@ HEADERS = {
 }
 
 
-def _channel(export: Export, cells: tuple) -> str:
-    return "X"
-
-
-def read(export: Export):
-    layout = AdLayout(
+FORMAT = Format(
+    key="x_ads",
+    title="X Ads",
+    kind=ADS,
+    headers=HEADERS,
+    required=("campaign", SPEND, "impressions"),
+    read=ad_reader(
         levels=("campaign", "ad_group", "ad"),
         metrics={
             "impressions": "Impressions",
@@ -35,17 +36,7 @@ def read(export: Export):
             "engagements": "Engagements",
             "conversions": "Conversions",
         },
-        channel=_channel,
-    )
-    return read_ads(export, layout)
-
-
-FORMAT = Format(
-    key="x_ads",
-    title="X Ads",
-    kind=ADS,
-    headers=HEADERS,
-    required=("campaign", SPEND, "impressions"),
-    read=read,
+        channel="X",
+    ),
     by_day=N_("in Ads Manager, choose the Daily breakdown, then Export data"),
 )
