@@ -48,6 +48,7 @@ from roi_report.excel.package import (
     _rels_path,
     _serialize,
     add_styles,
+    xml_text,
 )
 from roi_report.importing.base import normalize
 from roi_report.language import messages_for
@@ -64,6 +65,26 @@ BUILTIN_DATE_FORMATS = {*range(14, 23), 45, 46, 47}
 REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)")
 X = f"{{{MAIN_NS}}}"
+TAIL_MARK = "roi-report import: new rows"
+
+
+def cell_xml(ref: str, style: str | None, value) -> str:
+    """A cell as SpreadsheetML text: a date as its serial number, text as an inline string
+    (the shared strings stay as they are), a number as it is; None leaves only the style."""
+    styled = f' s="{style}"' if style else ""
+    if value is None:
+        return f'<c r="{ref}"{styled}/>'
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return f'<c r="{ref}"{styled}><v>{(value - EXCEL_EPOCH).days}</v></c>'
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = repr(round(float(value), 10)).removesuffix(".0")
+        return f'<c r="{ref}"{styled}><v>{number}</v></c>'
+    return (
+        f'<c r="{ref}"{styled} t="inlineStr"><is><t xml:space="preserve">'
+        f"{xml_text(str(value))}</t></is></c>"
+    )
 
 
 def _column_number(letters: str) -> int:
@@ -82,6 +103,23 @@ class Sheet:
     rows: dict[int, etree._Element]
     numbers: list[int]  # row numbers in order, for inserting
     changed: bool = False
+    # New rows below every existing one, as XML text: an export of 100,000 rows would take
+    # gigabytes as elements.
+    tail: list[str] = field(default_factory=list)
+
+    def serialized(self) -> bytes:
+        if not self.tail:
+            return _serialize(self.root)
+        marker = etree.Comment(TAIL_MARK)
+        self.data.append(marker)
+        text = _serialize(self.root)
+        self.data.remove(marker)
+        rows = "".join(self.tail)
+        if self.data.prefix:  # a producer that writes <x:row>: the new rows say so too
+            rows = rows.replace("<", f"<{self.data.prefix}:").replace(
+                f"<{self.data.prefix}:/", f"</{self.data.prefix}:"
+            )
+        return text.replace(f"<!--{TAIL_MARK}-->".encode(), rows.encode(), 1)
 
     def cells(self, row: int) -> dict[int, etree._Element]:
         element = self.rows.get(row)
@@ -391,44 +429,24 @@ class WorkbookEdit:
         return self._date_style
 
     def _set(self, sheet: Sheet, number: int, column: int, value, style: str | None) -> None:
+        """One cell in a row the sheet already has (or a row inserted among them)."""
         element = sheet.row(number)
         element.attrib.pop("spans", None)  # a hint only, and wrong once cells are added
-        cells = sheet.cells(number)
-        cell = cells.get(column)
-        if cell is None:
-            if value is None:
-                return
-            cell = etree.Element(X + "c")
-            after = [c for c in cells if c > column]
+        old = sheet.cells(number).get(column)
+        if old is None and value is None:
+            return
+        style = (old.get("s") if old is not None else None) or style
+        ref = f"{column_letter(column)}{number}"
+        cell = etree.fromstring(f'<c xmlns="{MAIN_NS}"' + cell_xml(ref, style, value)[2:])
+        if old is not None:
+            old.addnext(cell)
+            element.remove(old)
+        else:
+            after = [c for c in sheet.cells(number) if c > column]
             if after:
-                cells[min(after)].addprevious(cell)
+                sheet.cells(number)[min(after)].addprevious(cell)
             else:
                 element.append(cell)
-        else:
-            style = cell.get("s") or style
-        for child in list(cell):
-            cell.remove(child)
-        for attribute in ("t", "cm", "vm"):
-            cell.attrib.pop(attribute, None)
-        cell.set("r", f"{column_letter(column)}{number}")
-        if style:
-            cell.set("s", style)
-        if value is None:
-            return
-        if isinstance(value, datetime):
-            value = value.date()
-        if isinstance(value, date):
-            etree.SubElement(cell, X + "v").text = str((value - EXCEL_EPOCH).days)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            number_text = repr(round(float(value), 10))
-            etree.SubElement(cell, X + "v").text = number_text.removesuffix(".0")
-        else:
-            cell.set("t", "inlineStr")
-            inline = etree.SubElement(cell, X + "is")
-            text = etree.SubElement(inline, X + "t")
-            text.text = str(value)
-            if text.text != text.text.strip():
-                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         sheet.changed = True
 
     def _describe(self, edit: TableEdit) -> None:
@@ -479,7 +497,16 @@ class WorkbookEdit:
         free = sorted(edit.removed | set(blank))
         bottom = max([edit.last_row, *(n for n, _row in edit.existing)])
         slots = free + list(range(bottom + 1, bottom + 1 + max(0, len(edit.added) - len(free))))
+        beyond = edit.sheet.numbers[-1] if edit.sheet.numbers else 0
         for number, row in zip(slots, edit.added):
+            if number > beyond:  # below every row the sheet has: written as text at save
+                cells = (
+                    cell_xml(f"{column_letter(column)}{number}", styles[column], row.get(header))
+                    for header, column in sorted(edit.columns.items(), key=lambda i: i[1])
+                    if row.get(header) is not None
+                )
+                edit.sheet.tail.append(f'<row r="{number}">{"".join(cells)}</row>')
+                continue
             for header, column in edit.columns.items():
                 self._set(edit.sheet, number, column, row.get(header), styles[column])
         for number in free[len(edit.added) :]:
@@ -522,7 +549,7 @@ class WorkbookEdit:
                 changed[edit.part] = _serialize(edit.element)
         for sheet in self.sheets.values():
             if sheet.changed:
-                changed[self.package.find(sheet.part)] = _serialize(sheet.root)
+                changed[self.package.find(sheet.part)] = sheet.serialized()
         if self._stylesheet is not None and self._date_style is not None:
             changed[self.styles_part] = _serialize(self._stylesheet)
         types_part = self.package.find("[Content_Types].xml")
