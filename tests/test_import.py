@@ -30,11 +30,21 @@ def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+AWARENESS = ("Impressions", "Clicks", "Conversions", "Engagements")
+
+
 @pytest.fixture
 def workbook(tmp_path):
-    """The example workbook: Q3 2026, USD, channels LinkedIn, Instagram, Facebook, Email."""
+    """The example workbook (Q3 2026, USD, channels LinkedIn, Instagram, Facebook, Email),
+    with goals that value the platforms' metrics too (the example values Leads only)."""
     path = tmp_path / "client.xlsx"
     ok(run("init", path, "--example", "--client", "Acme"))
+    book = load_workbook(path)
+    goals = book["Goals"]
+    for metric in AWARENESS:
+        goals.append([metric, metric, "All", 1000, None, None, None, None, 0])
+    goals.tables["Goals"].ref = f"A1:{goals.tables['Goals'].ref.split(':')[1][0]}{goals.max_row}"
+    book.save(path)
     return path
 
 
@@ -230,6 +240,16 @@ def test_linkedin_utf16_spend_and_results(workbook, tmp_path):
     }
     assert all(r["Description"].endswith("campaign_performance_report.csv") for r in results)
     ok(run("check", workbook))
+
+
+def test_metrics_no_goal_values_are_left_out_and_said(tmp_path):
+    path = tmp_path / "plain.xlsx"
+    ok(run("init", path, "--example", "--client", "Acme"))
+    output = ok(run("import", path, write(tmp_path, "li.csv", linkedin_export())))
+    assert "not written: Clicks, Impressions, Conversions — no goal values them" in output
+    results = imported(path, "Results", "LinkedIn")
+    assert {r["Metric"] for r in results} == {"Leads"}
+    ok(run("check", path, "--strict"))  # no warning about a metric without a goal
 
 
 def test_campaign_level_middle(workbook, tmp_path):

@@ -41,6 +41,7 @@ class Contribution:
     covered: tuple[date, date] | None  # the days the export covers
     ad_channels: frozenset[str]  # text keys of the channels its ad rows are on
     skipped: tuple[tuple[str, int], ...]
+    unvalued: tuple[str, ...] = ()  # metrics left out: no goal of the workbook values them
 
     @property
     def prefix(self) -> str:
@@ -67,19 +68,35 @@ class Channels:
 
 
 def contribution(
-    export: Export, parsed: Parsed, channels: Channels, currency: str, level: str = "top"
+    export: Export,
+    parsed: Parsed,
+    channels: Channels,
+    currency: str,
+    level: str = "top",
+    goal_metrics: set[str] | None = None,
 ) -> Contribution:
+    """The rows an export adds. Results are written only for metrics a goal of the workbook
+    values (`goal_metrics`, text keys; None: every metric): a metric no goal values would
+    only add a warning to the report; the summary names those left out."""
     marker = f"{MARK} {export.format.title}: {export.path.name}"
     before = dict(channels.new)
+    unvalued: tuple[str, ...] = ()
     if export.format.kind == ADS:
         costs, results, covered, on = _ads(export, parsed, channels, currency, level, marker)
+        if goal_metrics is not None:
+            unvalued = tuple(
+                dict.fromkeys(
+                    r["Metric"] for r in results if text_key(r["Metric"]) not in goal_metrics
+                )
+            )
+            results = tuple(r for r in results if text_key(r["Metric"]) in goal_metrics)
         leads: tuple = ()
     else:
         leads, covered = _leads(export, parsed, channels, currency, marker)
         costs = results = ()
         on = frozenset()
     added = tuple(v for k, v in channels.new.items() if k not in before)
-    return Contribution(export, costs, results, leads, added, covered, on, parsed.skipped)
+    return Contribution(export, costs, results, leads, added, covered, on, parsed.skipped, unvalued)
 
 
 def _refuse(export: Export, message: str) -> InputFileError:

@@ -34,7 +34,10 @@ def import_exports(
     with use_language(language):
         known = read_channels(find_table(book, contract.CHANNELS, []), Collector())
         channels = Channels({text_key(ch.name): (ch.name, ch.kind) for ch in known})
-        contributions = [_contribution(Path(path), channels, currency, level) for path in exports]
+        goals = _goal_metrics(book)
+        contributions = [
+            _contribution(Path(path), channels, currency, level, goals) for path in exports
+        ]
         edit = WorkbookEdit(workbook)
         try:
             counts = _plan(edit, contributions, channels)
@@ -63,10 +66,19 @@ def _settings(book) -> tuple[str, str]:
     return setting("Currency", "USD").upper(), setting("Language", "en").lower()
 
 
-def _contribution(path: Path, channels: Channels, currency: str, level: str) -> Contribution:
+def _goal_metrics(book) -> set[str]:
+    """The metrics the Goals table values (text keys)."""
+    raw = find_table(book, contract.GOALS, [])
+    if raw is None or "metric" not in raw.columns:
+        return set()
+    return {text_key(to_text(raw.cell(i, "metric"))) for i in range(len(raw.row_numbers))}
+
+
+def _contribution(path: Path, channels, currency: str, level: str, goals) -> Contribution:
     export = read_export(path)
     parsed = export.format.read(export)
-    mapped = contribution(export, parsed, channels, currency, level)  # refuses a range export
+    # refuses an export without days, or in another currency
+    mapped = contribution(export, parsed, channels, currency, level, goals)
     if not parsed.ads and not parsed.leads:
         raise InputFileError(
             path,
@@ -155,6 +167,14 @@ def _summary(workbook, contributions, channels: Channels, counts, dry_run: bool)
                 + _("period: {first} to {last}").format(
                     first=first.isoformat(), last=last.isoformat()
                 )
+            )
+        if item.unvalued:
+            lines.append(
+                "  "
+                + _(
+                    "not written: {metrics} — no goal values them; add a goal with that Metric "
+                    "on the Goals sheet and import again to count them"
+                ).format(metrics=", ".join(item.unvalued))
             )
         for reason, count in item.skipped:
             lines.append(
