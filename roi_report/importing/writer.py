@@ -65,6 +65,8 @@ BUILTIN_DATE_FORMATS = {*range(14, 23), 45, 46, 47}
 REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)")
 X = f"{{{MAIN_NS}}}"
+CELL_TAG = X + "c"
+STYLE_SEARCH_ROWS = 100  # how far up a new cell looks for a styled cell of its column
 TAIL_MARK = "roi-report import: new rows"
 
 
@@ -106,6 +108,7 @@ class Sheet:
     # New rows below every existing one, as XML text: an export of 100,000 rows would take
     # gigabytes as elements.
     tail: list[str] = field(default_factory=list)
+    known: dict[int, dict[int, etree._Element]] = field(default_factory=dict)  # see `cells`
 
     def serialized(self) -> bytes:
         if not self.tail:
@@ -122,16 +125,17 @@ class Sheet:
         return text.replace(f"<!--{TAIL_MARK}-->".encode(), rows.encode(), 1)
 
     def cells(self, row: int) -> dict[int, etree._Element]:
-        element = self.rows.get(row)
-        if element is None:
-            return {}
-        found, column = {}, 0
-        for cell in element:
-            if _local(cell) != "c":
-                continue
-            ref = REF.fullmatch(cell.get("r") or "")
-            column = _column_number(ref.group(1)) if ref else column + 1
-            found[column] = cell
+        """The row's cells by column (kept up to date by `_set`)."""
+        found = self.known.get(row)
+        if found is None:
+            found, column = {}, 0
+            for cell in self.rows.get(row, ()):
+                if cell.tag != CELL_TAG:
+                    continue
+                ref = REF.fullmatch(cell.get("r") or "")
+                column = _column_number(ref.group(1)) if ref else column + 1
+                found[column] = cell
+            self.known[row] = found
         return found
 
     def row(self, number: int) -> etree._Element:
@@ -386,7 +390,7 @@ class WorkbookEdit:
     def _style_of(self, edit: TableEdit, column: int, header: str) -> str | None:
         """The style of the nearest cell above in the column, a date format for a date."""
         style = None
-        for number, _row in reversed(edit.existing):
+        for number, _row in reversed(edit.existing[-STYLE_SEARCH_ROWS:]):
             cell = edit.sheet.cells(number).get(column)
             if cell is not None and cell.get("s"):
                 style = cell.get("s")
@@ -428,25 +432,37 @@ class WorkbookEdit:
             self._date_style = str(ids["date"])
         return self._date_style
 
-    def _set(self, sheet: Sheet, number: int, column: int, value, style: str | None) -> None:
-        """One cell in a row the sheet already has (or a row inserted among them)."""
+    def _write_row(self, sheet: Sheet, number: int, values: list[tuple[int, object, str]]) -> None:
+        """Cells (column, value, style) into a row the sheet has (or one inserted among its
+        rows): each replaces the cell there, keeping that cell's style, or is inserted in
+        column order. None empties a cell. The row is parsed once, not cell by cell."""
+        cells = sheet.cells(number)
+        text = "".join(
+            cell_xml(
+                f"{column_letter(column)}{number}",
+                (cells[column].get("s") if column in cells else None) or style,
+                value,
+            )
+            for column, value, style in sorted(values, key=lambda item: item[0])
+            if value is not None or column in cells
+        )
+        if not text:
+            return
         element = sheet.row(number)
         element.attrib.pop("spans", None)  # a hint only, and wrong once cells are added
-        old = sheet.cells(number).get(column)
-        if old is None and value is None:
-            return
-        style = (old.get("s") if old is not None else None) or style
-        ref = f"{column_letter(column)}{number}"
-        cell = etree.fromstring(f'<c xmlns="{MAIN_NS}"' + cell_xml(ref, style, value)[2:])
-        if old is not None:
-            old.addnext(cell)
-            element.remove(old)
-        else:
-            after = [c for c in sheet.cells(number) if c > column]
-            if after:
-                sheet.cells(number)[min(after)].addprevious(cell)
+        for cell in list(etree.fromstring(f'<row xmlns="{MAIN_NS}">{text}</row>')):
+            column = _column_number(REF.fullmatch(cell.get("r")).group(1))
+            old = cells.get(column)
+            if old is not None:
+                old.addnext(cell)
+                element.remove(old)
             else:
-                element.append(cell)
+                after = [c for c in cells if c > column]
+                if after:
+                    cells[min(after)].addprevious(cell)
+                else:
+                    element.append(cell)
+            cells[column] = cell
         sheet.changed = True
 
     def _describe(self, edit: TableEdit) -> None:
@@ -468,13 +484,8 @@ class WorkbookEdit:
                     ),
                 )
         header = edit.sheet.cells(edit.first_row).get(edit.last_col)
-        self._set(
-            edit.sheet,
-            edit.first_row,
-            column,
-            DESCRIPTION,
-            header.get("s") if header is not None else None,
-        )
+        style = header.get("s") if header is not None else None
+        self._write_row(edit.sheet, edit.first_row, [(column, DESCRIPTION, style)])
         columns = _child(edit.element, "tableColumns")
         ids = [int(c.get("id") or 0) for c in _children(columns, "tableColumn")]
         etree.SubElement(columns, X + "tableColumn", id=str(max([0, *ids]) + 1), name=DESCRIPTION)
@@ -507,12 +518,12 @@ class WorkbookEdit:
                 )
                 edit.sheet.tail.append(f'<row r="{number}">{"".join(cells)}</row>')
                 continue
-            for header, column in edit.columns.items():
-                self._set(edit.sheet, number, column, row.get(header), styles[column])
+            cells = [(c, row.get(h), styles[c]) for h, c in edit.columns.items()]
+            self._write_row(edit.sheet, number, cells)
         for number in free[len(edit.added) :]:
             if number in edit.removed:
-                for column in edit.columns.values():
-                    self._set(edit.sheet, number, column, None, None)
+                cells = [(column, None, None) for column in edit.columns.values()]
+                self._write_row(edit.sheet, number, cells)
         last = max([bottom, *slots[: len(edit.added)]])
         ref = (
             f"{column_letter(edit.first_col)}{edit.first_row}:{column_letter(edit.last_col)}{last}"
