@@ -368,6 +368,28 @@ def test_reimport_replaces_rows_it_brought(workbook, tmp_path):
     assert ids.count("5101") == 1
 
 
+def test_overlapping_export_replaces_only_its_days(workbook, tmp_path):
+    typed = table(workbook, "Costs")
+    assert typed and all(not str(r["Description"]).startswith("Imported") for r in typed)
+    ok(run("import", workbook, write(tmp_path, "early.csv", linkedin_export())))
+    later = [
+        ["9/2/2026", "Acme", "USD", "Q3 Growth", "601", "DM", "111", "120.00", "9", "1", "0", "0"],
+        ["9/3/2026", "Acme", "USD", "Q3 Growth", "601", "DM", "111", "80.00", "9", "1", "0", "0"],
+    ]
+    export = linkedin_export(rows=later, start="9/2/2026", end="9/3/2026")
+    output = ok(run("import", workbook, write(tmp_path, "later.csv", export)))
+    assert "1 row of an earlier import replaced" in output
+    costs = imported(workbook, "Costs", "LinkedIn Campaign Manager")
+    assert [(r["Date"].day, r["Amount"], r["Description"][-9:]) for r in costs] == [
+        (1, 1234.5, ": early.csv"[-9:]),
+        (2, 120, "later.csv"),
+        (3, 80, "later.csv"),
+    ]
+    # Rows typed by hand in the same days are never replaced.
+    kept = [r for r in table(workbook, "Costs") if not str(r["Description"]).startswith("Imp")]
+    assert kept == typed
+
+
 def test_dry_run_writes_nothing(workbook, tmp_path):
     export = write(tmp_path, "li.csv", linkedin_export())
     before = digest(workbook)
