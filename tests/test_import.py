@@ -680,3 +680,50 @@ def test_summary_speaks_the_workbooks_language(tmp_path):
     output = ok(run("import", path, export, "--dry-run"))
     assert "hoja Costs, tabla Costs: 2 filas añadidas" in output
     assert "sin escribir nada" in output
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "plain", "number"),
+    [
+        ("1,234.50", "en", False, 1234.5),
+        ("1.234,50", "de", False, 1234.5),
+        ("1.234", "de", False, 1234),
+        ("1.234", "en", False, 1.234),
+        ("1\u202f234,50\u00a0€", "fr", False, 1234.5),
+        ("1 234,50 zł", "pl", False, 1234.5),
+        ("USD 12,000.00", "en", False, 12000),
+        ("1234.5", "es", True, 1234.5),  # Meta's machine numbers, whatever the language
+        ("1.234,5", "es", True, 1234.5),
+        ("--", "en", False, None),
+    ],
+)
+def test_numbers_by_the_exports_language(text, language, plain, number):
+    from roi_report.importing.values import to_number
+
+    assert to_number(text, language, plain) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "day"),
+    [
+        ("9/1/2026", "en", date(2026, 9, 1)),
+        ("9/1/2026", "es", date(2026, 1, 9)),
+        ("1.9.2026", "de", date(2026, 9, 1)),
+        ("01/09/2026", "fr", date(2026, 9, 1)),
+        ("2026-09-01 14:22", "pl", date(2026, 9, 1)),
+        ("2026/09/01", "en", date(2026, 9, 1)),
+        ("Sep 1, 2026", "en", date(2026, 9, 1)),
+    ],
+)
+def test_dates_by_the_exports_language(text, language, day):
+    from roi_report.importing.values import to_day
+
+    assert to_day(text, language) == day
+
+
+@pytest.mark.parametrize("text", ["12x", "1,2,3.4.5", "abc", "12 EURO"])
+def test_not_numbers(text):
+    from roi_report.importing.values import BadValue, to_number
+
+    with pytest.raises(BadValue):
+        to_number(text, "en")

@@ -72,14 +72,16 @@ def to_number(value: object, language: str, plain: bool = False) -> float | None
         raise BadValue(_("{value} is not a number").format(value=value))
     if isinstance(value, (int, float)):
         return float(value)
-    text = str(value).strip()
+    text = CURRENCY_MARKS.sub("", str(value)).strip()
     negative = text.startswith("(") and text.endswith(")")
     for space in GROUP_SPACES:
         text = text.replace(space, "")
-    digits = CURRENCY_MARKS.sub("", text).strip("()")
+    digits = text.strip("()")
     if not NUMBER.fullmatch(digits):
         raise BadValue(_("{value} is not a number").format(value=value))
-    if plain or language in POINT_DECIMAL:
+    if plain and "," not in digits:
+        pass  # a machine number: "1234.5"
+    elif language in POINT_DECIMAL:
         digits = digits.replace(",", "")
     else:
         digits = digits.replace(".", "").replace(",", ".")
