@@ -246,7 +246,7 @@ def test_metrics_no_goal_values_are_left_out_and_said(tmp_path):
     path = tmp_path / "plain.xlsx"
     ok(run("init", path, "--example", "--client", "Acme"))
     output = ok(run("import", path, write(tmp_path, "li.csv", linkedin_export())))
-    assert "not written: Clicks, Impressions, Conversions — no goal values them" in output
+    assert "not written: Impressions, Clicks, Conversions — no goal values them" in output
     results = imported(path, "Results", "LinkedIn")
     assert {r["Metric"] for r in results} == {"Leads"}
     ok(run("check", path, "--strict"))  # no warning about a metric without a goal

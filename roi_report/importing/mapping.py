@@ -82,14 +82,10 @@ def contribution(
     before = dict(channels.new)
     unvalued: tuple[str, ...] = ()
     if export.format.kind == ADS:
-        costs, results, covered, on = _ads(export, parsed, channels, currency, level, marker)
-        if goal_metrics is not None:
-            unvalued = tuple(
-                dict.fromkeys(
-                    r["Metric"] for r in results if text_key(r["Metric"]) not in goal_metrics
-                )
-            )
-            results = tuple(r for r in results if text_key(r["Metric"]) in goal_metrics)
+        valued = None if goal_metrics is None else goal_metrics.__contains__
+        costs, results, covered, on, unvalued = _ads(
+            export, parsed, channels, currency, level, marker, valued
+        )
         leads: tuple = ()
     else:
         leads, covered = _leads(export, parsed, channels, currency, marker)
@@ -137,12 +133,13 @@ def _check_daily(export: Export, parsed: Parsed) -> None:
         )
 
 
-def _ads(export, parsed: Parsed, channels: Channels, currency, level, marker):
+def _ads(export, parsed: Parsed, channels: Channels, currency, level, marker, valued=None):
     _check_daily(export, parsed)
     _check_currency(export, {row.currency for row in parsed.ads}, currency)
     spend: dict[tuple, float] = defaultdict(float)
     counts: dict[tuple, float] = defaultdict(float)
     on = set()
+    unvalued: dict[str, None] = {}
     for row in parsed.ads:
         channel = channels.name(row.channel)
         on.add(text_key(channel))
@@ -152,7 +149,10 @@ def _ads(export, parsed: Parsed, channels: Channels, currency, level, marker):
         key = (row.day, channel, campaign)
         spend[key] += row.spend
         for metric, count in row.metrics:
-            counts[(*key, metric)] += count
+            if valued is None or valued(text_key(metric)):
+                counts[(*key, metric)] += count
+            elif count > 0:
+                unvalued[metric] = None
     costs = tuple(
         {
             "Date": day,
@@ -186,7 +186,7 @@ def _ads(export, parsed: Parsed, channels: Channels, currency, level, marker):
         if parsed.period:
             first, last = min(first, parsed.period[0]), max(last, parsed.period[1])
         covered = (first, last)
-    return costs, results, covered, frozenset(on)
+    return costs, results, covered, frozenset(on), tuple(unvalued)
 
 
 def _leads(export, parsed: Parsed, channels: Channels, currency, marker):
