@@ -493,6 +493,21 @@ class WorkbookEdit:
         edit.columns[normalize(DESCRIPTION)] = column
         edit.last_col = column
 
+    def _drop_trailing(self, edit: TableEdit, free: set[int]) -> None:
+        """Take out the sheet's last rows when they are free slots holding nothing outside
+        the table: the new rows then go there as text (re-importing the rows an earlier
+        import appended, the usual case, never builds them as elements)."""
+        sheet = edit.sheet
+        columns = set(edit.columns.values())
+        while sheet.numbers and sheet.numbers[-1] in free:
+            number = sheet.numbers[-1]
+            if any(column not in columns for column in sheet.cells(number)):
+                break
+            sheet.data.remove(sheet.rows.pop(number))
+            sheet.numbers.pop()
+            sheet.known.pop(number, None)
+            sheet.changed = True
+
     def apply(self, edit: TableEdit) -> None:
         """Write the table's new rows into its sheet and grow the table to hold them."""
         if not edit.added and not edit.removed:
@@ -508,6 +523,7 @@ class WorkbookEdit:
         free = sorted(edit.removed | set(blank))
         bottom = max([edit.last_row, *(n for n, _row in edit.existing)])
         slots = free + list(range(bottom + 1, bottom + 1 + max(0, len(edit.added) - len(free))))
+        self._drop_trailing(edit, set(free))
         beyond = edit.sheet.numbers[-1] if edit.sheet.numbers else 0
         for number, row in zip(slots, edit.added):
             if number > beyond:  # below every row the sheet has: written as text at save
