@@ -262,7 +262,7 @@ def test_campaign_level_middle(workbook, tmp_path):
 def test_meta_spanish_counts_results_once_and_skips_the_total_row(workbook, tmp_path):
     export = write(tmp_path, "meta.csv", meta_export_es())
     output = ok(run("import", workbook, export))
-    assert "headers in es" in output
+    assert "headers in Spanish" in output
     assert "total rows without a campaign name" in output
     costs = imported(workbook, "Costs", "Meta Ads Manager")
     # The workbook has no channel Meta but has Facebook: the spend goes there.

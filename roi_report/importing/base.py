@@ -139,6 +139,7 @@ class Parsed:
     period: tuple[date, date] | None = None  # the range the export says it covers
     daily: bool = True  # the export has a column that dates each row
     skipped: tuple[tuple[str, int], ...] = ()  # why rows were left out -> how many
+    changed: tuple[tuple[str, int], ...] = ()  # what was changed in rows kept -> how many
 
 
 class Reader:
@@ -149,6 +150,7 @@ class Reader:
         self.export = export
         self.bad: list[str] = []
         self.skipped: Counter = Counter()
+        self.changed: Counter = Counter()
 
     def _noted(self, line: int, name: str, error: values.BadValue) -> None:
         header = self.header(name)
@@ -198,6 +200,9 @@ class Reader:
     def skip(self, reason: str) -> None:
         self.skipped[reason] += 1
 
+    def change(self, what: str) -> None:
+        self.changed[what] += 1
+
     def finish(self, **parsed) -> Parsed:
         if self.bad:
             shown = self.bad[:MAX_LISTED]
@@ -212,7 +217,11 @@ class Reader:
                 + "\n  - "
                 + "\n  - ".join(shown),
             )
-        return Parsed(skipped=tuple(sorted(self.skipped.items())), **parsed)
+        return Parsed(
+            skipped=tuple(sorted(self.skipped.items())),
+            changed=tuple(sorted(self.changed.items())),
+            **parsed,
+        )
 
 
 def preamble_period(export: Export) -> tuple[date, date] | None:

@@ -135,7 +135,7 @@ def read_leads(export: Export, layout: LeadLayout) -> Parsed:
         )
         score = reader.number(line, cells, "score") if reader.has("score") else None
         if score is not None and score > 100:
-            reader.skip(SCORE_CAPPED)
+            reader.change(SCORE_CAPPED)
             score = 100.0
         won = stage == "Won"
         leads.append(

@@ -42,6 +42,7 @@ class Contribution:
     ad_channels: frozenset[str]  # text keys of the channels its ad rows are on
     skipped: tuple[tuple[str, int], ...]
     unvalued: tuple[str, ...] = ()  # metrics left out: no goal of the workbook values them
+    changed: tuple[tuple[str, int], ...] = ()  # what was changed in rows kept
 
     @property
     def prefix(self) -> str:
@@ -92,7 +93,9 @@ def contribution(
         costs = results = ()
         on = frozenset()
     added = tuple(v for k, v in channels.new.items() if k not in before)
-    return Contribution(export, costs, results, leads, added, covered, on, parsed.skipped, unvalued)
+    return Contribution(
+        export, costs, results, leads, added, covered, on, parsed.skipped, unvalued, parsed.changed
+    )
 
 
 def _refuse(export: Export, message: str) -> InputFileError:

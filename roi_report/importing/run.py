@@ -7,12 +7,14 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from babel import Locale
+
 from roi_report.errors import InputFileError, WorkbookInvalid, terminal_text
 from roi_report.importing.mapping import Channels, Contribution, contribution
 from roi_report.importing.sniffing import read_export
 from roi_report.importing.values import BadValue, to_day, to_text
 from roi_report.importing.writer import WorkbookEdit
-from roi_report.language import messages_for, use_language
+from roi_report.language import active_language, locale_of, messages_for, use_language
 from roi_report.outputs import staged
 from roi_report.workbook import contract
 from roi_report.workbook.reading import find_settings, find_table, read_workbook, setting_label
@@ -147,7 +149,9 @@ def _summary(workbook, contributions, channels: Channels, counts, dry_run: bool)
                 file=terminal_text(export.path.name),
                 title=export.format.title,
                 encoding=export.encoding,
-                language=export.language,
+                language=Locale.parse(export.language).get_language_name(
+                    locale_of(active_language())
+                ),
             )
         )
         tables = [
@@ -175,6 +179,10 @@ def _summary(workbook, contributions, channels: Channels, counts, dry_run: bool)
                     "not written: {metrics} — no goal values them; add a goal with that Metric "
                     "on the Goals sheet and import again to count them"
                 ).format(metrics=", ".join(item.unvalued))
+            )
+        for what, count in item.changed:
+            lines.append(
+                "  " + _("changed: {rows}, {what}").format(rows=_rows(count), what=_(what))
             )
         for reason, count in item.skipped:
             lines.append(
