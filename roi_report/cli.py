@@ -191,6 +191,28 @@ CONFIG_OPTION = click.option(
 
 
 @main.command(
+    "import", help=_("Add ad-platform and CRM EXPORTS (CSV or XLSX) to WORKBOOK's tables.")
+)
+@click.argument("workbook", type=EXISTING_FILE)
+@click.argument("exports", nargs=-1, required=True, type=EXISTING_FILE)
+@click.option("--dry-run", is_flag=True, help=_("Show what would be added; write nothing."))
+@click.option(
+    "--campaign-level",
+    type=click.Choice(("top", "middle", "bottom")),
+    default="top",
+    show_default=True,
+    help=_(
+        "Which level of the ad reports names the Campaign: top (campaign; LinkedIn's "
+        "campaign group), middle (ad set, ad group) or bottom (ad)."
+    ),
+)
+def import_(workbook, exports, dry_run, campaign_level):
+    from roi_report.importing.run import import_exports
+
+    say(import_exports(workbook, list(exports), dry_run=dry_run, level=campaign_level))
+
+
+@main.command(
     help=_("Write WORKBOOK's results workbook (<stem>-roi.xlsx) and PDF report (<stem>-roi.pdf).")
 )
 @click.argument("workbook", type=EXISTING_FILE)
