@@ -269,7 +269,7 @@ def _svg_problem(data: bytes) -> str | None:
 
 def _embedded_image_problem(url: str) -> str | None:
     """A picture embedded in the SVG as a data: URL, held to the same pixel cap."""
-    head, _, payload = url.partition(",")
+    head, _comma, payload = url.partition(",")
     if ";base64" not in head:
         return None
     try:
