@@ -22,14 +22,15 @@ from roi_report.excel.sheets.core import (
     RESULT_LINES,
     in_language,
 )
-from roi_report.language import Messages, use_language
-from roi_report.language.catalogs import extract
+from roi_report.language import LANGUAGES, SOURCE_LANGUAGE, Messages, use_language
+from roi_report.language.catalogs import extract, read_catalog
 from roi_report.pipeline import BuildOptions, build
 from roi_report.template.sample_data import random_profile
 from roi_report.template.writer import write_workbook
 from roi_report.workbook import contract as c
 
-LANGUAGES = ("es", "de")
+BUILT = ("es", "de")
+TRANSLATED = [language for language in LANGUAGES if language != SOURCE_LANGUAGE]
 # A small generated workbook with social leads in the period, goals on and off target and
 # without a target cost, a comparison period and campaigns: every kind of label shows.
 SEED = 0
@@ -70,10 +71,10 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("sheet-languages")
     results = [
         build(workbook_in(language, root / f"book-{language}.xlsx"), BuildOptions(pdf=False))
-        for language in LANGUAGES
+        for language in BUILT
     ]
     recalculated = recalculate([r.results_path for r in results], root / "lo", root / "profile")
-    return list(zip(LANGUAGES, results, recalculated))
+    return list(zip(BUILT, results, recalculated))
 
 
 def texts(path) -> dict[str, list[str]]:
@@ -142,3 +143,12 @@ def test_package_messages_follow_the_active_language(tmp_path):
         ):
             check_package(path, package)
         assert words in str(refused.value) and "../outside.xml" in str(refused.value), language
+
+
+def test_no_translation_breaks_a_formula():
+    """Labels such as n/a, Yes/No and the shared-costs row are spelled inside formulas as
+    "text": a straight double quote in a translation would end the text early."""
+    for language in TRANSLATED:
+        catalog = read_catalog("excel", language)
+        quoted = [m.id for m in catalog if m.id and '"' in (m.string or "")]
+        assert not quoted, (language, quoted)
