@@ -25,7 +25,7 @@ from babel.numbers import (
     parse_decimal,
 )
 
-from roi_report.pdf.texts import LOCALES
+from roi_report.language import LOCALES
 from roi_report.resources import templates_dir
 
 PT_MM = 25.4 / 72
