@@ -147,7 +147,10 @@ def test_every_model_hands_out_exactly_one_deal(touches, created, days_to_win):
 
 
 # Pacing: a 30-day window (Sep 1–30); the report period ends Sep 15 (15 days elapsed).
-def paced(target, actual, deadline=D(2025, 9, 30), start=D(2025, 9, 1), end=D(2025, 9, 15)):
+SEP_1, SEP_15, SEP_30 = D(2025, 9, 1), D(2025, 9, 15), D(2025, 9, 30)
+
+
+def paced(target, actual, deadline=SEP_30, start=SEP_1, end=SEP_15):
     return pace(start, deadline, target, D(2025, 7, 1), end, lambda a, b: actual)
 
 
