@@ -133,8 +133,9 @@ def deals_in_period(book: Workbook) -> list[int]:
 
 
 def attribute(book: Workbook) -> Attribution | None:
-    """Credit of every model per channel, or None without a Touches sheet."""
-    if book.touches is None:
+    """Credit of every model per channel, or None without a Touches sheet or any touch (a
+    blank template's empty table: every model would only repeat the Source)."""
+    if book.touches is None or not len(book.touches):
         return None
     leads, touches = book.leads, book.touches
     deals = deals_in_period(book)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from roi_report.template.touches_text import touches_section, v11_column_note
 from roi_report.workbook import contract
 
 # Block styles of the Instructions sheet.
@@ -1014,7 +1015,9 @@ def instruction_blocks(language: str, currency: str = "USD") -> list[tuple[str, 
         (style, _typeset(text.replace("{currency}", currency), language))
         for style, text in INSTRUCTIONS[language]
     ]
-    for table in contract.FACT_TABLES:
+    heading, paragraphs = touches_section(language)  # v1.1, before the column reference
+    blocks[-1:-1] = [(HEADING, heading), *((TEXT, _typeset(p, language)) for p in paragraphs)]
+    for table in (*contract.FACT_TABLES, *contract.OPTIONAL_TABLES):
         blocks.append((HEADING, f"{SHEET_LABEL[language]} {table.sheet}"))
         for column in table.columns:
             optional = "" if column.required else f" ({OPTIONAL_LABEL[language]})"
@@ -1024,6 +1027,9 @@ def instruction_blocks(language: str, currency: str = "USD") -> list[tuple[str, 
 
 
 def column_note(table: str, key: str, language: str) -> str:
+    v11 = v11_column_note(table, key, language)
+    if v11 is not None:
+        return _typeset(v11, language)
     return _typeset(COLUMN_NOTES[language_or_default(language)][(table, key)], language)
 
 
