@@ -79,7 +79,7 @@ def with_windows(
             window = (deadline - period_start).days + 1
             period = (period_end - period_start).days + 1
             if target is not None:
-                target = int(round(target * window / period * rng.uniform(0.6, 1.15)))
+                target = int(round(target * window / period * rng.uniform(0.8, 1.5)))
             start = period_start if rng.random() < 0.5 else None
         rows.append((*goal[:3], target, goal[4], deadline, *goal[6:], start))
     return rows
