@@ -132,40 +132,68 @@ def deals_in_period(book: Workbook) -> list[int]:
     ]
 
 
+@dataclass(frozen=True)
+class TouchCredit:
+    """One counted touch of a deal: what the formula sheets show per Touches row."""
+
+    deal: int  # the lead's position in Leads
+    positions: frozenset[str]
+    shares: dict[str, float]  # model -> share of the deal
+
+
+def credited_touches(book: Workbook) -> tuple[list[int], dict[int, TouchCredit]]:
+    """The deals of the period (lead positions) and, by position in the Touches table,
+    each counted touch's positions and shares."""
+    leads, touches = book.leads, book.touches
+    deals = deals_in_period(book)
+    wanted = set(deals)
+    by_lead: dict[int, list[int]] = {i: [] for i in deals}
+    for index, lead in enumerate(touches.lead if touches is not None else ()):
+        if lead in wanted:
+            by_lead[lead].append(index)
+    credits: dict[int, TouchCredit] = {}
+    for i in deals:
+        won = leads.won_date[i]
+        # Counted touches in date order (ties: row order), as `journey` orders them.
+        counted = sorted(
+            (t for t in by_lead[i] if touches.date[t] <= won), key=touches.date.__getitem__
+        )
+        path = journey(
+            [(touches.date[t], touches.channel[t], touches.deal_creation[t]) for t in counted],
+            leads.created[i],
+            won,
+        )
+        model_shares = {m: shares(m, path) for m in MODELS} if counted else {}
+        for k, t in enumerate(counted):
+            credits[t] = TouchCredit(i, path.positions[k], {m: model_shares[m][k] for m in MODELS})
+    return deals, credits
+
+
 def attribute(book: Workbook) -> Attribution | None:
     """Credit of every model per channel, or None without a Touches sheet or any touch (a
     blank template's empty table: every model would only repeat the Source)."""
     if book.touches is None or not len(book.touches):
         return None
     leads, touches = book.leads, book.touches
-    deals = deals_in_period(book)
-    wanted = set(deals)
-    by_lead: dict[int, list[tuple[date, str, bool]]] = {i: [] for i in deals}
-    for lead, day, channel, mark in zip(
-        touches.lead, touches.date, touches.channel, touches.deal_creation
-    ):
-        if lead in wanted:
-            by_lead[lead].append((day, channel, mark))
+    deals, credits = credited_touches(book)
     names = [ch.name for ch in book.channels]
     credit = {m: {name: [0.0, 0.0] for name in names} for m in MODELS}
-    fallback = 0
-    for i in deals:
-        path = journey(by_lead[i], leads.created[i], leads.won_date[i])
-        revenue = leads.revenue[i]
-        if not path.channels:
-            fallback += 1
-            for m in MODELS:
-                credit[m][leads.source[i]][0] += 1.0
-                credit[m][leads.source[i]][1] += revenue
-            continue
+    touched = {c.deal for c in credits.values()}
+    for t, touch in credits.items():
+        revenue = leads.revenue[touch.deal]
         for m in MODELS:
-            for channel, share in zip(path.channels, shares(m, path)):
-                credit[m][channel][0] += share
-                credit[m][channel][1] += share * revenue
+            share = touch.shares[m]
+            credit[m][touches.channel[t]][0] += share
+            credit[m][touches.channel[t]][1] += share * revenue
+    fallback = [i for i in deals if i not in touched]
+    for i in fallback:
+        for m in MODELS:
+            credit[m][leads.source[i]][0] += 1.0
+            credit[m][leads.source[i]][1] += leads.revenue[i]
     return Attribution(
         len(deals),
         sum(leads.revenue[i] for i in deals),
-        fallback,
+        len(fallback),
         tuple(
             ModelCredit(m, tuple(ChannelCredit(n, *credit[m][n]) for n in names)) for m in MODELS
         ),
