@@ -691,7 +691,7 @@ def _clip(text: str, width: int) -> str:
 
 def summary_table(clients: Sequence[ClientResult]) -> str:
     """The summary as a text table, figures formatted in each report's language."""
-    from roi_report.pdf.context import format_change, format_money, format_pct
+    from roi_report.pdf.formatting import format_change, format_money, format_pct
 
     header = ["Client", "Period", "Investment", "Return", "ROI", "Change", "Best channel", "Status"]
     lines = []
