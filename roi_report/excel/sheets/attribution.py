@@ -80,6 +80,21 @@ BASIC = (
     "decay",
     "decay_total",
 )
+# Columns with a formula per row: lookups in Leads by the row found, and sums over the
+# touches of one deal. The others are element by element: one array formula per column.
+PER_ROW = frozenset(
+    (
+        "lead_row",
+        "created",
+        "won",
+        "revenue",
+        "source",
+        "journey",
+        "marks",
+        "decay_total",
+        "holders",
+    )
+)
 # Counts packed into one sum, so one pass over the deal's touches gives several: a deal
 # has fewer than PACK touches (far fewer in any CRM), and 1000^5 stays an exact double.
 PACK = 1000
@@ -161,17 +176,20 @@ class Attribution(Section):
         ids = f"TRIM({lead('lead_id')})"
         won_date = lead("won_date")
         revenue = lead("revenue")
-        for index, r in enumerate(range(first, last + 1)):
-            x = {name: f"{column_letter(col[name])}{r}" for name in names}
-            k = f"({x['lead_row']}-{l_first - 1})"  # the lead's place in the followed rows
 
-            def at(key, k=k):
+        def formulas(x: dict[str, str], per_row: bool) -> dict[str, tuple[str, str]]:
+            """Each column's formula over the cells `x` (a row's cells, or whole columns for
+            the element-wise columns, written as one array formula each)."""
+            k = f"({x['lead_row']}-{l_first - 1})"  # the lead's place in the followed rows
+            found: dict[str, tuple[str, str]] = {}
+
+            def at(key):
                 return f"INDEX({lead(key)},{k})"
 
-            def put(name, formula, style="count", r=r, index=index):
-                w.put(r, col[name], formula, style, cached=cached[name][index])
+            def put(name, formula, style="count"):
+                found[name] = (formula, style)
 
-            def over_deal(*factors, x=x):
+            def over_deal(*factors):
                 """A sum over the touches of this touch's deal (the same lead's row)."""
                 return f"SUMPRODUCT(({r_('lead_row')}={x['lead_row']})*{'*'.join(factors)})"
 
@@ -191,7 +209,7 @@ class Attribution(Section):
             )
             put(
                 "deal_won",
-                f"=IF(ISNUMBER({x['won']}),IF(AND({x['won']}>={start},{x['won']}<={end}),"
+                f"=IF(ISNUMBER({x['won']}),IF(({x['won']}>={start})*({x['won']}<={end})=1,"
                 f'{x["won"]},""),"")',
                 "date",
             )
@@ -208,8 +226,9 @@ class Attribution(Section):
             )
             put("key", f"=IF({x['counted']}=1,{x['date']}*{ROW_SLOTS}+{x['row']},0)", "number")
             counted = x["counted"]
-            earlier = f"({r_('key')}<{x['key']})"  # touches of the deal before this one
-            later = f"({r_('key')}>{x['key']})"
+            # Touches of the deal before and after this one (used per row only).
+            earlier = f"({r_('key')}<{x['key']})" if per_row else ""
+            later = f"({r_('key')}>{x['key']})" if per_row else ""
             put(
                 "before_created",
                 f"=IF({counted}=1,IF(ISNUMBER({x['created']}),IF({x['date']}<={x['created']},1,0),"
@@ -266,6 +285,17 @@ class Attribution(Section):
                 )
             for m in MODELS:
                 put(f"share_{m}", f"=IF({counted}=1,{_share(m, x)},0)", "number")
+            return found
+
+        for index, r in enumerate(range(first, last + 1)):
+            cells = {name: f"{column_letter(col[name])}{r}" for name in names}
+            for name, (formula, style) in formulas(cells, per_row=True).items():
+                if name in PER_ROW:
+                    w.put(r, col[name], formula, style, cached=cached[name][index])
+        whole = {name: r_(name) for name in names}
+        for name, (formula, style) in formulas(whole, per_row=False).items():
+            if name not in PER_ROW:
+                w.column(first, col[name], formula, style, cached[name])
         return {name: r_(name) for name in names}
 
     # ROI Attribution
@@ -372,7 +402,7 @@ def _share(model: str, x: dict[str, str]) -> str:
     if MIDDLE in weights:
         middle, holds = x[f"middle_{model}"], x[f"holds_{model}"]
         mid = _number(weights[MIDDLE])
-        own.append(f"IF(AND({holds}=0,{middle}>0),{mid}/{middle},0)")
+        own.append(f"IF(({holds}=0)*({middle}>0)=1,{mid}/{middle},0)")
         total.append(f"IF({middle}>0,{mid},0)")
     return f"({'+'.join(own)})/({'+'.join(total)})"
 
