@@ -8,6 +8,7 @@ from roi_report.pdf.formatting import format_day
 
 _ = messages_for(__name__).gettext
 
+# Marked here, not in metrics: each stage's catalog holds the words it prints.
 STATUS_WORDS = {
     "met": N_("Met"),
     "missed": N_("Missed"),

@@ -36,6 +36,7 @@ _ = messages_for(__name__).gettext
 
 ATTRIBUTION = PREFIX + "Attribution"
 TOUCH_LINES = PREFIX + "Touch lines"
+# Marked here, not in metrics: each stage's catalog holds the words it prints.
 MODEL_NAMES = {
     "first_touch": N_("First touch"),
     "last_touch": N_("Last touch"),

@@ -14,6 +14,7 @@ from roi_report.metrics.pacing import BEHIND_SHARE, days_between
 
 _ = messages_for(__name__).gettext
 
+# Marked here, not in metrics: each stage's catalog holds the words it prints.
 STATUS_WORDS = {
     "met": N_("Met"),
     "missed": N_("Missed"),

@@ -125,7 +125,7 @@ class Summary(Section):
             "for rows below the last one, build the report again.",
         )
         w.header(["Table", "Rows counted"])
-        for table in ("Costs", "Staff", "Results", "Leads"):
+        for table in ("Costs", "Staff", "Results", "Leads", "Touches"):
             layout = ctx.layout.tables.get(table)
             if layout is None:
                 continue

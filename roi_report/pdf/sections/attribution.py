@@ -10,6 +10,7 @@ from roi_report.pdf.sections.base import Chart, Report, Section
 
 _ = messages_for(__name__)
 
+# Marked here, not in metrics: each stage's catalog holds the words it prints.
 MODEL_NAMES = {
     "first_touch": N_("First touch"),
     "last_touch": N_("Last touch"),

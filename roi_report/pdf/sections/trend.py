@@ -64,7 +64,7 @@ def _build(report: Report) -> TrendSection:
         from roi_report.pdf.charts import data_url
 
         svg = trend_chart(
-            months=[row.month for row in rows],
+            months=["\n".join(row.month.rsplit(" ", 1)) for row in rows],  # month over year
             investment=[m.investment for m in months],
             returned=[m.return_ for m in months],
             roi=[m.roi_pct for m in months],
