@@ -88,12 +88,16 @@ def test_pace_status_and_fallback_are_said_in_the_report_language(built):
     assert fallback == 0 or f" {fallback} " in text
 
 
-def test_without_touches_no_attribution_sheet_or_page(built):
+def test_without_touches_no_attribution_figures_or_page(built):
     result, recalculated = built[2]
     assert result.workbook.touches is None and result.metrics.attribution is None
-    names = load_workbook(recalculated, read_only=True).sheetnames
-    assert ATTRIBUTION not in names and TOUCH_LINES not in names
-    assert TREND in names
+    book = load_workbook(recalculated, read_only=True)
+    assert {ATTRIBUTION, TOUCH_LINES, TREND} <= set(book.sheetnames)
+    # no figures there, only how to get them
+    assert not any(check.sheet in (ATTRIBUTION, TOUCH_LINES) for check in result.checks)
+    assert "Add a Touches sheet" in " ".join(
+        str(cell) for row in book[ATTRIBUTION].iter_rows(values_only=True) for cell in row if cell
+    )
     assert result.as_dict()["attribution"] is None
 
 

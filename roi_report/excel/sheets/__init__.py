@@ -49,7 +49,7 @@ SECTIONS: tuple[Section, ...] = (
     Summary(),  # the headline refers to the other sheets' figures
     Lines(),  # prepared after the channel and goal keys and the stage depths it matches on
     Trend(),  # contract v1.1
-    Attribution(),  # contract v1.1: only with touches (its sheets are left out otherwise)
+    Attribution(),  # contract v1.1: with touches (else a note on how to get attribution)
 )
 GENERATED_SHEETS = tuple(name for section in SECTIONS for name in section.sheets)
 
@@ -73,8 +73,7 @@ def build_sheets(book: Workbook, metrics: Metrics) -> tuple[list[SheetSpec], lis
         section.prepare(ctx)
     for section in SECTIONS:
         section.write(ctx)
-    # A section with nothing to show writes nothing (ROI Attribution without touches).
-    specs = [writer.spec for writer in ctx.writers.values() if writer.spec.cells]
+    specs = [writer.spec for writer in ctx.writers.values()]
     for spec in specs:
         align_headers(spec)
     return specs, ctx.checks

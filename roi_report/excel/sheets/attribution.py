@@ -114,7 +114,20 @@ class Attribution(Section):
 
     def write(self, ctx: Context) -> None:
         if ctx.metrics.attribution is None:
-            return  # no Touches sheet (or an empty one): neither sheet is written
+            # No Touches sheet (or an empty one): the sheets say how to get attribution, so
+            # a results workbook always has the same sheets.
+            note = _(
+                "Add a Touches sheet with each lead's interactions (see the Instructions "
+                "sheet) and build again to see the revenue credited by nine attribution models."
+            )
+            for name, title in (
+                (ATTRIBUTION, _("Attribution of won revenue")),
+                (TOUCH_LINES, _("Touch lines")),
+            ):
+                w = ctx.writer(name)
+                w.title(title, ctx.book.settings.client)
+                w.put(w.row, 1, note, "note")
+            return
         lines = self.touch_lines(ctx)
         self.credits(ctx, lines)
 
