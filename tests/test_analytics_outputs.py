@@ -33,7 +33,7 @@ def pdf_text(path) -> str:
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("analytics")
     sources = [
-        write_template(root / "in" / "example.xlsx", example=True, language="de"),
+        write_template(root / "in" / "example.xlsx", example=True, language="pl"),
         write_workbook(root / "in" / "generated.xlsx", replace(random_profile(3), leads=150), 3),
         good_book(root / "in" / "no-touches.xlsx"),
     ]
@@ -76,7 +76,7 @@ def test_new_figures_agree_in_python_json_sheets_and_pdf(built):
 
 
 def test_pace_status_and_fallback_are_said_in_the_report_language(built):
-    result, _ = built[0]  # German
+    result, _ = built[0]  # Polish
     text = pdf_text(result.pdf_path)
     messages = messages_for("roi_report.pdf.pace_words")
     paced = [g for g in result.metrics.goals if g.pace]
