@@ -3,6 +3,7 @@
 import json
 import math
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -19,6 +20,7 @@ from roi_report.workbook.models import (
     Leads,
     ResultRow,
     Settings,
+    Touches,
     Workbook,
 )
 
@@ -76,10 +78,11 @@ def workbooks(draw):
             channel,
             draw(st.none() | st.floats(0, 1000)),
             None,
-            None,
+            draw(st.none() | days),  # Deadline
             draw(st.none() | st.floats(0, 1)),
             draw(st.none() | money),
             draw(st.none() | money),
+            draw(st.none() | days),  # Start (v1.1), kept only on or before the Deadline
         )
         for i, (metric, channel) in enumerate(
             draw(
@@ -117,8 +120,26 @@ def workbooks(draw):
             for c, s in zip(created, stages)
         ),
         revenue=tuple(draw(money) if s == "Won" else 0.0 for s in stages),
+        lead_id=tuple(f"L-{i}" for i in range(count)),
     )
-    return Workbook(settings_, channels, investment, goals, results, leads)
+    goals = tuple(
+        g if g.start is None or (g.deadline and g.start <= g.deadline) else replace(g, start=None)
+        for g in goals
+    )
+    touches = None
+    if count and draw(st.booleans()):
+        picked = draw(
+            st.lists(
+                st.tuples(st.integers(0, count - 1), days, st.sampled_from(names), st.booleans()),
+                max_size=60,
+            )
+        )
+        touches = Touches(
+            tuple(range(2, len(picked) + 2)), *(tuple(column) for column in zip(*picked))
+        )
+        if not picked:
+            touches = Touches()
+    return Workbook(settings_, channels, investment, goals, results, leads, touches=touches)
 
 
 def shuffled(book: Workbook, seed: int) -> Workbook:
@@ -129,6 +150,10 @@ def shuffled(book: Workbook, seed: int) -> Workbook:
         field: tuple(getattr(book.leads, field)[i] for i in order)
         for field in book.leads.__dataclass_fields__
     }
+    touches = book.touches
+    if touches is not None:  # touches keep their row order (it breaks ties), leads move
+        moved_to = {old: new for new, old in enumerate(order)}
+        touches = replace(touches, lead=tuple(moved_to[lead] for lead in touches.lead))
     return Workbook(
         book.settings,
         book.channels,
@@ -136,6 +161,7 @@ def shuffled(book: Workbook, seed: int) -> Workbook:
         book.goals,
         tuple(rng.sample(book.results, len(book.results))),
         Leads(**columns),
+        touches=touches,
     )
 
 
@@ -215,3 +241,54 @@ def _differences(a, b, path=()):
             yield path, a, b
     elif a != b:
         yield path, a, b
+
+
+@PROPERTY_SETTINGS
+@given(workbooks())
+def test_every_attribution_model_credits_exactly_the_deals_and_revenue(book):
+    attribution = compute(book).attribution
+    if attribution is None:
+        assert book.touches is None or not len(book.touches)
+        return
+    for model in attribution.models:
+        assert math.isclose(
+            sum(c.deals for c in model.channels), attribution.deals, abs_tol=1e-9
+        ), model.model
+        assert math.isclose(
+            sum(c.revenue for c in model.channels), attribution.revenue, rel_tol=1e-9, abs_tol=1e-6
+        ), model.model
+        assert all(c.deals >= 0 and c.revenue >= 0 for c in model.channels)
+    assert 0 <= attribution.fallback_deals <= attribution.deals
+
+
+@PROPERTY_SETTINGS
+@given(workbooks())
+def test_pace_status_follows_the_contract(book):
+    metrics = compute(book)
+    end = book.settings.period_end
+    for goal in metrics.goals:
+        pace = goal.pace
+        if pace is None:
+            continue
+        assert pace.as_of == min(end, goal.deadline)
+        assert pace.expected_to_date <= goal.target + 1e-9
+        if goal.deadline <= end:
+            assert pace.status == ("met" if pace.actual_to_date >= goal.target else "missed")
+        elif pace.projected is not None and pace.projected < 0.8 * goal.target:
+            assert pace.status == "at_risk"
+
+
+@PROPERTY_SETTINGS
+@given(workbooks())
+def test_trend_months_sum_to_the_months_they_cover(book):
+    trend = compute(book).trend
+    assert 1 <= len(trend) <= 12
+    assert trend[-1].month == book.settings.period_end.strftime("%Y-%m")
+    social = set(book.social_channels) | {"All"}
+    months = {m.month for m in trend}
+    invested = sum(
+        line.amount
+        for line in book.investment
+        if line.channel in social and line.date.strftime("%Y-%m") in months
+    )
+    assert math.isclose(sum(m.investment for m in trend), invested, rel_tol=1e-9, abs_tol=1e-6)

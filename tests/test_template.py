@@ -14,6 +14,7 @@ from roi_report.template.instructions import (
     setting_help,
 )
 from roi_report.template.sample_data import example_data
+from roi_report.template.touches_text import COLUMN_NOTES as V11_NOTES
 from roi_report.template.writer import (
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
@@ -24,7 +25,8 @@ from roi_report.template.writer import (
 )
 from roi_report.workbook import contract
 
-SHEETS = [INSTRUCTIONS_SHEET, contract.REPORT_SHEET] + [t.sheet for t in contract.FACT_TABLES]
+TABLES = (*contract.FACT_TABLES, *contract.OPTIONAL_TABLES)  # init writes Touches (v1.1) too
+SHEETS = [INSTRUCTIONS_SHEET, contract.REPORT_SHEET] + [t.sheet for t in TABLES]
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +56,7 @@ def test_sheets_in_contract_order_and_helper_hidden(blank):
     assert blank.active.title == INSTRUCTIONS_SHEET
 
 
-@pytest.mark.parametrize("table", contract.FACT_TABLES, ids=lambda t: t.name)
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
 def test_every_fact_table_is_an_excel_table_with_the_contract_headers(blank, table):
     ws = blank[table.sheet]
     headers = [c.header for c in table.columns]
@@ -69,7 +71,7 @@ def test_every_fact_table_is_an_excel_table_with_the_contract_headers(blank, tab
     assert ws.freeze_panes == "A2"
 
 
-@pytest.mark.parametrize("table", contract.FACT_TABLES, ids=lambda t: t.name)
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
 def test_dropdowns_on_every_closed_list_and_channel_column(blank, table):
     found = _validations(blank[table.sheet])
     for column in table.columns:
@@ -94,11 +96,12 @@ def test_channel_or_all_list_starts_with_all_and_follows_the_channels_table(blan
 
 
 def test_headers_carry_the_column_note_as_a_comment(blank):
-    for table in contract.FACT_TABLES:
+    notes = {**COLUMN_NOTES, **V11_NOTES}
+    for table in TABLES:
         ws = blank[table.sheet]
         for index, column in enumerate(table.columns, start=1):
             comment = ws.cell(1, index).comment
-            assert comment is not None and COLUMN_NOTES[(table.name, column.key)][:20] in (
+            assert comment is not None and notes[(table.name, column.key)][:20] in (
                 comment.text.replace("\u00a0", " ")
             )
 
@@ -208,7 +211,7 @@ def test_translations_fit_excel_limits():
     # Completeness is tests/test_catalogs.py's job; here the lengths Excel accepts.
     for language in contract.LANGUAGES:
         assert len(instruction_blocks(language)) == len(instruction_blocks("en"))
-        for table in contract.FACT_TABLES:
+        for table in TABLES:
             for column in table.columns:
                 assert len(column_note(table.name, column.key, language)) <= 225
         for setting in contract.SETTINGS:
@@ -220,7 +223,7 @@ def test_example_fills_every_table(tmp_path):
     path = write_template(tmp_path / "example.xlsx", example=True, client="Demo GmbH")
     book = load_workbook(path)
     assert book[contract.REPORT_SHEET]["B2"].value == "Demo GmbH"
-    for table in contract.FACT_TABLES:
+    for table in TABLES:
         ws = book[table.sheet]
         rows = ws.max_row - 1
         assert rows >= 4, table.name

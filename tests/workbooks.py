@@ -37,8 +37,10 @@ def make_workbook(
     leads=(),
     drop_sheets=(),
     rename=None,
+    touches=None,
 ) -> Path:
-    """A workbook with header row 1 in every sheet. Rows are dicts keyed by header."""
+    """A workbook with header row 1 in every sheet. Rows are dicts keyed by header; a
+    Touches sheet (contract v1.1) only when `touches` is given."""
     book = Workbook()
     report = book.active
     report.title = "Report"
@@ -53,8 +55,10 @@ def make_workbook(
         "Goals": list(goals),
         "Results": list(results),
         "Leads": list(leads),
+        "Touches": list(touches or ()),
     }
-    for table in c.FACT_TABLES:
+    optional = (c.TOUCHES,) if touches is not None else ()
+    for table in (*c.FACT_TABLES, *optional):
         if table.sheet in drop_sheets:
             continue
         sheet = book.create_sheet(table.sheet)

@@ -7,11 +7,14 @@ the same order of operations, so the two agree to the last cent. An undefined fi
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from roi_report.metrics.attribution import Attribution, attribute
+from roi_report.metrics.figures import percent, ratio, result_values, roi_pct
+from roi_report.metrics.pacing import Pace, pace
+from roi_report.metrics.trend import TrendMonth, trend
 from roi_report.workbook.contract import (
     ALL_CHANNELS,
     BANDS,
@@ -29,25 +32,6 @@ UNSCORED = "Unscored"
 NO_CAMPAIGN = "(no campaign)"
 STAFF = "Staff"
 ROLES = ("source", "conversion", "assist", "any", "all_won")
-
-
-def ratio(numerator: float | None, denominator: float | None) -> float | None:
-    if numerator is None or denominator is None or denominator == 0:
-        return None
-    value = numerator / denominator
-    return value if math.isfinite(value) else None  # a denominator near zero is no figure
-
-
-def percent(numerator: float | None, denominator: float | None) -> float | None:
-    value = ratio(numerator, denominator)
-    return None if value is None or not math.isfinite(value * 100) else value * 100
-
-
-def roi_pct(gain: float | None, investment: float | None) -> float | None:
-    """ROI % = (return − investment) × 100 / investment."""
-    if gain is None or investment is None:
-        return None
-    return percent(gain - investment, investment)
 
 
 def change_pct(current: float | None, previous: float | None) -> float | None:
@@ -131,6 +115,7 @@ class GoalFigures:
     target_cost_per_result: float | None
     on_track: bool | None
     deadline: date | None
+    pace: Pace | None = None  # v1.1: goals with a Deadline (see pacing.py)
 
 
 @dataclass(frozen=True)
@@ -202,6 +187,9 @@ class Metrics:
     unstaged_investment: float
     funnel: Funnel
     new_business: tuple[RoleFigures, ...]
+    # v1.1
+    trend: tuple[TrendMonth, ...] = ()
+    attribution: Attribution | None = None  # None without a Touches sheet
 
 
 DateTest = Callable[[date], bool]
@@ -211,18 +199,6 @@ def _between(start: date | None, end: date | None) -> DateTest:
     if start is None:
         return lambda day: False
     return lambda day: start <= day <= end
-
-
-def result_values(book: Workbook) -> list[float]:
-    """What one result of each Results row is worth: its goal on the same channel, else the
-    goal of the same metric on All, else nothing."""
-    goals = {(text_key(g.metric), g.channel): g.value_of_result for g in book.goals}
-    return [
-        goals.get(
-            (text_key(r.metric), r.channel), goals.get((text_key(r.metric), ALL_CHANNELS), 0.0)
-        )
-        for r in book.results
-    ]
 
 
 def band_of(score: float | None, slow_below: float, fast_from: float) -> str:
@@ -387,6 +363,9 @@ class _Calculator:
             def actual(when, counts=counts):
                 return sum(r.count for r in self.book.results if counts(r) and when(r.date))
 
+            def actual_between(first, last, actual=actual):
+                return actual(_between(first, last))
+
             now = actual(self.in_period)
             investment = total if goal.channel == ALL_CHANNELS else invested[goal.channel]
             cost = ratio(investment, now)
@@ -407,6 +386,14 @@ class _Calculator:
                     target_cost,
                     None if cost is None or target_cost is None else cost <= target_cost,
                     goal.deadline,
+                    pace(
+                        goal.start,
+                        goal.deadline,
+                        goal.target,
+                        self.periods.start,
+                        self.periods.end,
+                        actual_between,
+                    ),
                 )
             )
         return tuple(rows)
@@ -599,4 +586,6 @@ def compute(book: Workbook) -> Metrics:
         unstaged_investment=unstaged,
         funnel=funnel,
         new_business=new_business,
+        trend=trend(book),
+        attribution=attribute(book),
     )

@@ -428,9 +428,12 @@ def attainment_chart(
     target_label: str,
     style: ChartStyle,
     width: float = WIDTH_IN,
+    expected: Sequence[float | None] = (),
+    expected_label: str = "",
 ) -> str:
     """Each goal's attainment in percent against the 100 % target line; a goal behind its
-    target is drawn in the accent colour, hatched."""
+    target is drawn in the accent colour, hatched. `expected` (v1.1 pacing): where each
+    bar should stand by now, drawn as a marker."""
 
     cap = 300.0  # a bar past 300 % is drawn at 300 % (its label still says the figure)
     shown = [min(v, cap) for v in values]
@@ -450,7 +453,14 @@ def attainment_chart(
         line = ax.axvline(100, color=INK, linewidth=1.0, linestyle=(0, (4, 2)), zorder=1)
         _value_labels(ax, bars, value_labels)
         _value_room(ax, [*shown, 100], 0.2)
-        _legend(ax, [line], [target_label])
+        marks = [(i, min(v, cap)) for i, v in zip(y, expected) if v is not None]
+        if marks:
+            dots = ax.scatter(
+                [v for _, v in marks], [i for i, _ in marks], marker="|", s=160, color=INK, zorder=3
+            )
+            _legend(ax, [line, dots], [target_label, expected_label])
+        else:
+            _legend(ax, [line], [target_label])
         return _to_svg(fig)
 
 

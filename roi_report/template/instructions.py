@@ -10,6 +10,7 @@ Paid, Won, ...) stay in English in every language, because the reader matches th
 from __future__ import annotations
 
 from roi_report.language import N_, messages_for, use_language
+from roi_report.template.touches_text import touches_section, v11_column_note
 from roi_report.workbook import contract
 
 _ = messages_for(__name__).gettext
@@ -337,7 +338,10 @@ def instruction_blocks(language: str, currency: str = "USD") -> list[tuple[str, 
             (style, _no_break(_(text).replace("{currency}", currency)))
             for style, text in INSTRUCTIONS
         ]
-        for table in contract.FACT_TABLES:
+        heading, paragraphs = touches_section(language_or_default(language))
+        # v1.1, before the column reference
+        blocks[-1:-1] = [(HEADING, heading), *((TEXT, _no_break(p)) for p in paragraphs)]
+        for table in (*contract.FACT_TABLES, *contract.OPTIONAL_TABLES):
             # Translators: a heading of the column reference, {sheet} is an English sheet name.
             blocks.append((HEADING, _("Sheet {sheet}").format(sheet=table.sheet)))
             for column in table.columns:
@@ -353,6 +357,9 @@ def instruction_blocks(language: str, currency: str = "USD") -> list[tuple[str, 
 
 
 def column_note(table: str, key: str, language: str) -> str:
+    v11 = v11_column_note(table, key, language_or_default(language))
+    if v11 is not None:
+        return _no_break(v11)
     with use_language(language_or_default(language)):
         return _no_break(_(COLUMN_NOTES[(table, key)]))
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from roi_report.language import N_, SOURCE_LANGUAGE, messages_for, use_language
+from roi_report.template.sample_journeys import touches, with_windows
 from roi_report.workbook import contract
 
 _ = messages_for(__name__).gettext
@@ -170,6 +171,7 @@ class Profile:
     email_to: str = ""
     primary_color: str = ""
     accent_color: str = ""
+    touches: bool = True  # v1.1: a Touches sheet with the deals' journeys, paced goals
 
 
 @dataclass(frozen=True)
@@ -806,6 +808,12 @@ def generate(profile: Profile, seed: int) -> SampleData:
     goals = _goals(world, rng("goals"), by_channel)
     results = _results(world, rng("results"), by_channel)
     leads = _leads(world, rng("leads"))
+    journeys = []
+    if profile.touches:  # v1.1, from streams of their own: the v1 rows stay as they were
+        goals = with_windows(goals, profile.period_start, profile.period_end, rng("windows"))
+        journeys = touches(leads, profile.channels, profile.period_end, rng("touches"))
+    else:
+        goals = [(*goal, None) for goal in goals]  # a blank Start
     if profile.percent_text:
         shares = rng("shares")
         for row in costs:
@@ -817,6 +825,7 @@ def generate(profile: Profile, seed: int) -> SampleData:
         _textify_dates(staff, (0,), texts)
         _textify_dates(results, (0,), texts)
         _textify_dates(leads, (1, 7), texts)
+        _textify_dates(journeys, (1,), texts)
     rows = {
         contract.CHANNELS.name: [tuple(c) for c in profile.channels],
         contract.COSTS.name: [tuple(r) for r in costs],
@@ -824,6 +833,7 @@ def generate(profile: Profile, seed: int) -> SampleData:
         contract.GOALS.name: goals,
         contract.RESULTS.name: [tuple(r) for r in results],
         contract.LEADS.name: [tuple(r) for r in leads],
+        contract.TOUCHES.name: [tuple(r) for r in journeys],
     }
     return SampleData(_settings(profile), rows)
 

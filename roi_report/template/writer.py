@@ -53,7 +53,7 @@ LISTS_SHEET = "Lists"  # hidden: "All" followed by the channel names, for dropdo
 SETTINGS_TABLE = "Settings"
 HELP_HEADER = "Help"
 SHEET_ORDER = (INSTRUCTIONS_SHEET, contract.REPORT_SHEET) + tuple(
-    t.sheet for t in contract.FACT_TABLES
+    t.sheet for t in (*contract.FACT_TABLES, *contract.OPTIONAL_TABLES)
 )
 
 # Data validations reach this far down (or further when the data does).
@@ -82,6 +82,7 @@ _WIDTHS = {
     "created": 12,
     "won_date": 12,
     "deadline": 12,
+    "start": 12,
     "channel": 16,
     "source": 16,
     "converted_via": 16,
@@ -450,7 +451,8 @@ def _fact_sheet(ws, table: contract.Table, rows: Sequence[tuple], language: str,
         ws.append([_cell_value(ws, v, s) for v, s in zip(values, specs)])
         count += 1
     last_row = max(count + 1, 2)
-    floor = LEADS_VALIDATION_ROWS if table is contract.LEADS else VALIDATION_ROWS
+    long_tables = (contract.LEADS, contract.TOUCHES)  # CRM exports
+    floor = LEADS_VALIDATION_ROWS if table in long_tables else VALIDATION_ROWS
     validation_end = max(floor, last_row + VALIDATION_MARGIN)
     for index, (column, note) in enumerate(zip(table.columns, notes), start=1):
         letter = get_column_letter(index)
@@ -479,7 +481,8 @@ def _populate(wb: Workbook, settings: dict[str, object], data: SampleData | None
     _instructions_sheet(wb.create_sheet(INSTRUCTIONS_SHEET), language, currency)
     _report_sheet(wb.create_sheet(contract.REPORT_SHEET), settings, language)
     rows = data.rows if data is not None else {}
-    for table in contract.FACT_TABLES:
+    # v1.1: the optional Touches table too, empty in a blank template.
+    for table in (*contract.FACT_TABLES, *contract.OPTIONAL_TABLES):
         ws = wb.create_sheet(table.sheet)
         _fact_sheet(ws, table, rows.get(table.name, ()), language, currency)
     _lists_sheet(wb.create_sheet(LISTS_SHEET))

@@ -132,6 +132,8 @@ GOALS = Table(
         _col("Conversion to customer", "conversion", Kind.SHARE, needs_value=False),
         _col("Value per customer", "value_per_customer", Kind.AMOUNT, needs_value=False),
         _col("Value per result", "value_per_result", Kind.AMOUNT, needs_value=False),
+        # v1.1: the first day of the goal's window for pacing (blank: Period start).
+        _col("Start", "start", Kind.DATE, required=False, needs_value=False),
     ),
 )
 
@@ -166,6 +168,22 @@ LEADS = Table(
 )
 
 FACT_TABLES = (CHANNELS, COSTS, STAFF, GOALS, RESULTS, LEADS)
+
+# v1.1: a CRM's interaction history, one row per touch of a lead with a channel. Optional:
+# without the sheet nothing changes (no attribution).
+DEAL_CREATION = "Deal creation"
+TOUCHES = Table(
+    "Touches",
+    "Touches",
+    (
+        _col("Lead ID", "lead_id", Kind.TEXT),
+        _col("Date", "date", Kind.DATE),
+        _col("Channel", "channel", Kind.CHANNEL),
+        _col("Campaign", "campaign", Kind.TEXT, required=False, needs_value=False),
+        _col("Touch", "touch", Kind.TEXT, required=False, needs_value=False),
+    ),
+)
+OPTIONAL_TABLES = (TOUCHES,)
 
 REPORT_SHEET = "Report"
 SETTING_HEADER = ("Setting", "Value")

@@ -64,6 +64,7 @@ class GoalRow:
     conversion: float | None
     value_per_customer: float | None
     value_per_result: float | None
+    start: date | None = None  # v1.1: the pacing window's first day (None: Period start)
 
     @property
     def value_of_result(self) -> float:
@@ -99,6 +100,22 @@ class Leads:
     converted_via: tuple[str, ...] = ()
     won_date: tuple[date | None, ...] = ()
     revenue: tuple[float, ...] = ()
+    # Kept only when a Touches sheet refers to them (attribution).
+    lead_id: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class Touches:
+    """The Touches table (v1.1) as columns, one position per touch, in sheet-row order."""
+
+    rows: tuple[int, ...] = ()
+    lead: tuple[int, ...] = ()  # position of the touch's lead in `Leads`
+    date: tuple[date, ...] = ()
+    channel: tuple[str, ...] = ()
+    deal_creation: tuple[bool, ...] = ()  # Touch = "Deal creation"
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -133,6 +150,7 @@ class Workbook:
     leads: Leads
     layout: Layout | None = None
     warnings: tuple = field(default=())
+    touches: Touches | None = None  # None: the workbook has no Touches sheet
 
     @property
     def social_channels(self) -> tuple[str, ...]:

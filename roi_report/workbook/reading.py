@@ -30,6 +30,7 @@ from roi_report.workbook.columnar import ColumnarTable, read_columnar
 from roi_report.workbook.contract import (
     FACT_TABLES,
     LEADS,
+    OPTIONAL_TABLES,
     REPORT_SHEET,
     SETTING_HEADER,
     SETTINGS,
@@ -79,7 +80,12 @@ ZIP_KINDS = (
     ("content.xml", N_("this is an OpenDocument spreadsheet (.ods) with an .xlsx name; {hint}")),
 )
 CONTRACT_SHEETS = {
-    " ".join(name.split()).casefold() for name in [REPORT_SHEET, *(t.sheet for t in FACT_TABLES)]
+    " ".join(name.split()).casefold()
+    for name in [
+        REPORT_SHEET,
+        *(t.sheet for t in FACT_TABLES),
+        *(t.sheet for t in OPTIONAL_TABLES),
+    ]
 }
 # A cell reference as python-calamine and the formula sheets read it.
 CELL_REF = re.compile(r"[A-Z]+[0-9]+")

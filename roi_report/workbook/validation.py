@@ -43,6 +43,7 @@ from roi_report.workbook.reading import (
     setting_label,
     settings_columns,
 )
+from roi_report.workbook.touches import goal_window_problems, read_touches
 from roi_report.workbook.values import (
     AMOUNT,
     BadValue,
@@ -793,6 +794,7 @@ def read_goals(raw, out, channels) -> list[GoalRow]:
                 v["conversion"],
                 v["value_per_customer"],
                 v["value_per_result"],
+                v["start"],
             )
         )
     return goals
@@ -807,8 +809,9 @@ def read_results(raw, out, channels) -> list[ResultRow]:
     ]
 
 
-def read_leads(raw, out, channels) -> Leads:
-    """The Leads table as columns; no Python object per lead beyond its cell values."""
+def read_leads(raw, out, channels, keep_ids: bool = False) -> Leads:
+    """The Leads table as columns; no Python object per lead beyond its cell values (Lead
+    IDs only when `keep_ids`: touches refer to them)."""
     if raw is None:
         return Leads()
     typed, refused = typed_columns(raw, c.LEADS, out, channels)
@@ -845,6 +848,7 @@ def read_leads(raw, out, channels) -> Leads:
         converted_via=tuple(v or "" for v in typed["converted_via"]),
         won_date=tuple(typed["won_date"]),
         revenue=tuple(v or 0.0 for v in typed["revenue"]),
+        lead_id=tuple(ids) if keep_ids else (),
     )
 
 
@@ -985,7 +989,23 @@ def validate(book: RawWorkbook) -> Workbook:
     investment = read_investment(raw["Costs"], raw["Staff"], out, by_key)
     goals = read_goals(raw["Goals"], out, by_key)
     results = read_results(raw["Results"], out, by_key)
-    leads = read_leads(raw["Leads"], out, by_key)
+    # v1.1: the optional Touches sheet, and the goals' pacing windows (see touches.py).
+    has_touches = book.find_sheet(c.TOUCHES.sheet) is not None
+    if has_touches:
+        out.problems += _look_alike_sheets(book, [c.TOUCHES.sheet])
+        raw[c.TOUCHES.name] = find_table(book, c.TOUCHES, out.problems, out.warnings)
+    leads = read_leads(raw["Leads"], out, by_key, keep_ids=has_touches)
+    touches = None
+    if raw.get(c.TOUCHES.name) is not None:
+        touches_raw = raw[c.TOUCHES.name]
+        typed_touches = _rows(touches_raw, c.TOUCHES, out, by_key)
+        # Refused leads are reported already; their touches are not "unknown" on top of that.
+        leads_read = len(leads) > 0 or raw["Leads"] is None or not raw["Leads"].row_numbers
+        touches = read_touches(touches_raw, typed_touches, leads, out, check_ids=leads_read)
+    if raw["Goals"] is not None:
+        window_problems, window_warnings = goal_window_problems(raw["Goals"], goals, settings)
+        out.problems += window_problems
+        out.warnings += window_warnings
     out.finish()
     if out.problems or settings is None:
         raise WorkbookInvalid(out.problems, [w for w in out.warnings if not w.is_note])
@@ -1001,6 +1021,7 @@ def validate(book: RawWorkbook) -> Workbook:
             setting_cells,
             {name: _layout(t) for name, t in raw.items() if t is not None},
         ),
+        touches=touches,
     )
     warnings = (*find_warnings(workbook), *out.warnings, *far_dates(workbook))
     return Workbook(**{**workbook.__dict__, "warnings": warnings})

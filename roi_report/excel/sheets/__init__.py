@@ -15,6 +15,7 @@ The build runs `prepare` of every section in this order (the cells others refer 
 
 from __future__ import annotations
 
+from roi_report.excel.sheets.attribution import Attribution
 from roi_report.excel.sheets.bands import Bands
 from roi_report.excel.sheets.channels import SHARED_LABELS, Channels
 from roi_report.excel.sheets.context import Context, Section
@@ -30,8 +31,10 @@ from roi_report.excel.sheets.goals import Goals
 from roi_report.excel.sheets.lead_costs import LeadCosts
 from roi_report.excel.sheets.lines import Lines
 from roi_report.excel.sheets.new_business import NewBusiness
+from roi_report.excel.sheets.pacing import Pacing
 from roi_report.excel.sheets.settings import Settings
 from roi_report.excel.sheets.summary import Summary
+from roi_report.excel.sheets.trend import Trend
 from roi_report.language import use_language
 from roi_report.metrics.compute import Metrics
 from roi_report.workbook.models import Workbook
@@ -41,10 +44,13 @@ SECTIONS: tuple[Section, ...] = (
     Channels(),
     LeadCosts(),  # under the channel figures, on ROI Channels
     Goals(),
+    Pacing(),  # contract v1.1: columns of ROI Goals
     Bands(),
     NewBusiness(),
     Summary(),  # the headline refers to the other sheets' figures
     Lines(),  # prepared after the channel and goal keys and the stage depths it matches on
+    Trend(),  # contract v1.1
+    Attribution(),  # contract v1.1: with touches (else a note on how to get attribution)
 )
 GENERATED_SHEETS = tuple(name for section in SECTIONS for name in section.sheets)
 

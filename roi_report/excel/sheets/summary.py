@@ -137,7 +137,7 @@ class Summary(Section):
             ),
         )
         w.header([_("Table"), _("Rows counted")])
-        for table in ("Costs", "Staff", "Results", "Leads"):
+        for table in ("Costs", "Staff", "Results", "Leads", "Touches"):
             layout = ctx.layout.tables.get(table)
             if layout is None:
                 continue

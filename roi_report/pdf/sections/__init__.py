@@ -5,6 +5,7 @@ partial template `templates/partials/<name>.html`, and one entry in `SECTIONS`.
 """
 
 from roi_report.pdf.sections import (
+    attribution,
     bands,
     channels,
     cover,
@@ -14,6 +15,7 @@ from roi_report.pdf.sections import (
     methods,
     new_business,
     summary,
+    trend,
 )
 
 SECTIONS = (
@@ -21,9 +23,11 @@ SECTIONS = (
     summary.SECTION,
     investment.SECTION,
     channels.SECTION,
+    trend.SECTION,  # contract v1.1
     goals.SECTION,
     lead_costs.SECTION,
     bands.SECTION,
     new_business.SECTION,
+    attribution.SECTION,  # contract v1.1: only with touches
     methods.SECTION,
 )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from roi_report.language import messages_for
 from roi_report.pdf.formatting import NO_FIGURE, format_day
+from roi_report.pdf.pace_words import expected_label, expected_pct, pace_cells
 from roi_report.pdf.sections.base import LEAD_METRIC, Chart, Report, Section
 
 _ = messages_for(__name__).gettext
@@ -26,6 +27,9 @@ class GoalRow:
     status: str
     status_tone: str
     deadline: str
+    pace: str = ""  # v1.1: Met, Missed, On track, Behind, At risk (goals with a Deadline)
+    pace_tone: str = "neutral"
+    expected: str = ""  # "expected by 30 Sep 2025: 17"
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ def build(report: Report) -> GoalsSection:
                 status,
                 status_tone,
                 format_day(g.deadline, report.language, "medium"),
+                *pace_cells(report, g),
             )
         )
     chart = None
@@ -79,6 +84,8 @@ def build(report: Report) -> GoalsSection:
             values=tuple(g.attainment_pct for g in targeted),
             value_labels=tuple(report.pct(g.attainment_pct) for g in targeted),
             target_label=pgettext("chart legend", "Target"),
+            expected=tuple(expected_pct(g) for g in targeted),
+            expected_label=expected_label(report),
         )
     return GoalsSection(bool(rows), tuple(rows), chart, report.lead_sources())
 

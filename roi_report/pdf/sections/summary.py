@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roi_report.language import messages_for
+from roi_report.pdf.pace_words import at_risk_findings
 from roi_report.pdf.sections.base import Change, Chart, Kpi, Report, Section
 
 _ = messages_for(__name__).gettext
@@ -170,6 +171,8 @@ def findings(report: Report) -> list[str]:
                 attainment=report.pct(worst.attainment_pct),
             )
         )
+    # 3b. Goals at risk of missing their deadline (contract v1.1 pacing)
+    found += at_risk_findings(report)
     # 4. The band that grew most
     grown = [
         b for b in m.bands if b.band != "Unscored" and b.growth_pct is not None and b.growth_pct > 0

@@ -1,0 +1,40 @@
+"""The small arithmetic every metric shares: undefined figures are None, never NaN."""
+
+from __future__ import annotations
+
+import math
+
+from roi_report.workbook.contract import ALL_CHANNELS
+from roi_report.workbook.models import Workbook
+from roi_report.workbook.values import text_key
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    value = numerator / denominator
+    return value if math.isfinite(value) else None  # a denominator near zero is no figure
+
+
+def percent(numerator: float | None, denominator: float | None) -> float | None:
+    value = ratio(numerator, denominator)
+    return None if value is None or not math.isfinite(value * 100) else value * 100
+
+
+def roi_pct(gain: float | None, investment: float | None) -> float | None:
+    """ROI % = (return − investment) × 100 / investment."""
+    if gain is None or investment is None:
+        return None
+    return percent(gain - investment, investment)
+
+
+def result_values(book: Workbook) -> list[float]:
+    """What one result of each Results row is worth: its goal on the same channel, else the
+    goal of the same metric on All, else nothing."""
+    goals = {(text_key(g.metric), g.channel): g.value_of_result for g in book.goals}
+    return [
+        goals.get(
+            (text_key(r.metric), r.channel), goals.get((text_key(r.metric), ALL_CHANNELS), 0.0)
+        )
+        for r in book.results
+    ]

@@ -1,0 +1,137 @@
+"""Attribution (contract v1.1): the nine models side by side for the social channels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roi_report.language import N_, messages_for, use_language
+from roi_report.metrics.attribution import widest_disagreement
+from roi_report.pdf.sections.base import Chart, Report, Section
+
+_ = messages_for(__name__)
+
+# Marked here, not in metrics: each stage's catalog holds the words it prints.
+MODEL_NAMES = {
+    "first_touch": N_("First touch"),
+    "last_touch": N_("Last touch"),
+    "linear": N_("Linear"),
+    "u_shaped": N_("U-shaped"),
+    "w_shaped": N_("W-shaped"),
+    "full_path": N_("Full path"),
+    "time_decay": N_("Time decay"),
+    "j_shaped": N_("J-shaped"),
+    "inverse_j": N_("Inverse J"),
+}
+
+
+@dataclass(frozen=True)
+class ModelRow:
+    model: str
+    revenue: tuple[str, ...]  # per social channel
+    deals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AttributionSection:
+    has_data: bool
+    title: str = ""
+    intro: str = ""
+    chart: Chart | None = None
+    channel_header: str = ""
+    model_header: str = ""
+    channels: tuple[str, ...] = ()
+    rows: tuple[ModelRow, ...] = ()
+    disagreement: str = ""
+    fallback: str = ""
+    method: str = ""
+
+
+def build(report: Report) -> AttributionSection:
+    if report.metrics.attribution is None:
+        return AttributionSection(False)
+    with use_language(report.language):
+        return _build(report)
+
+
+def _build(report: Report) -> AttributionSection:
+    gettext, ngettext = _.gettext, _.ngettext
+    result = report.metrics.attribution
+    social = tuple(ch.name for ch in report.book.channels if ch.is_social)
+    names = [gettext(MODEL_NAMES[m.model]) for m in result.models]
+
+    def credit(model, channel):
+        return next(c for c in model.channels if c.channel == channel)
+
+    rows = tuple(
+        ModelRow(
+            name,
+            tuple(report.money(credit(m, ch).revenue) for ch in social),
+            tuple(report.count(credit(m, ch).deals) for ch in social),
+        )
+        for name, m in zip(names, result.models)
+    )
+    chart = None
+    if report.charts and social and result.deals:
+        from roi_report.pdf.analytics_charts import models_chart
+        from roi_report.pdf.charts import data_url
+
+        svg = models_chart(
+            channels=social,
+            models=names,
+            values=[[credit(m, ch).revenue for ch in social] for m in result.models],
+            style=report.chart_style(),
+        )
+        chart = Chart(
+            data_url(svg),
+            gettext("Revenue credited to each social channel by each attribution model"),
+        )
+    disagreement = ""
+    widest = widest_disagreement(result, social)
+    if widest is not None:
+        channel, low, high = widest
+        low_model, high_model = result.model(low), result.model(high)
+        disagreement = gettext(
+            "The models disagree most on {channel}: from {low} ({low_model}) to {high} "
+            "({high_model})."
+        ).format(
+            channel=report.q(channel),
+            low=report.money(credit(low_model, channel).revenue),
+            low_model=gettext(MODEL_NAMES[low]),
+            high=report.money(credit(high_model, channel).revenue),
+            high_model=gettext(MODEL_NAMES[high]),
+        )
+    fallback = ""
+    if result.fallback_deals:
+        fallback = ngettext(
+            "{n} deal had no touch up to its Won date and is credited to its Source in every "
+            "model.",
+            "{n} deals had no touch up to their Won date and are credited to their Source in "
+            "every model.",
+            result.fallback_deals,
+        ).format(n=report.count(result.fallback_deals))
+    deals = ngettext("{n} deal", "{n} deals", result.deals).format(n=report.count(result.deals))
+    return AttributionSection(
+        True,
+        title=gettext("Which channels earned the revenue"),
+        intro=gettext(
+            "{deals} won in the period, worth {revenue}, credited to the channels along each "
+            "deal's journey (the Touches sheet) by nine attribution models."
+        ).format(deals=deals, revenue=report.money(result.revenue)),
+        chart=chart,
+        channel_header=gettext("Revenue credited"),
+        model_header=gettext("Model"),
+        channels=social,
+        rows=rows,
+        disagreement=disagreement,
+        fallback=fallback,
+        method=gettext(
+            "Method: each model splits a deal between its touches up to the Won date — first "
+            "and last touch; linear; U-shaped 40/40/20 (first, lead creation, the rest); "
+            "W-shaped 30/30/30/10 (and deal creation); full path 22.5 % for each of those four "
+            "and the last touch, 10 % the rest; time decay halving every 7 days; J-shaped "
+            "20/60/20 and inverse J 60/20/20 (first, last, the rest)."
+        ),
+    )
+
+
+SECTION = Section("attribution", build)
