@@ -8,7 +8,7 @@ projected = actual to date × window days / elapsed days; the status as the cont
 from __future__ import annotations
 
 from roi_report.excel.sheets.context import Context, Section
-from roi_report.excel.sheets.core import GOALS, NA, as_date
+from roi_report.excel.sheets.core import GOALS, as_date, na
 from roi_report.language import N_, messages_for
 from roi_report.metrics.pacing import BEHIND_SHARE, days_between
 
@@ -91,21 +91,21 @@ class Pacing(Section):
             w.put(
                 r,
                 22,
-                f'=IF(Z{r}=1,IF(U{r}=0,0,IF(C{r}="All",{on_all},{on_one})),"{NA}")',
+                f'=IF(Z{r}=1,IF(U{r}=0,0,IF(C{r}="All",{on_all},{on_one})),"{na()}")',
                 "number",
                 check("actual_to_date"),
             )
             w.put(
                 r,
                 23,
-                f'=IF(Z{r}=1,D{r}*U{r}/T{r},"{NA}")',
+                f'=IF(Z{r}=1,D{r}*U{r}/T{r},"{na()}")',
                 "number",
                 check("expected_to_date"),
             )
             w.put(
                 r,
                 24,
-                f'=IF(Z{r}=1,IF(U{r}=0,"{NA}",V{r}*T{r}/U{r}),"{NA}")',
+                f'=IF(Z{r}=1,IF(U{r}=0,"{na()}",V{r}*T{r}/U{r}),"{na()}")',
                 "number",
                 check("projected"),
             )
@@ -113,7 +113,7 @@ class Pacing(Section):
                 r,
                 25,
                 f'=IF(Z{r}=1,IF(Q{r}<={s.end},IF(V{r}>=D{r},"{words["met"]}","{words["missed"]}"),'
-                f'IF(X{r}="{NA}","{words["on_track"]}",IF(X{r}>=D{r},"{words["on_track"]}",'
+                f'IF(X{r}="{na()}","{words["on_track"]}",IF(X{r}>=D{r},"{words["on_track"]}",'
                 f'IF(X{r}>={BEHIND_SHARE}*D{r},"{words["behind"]}","{words["at_risk"]}")))),"")',
                 "label",
                 cached=words[figures.status] if figures else "",
