@@ -78,6 +78,8 @@ def build_command(
     template_dir: Path | None = None,
     config_file: Path | None = None,
     email_options: dict | None = None,
+    period: str | None = None,
+    compare: str | None = None,
     echo=None,
 ):
     """What `roi-report build` does: options over roi-report.toml defaults, build, then
@@ -88,6 +90,7 @@ def build_command(
 
     from roi_report.config import load_config
     from roi_report.delivery.mail import email_built, email_request
+    from roi_report.delivery.overrides import converted_note, run_overrides
     from roi_report.pipeline import BuildOptions, build
 
     echo = echo or say
@@ -101,7 +104,10 @@ def build_command(
     )
     if request is not None and no_pdf:
         raise OutputError("emailing sends the PDF report: leave out --no-pdf (or add --no-email)")
-    options = BuildOptions(out_dir or config.output, not no_pdf, brand_file, template_dir)
+    overrides = run_overrides(period, compare, config)
+    options = BuildOptions(
+        out_dir or config.output, not no_pdf, brand_file, template_dir, overrides=overrides
+    )
     try:
         built = build(workbook, options)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: `staged` has removed the temporary files
@@ -118,6 +124,9 @@ def build_command(
         for path in (built.results_path, built.pdf_path):
             if path is not None:
                 echo(f"wrote {terminal_text(path)}")  # a name may hold a line break
+        note = converted_note(workbook, built.results_path)
+        if note:
+            echo(terminal_text(note))
     if request is not None:
         try:
             delivery = email_built(built, request)

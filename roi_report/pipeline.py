@@ -29,6 +29,8 @@ class BuildOptions:
     template_dir: Path | None = None
     # A batch's house style yields to a client's own Report-sheet logo and colours.
     client_style_first: bool = False
+    # --period / --compare for this run (a delivery.overrides.Overrides), over the Report sheet.
+    overrides: object | None = None
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,17 @@ def output_paths(source: Path, out_dir: Path | None) -> tuple[Path, Path]:
 
 
 def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
+    from roi_report.delivery.overrides import prepared_input
+
     source = Path(source)
+    # An .ods, or a run's --period, is read from (and spliced into) a private .xlsx copy.
+    with prepared_input(source, options.overrides) as working:
+        return _build(source, working, options)
+
+
+def _build(source: Path, working: Path, options: BuildOptions) -> Built:
     renderer = _RendererImport()
-    workbook = load(source, meanwhile=renderer.start if options.pdf else None)
+    workbook = load(working, meanwhile=renderer.start if options.pdf else None)
     metrics = compute(workbook)
     results_path, pdf_path = output_paths(source, options.out_dir)
     sheets, checks = build_sheets(workbook, metrics)
@@ -85,7 +95,7 @@ def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
     cached = cached_figures(checks, lambda path: metric_at(data, path))
     targets = [results_path] + ([pdf_path] if options.pdf else [])
     with staged(targets) as temps:
-        write_results_workbook(source, temps[0], sheets, workbook.settings, cached)
+        write_results_workbook(working, temps[0], sheets, workbook.settings, cached)
         if options.pdf:
             renderer.join()
             render_pdf_file(workbook, metrics, temps[1], source.parent, options)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 SOURCE_LANGUAGE = "en"
 # Report language → the Babel locale whose formats (numbers, money, dates) it uses.
-LOCALES = {"en": "en_US", "es": "es_ES", "fr": "fr_FR", "pl": "pl_PL"}
+LOCALES = {"en": "en_US", "es": "es_ES", "fr": "fr_FR", "pl": "pl_PL", "de": "de_DE"}
 LANGUAGES = tuple(LOCALES)
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
