@@ -124,9 +124,9 @@ def build_command(
         for path in (built.results_path, built.pdf_path):
             if path is not None:
                 echo(f"wrote {terminal_text(path)}")  # a name may hold a line break
-        note = converted_note(workbook, built.results_path)
-        if note:
-            echo(terminal_text(note))
+    note = converted_note(workbook, built.results_path)
+    if note:
+        echo(terminal_text(note), err=as_json)  # stdout stays JSON with --json
     if request is not None:
         try:
             delivery = email_built(built, request)

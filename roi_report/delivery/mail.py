@@ -381,32 +381,36 @@ def email_context(
         prepared_by = load_brand(brand_file).prepared_by or prepared_by
     client = " ".join(settings.client.split())
     primary, accent = _colours(settings, brand_file)
+
+    def change(figure, **options) -> str:
+        return "" if figure.change is None else format_change(figure.change, language, **options)
+
     with use_language(language):
         figures = [
             (
                 _("Investment"),
                 format_money(headline.investment.current, currency, language),
-                format_change(headline.investment.change, language),
+                change(headline.investment),
             ),
             (
                 _("Return"),
                 format_money(headline.return_.current, currency, language),
-                format_change(headline.return_.change, language),
+                change(headline.return_),
             ),
             (
                 _("ROI"),
                 format_pct(headline.roi_pct.current, language),
-                format_change(headline.roi_pct.change, language, points=True),
+                change(headline.roi_pct, points=True),
             ),
             (
                 _("Leads"),
                 format_count(headline.social_leads.current, language),
-                format_change(headline.social_leads.change, language),
+                change(headline.social_leads),
             ),
             (
                 _("Cost per lead"),
                 format_money(headline.cost_per_lead.current, currency, language),
-                format_change(headline.cost_per_lead.change, language),
+                change(headline.cost_per_lead),
             ),
         ]
         signature = _signature(" ".join(prepared_by.split()), sender)
@@ -590,7 +594,8 @@ def make_message(
             name, data = Path(item).name, Path(item).read_bytes()
         kind = ATTACHMENT_TYPES.get(Path(name).suffix.lower()) or mimetypes.guess_type(name)[0]
         maintype, subtype = (kind or "application/octet-stream").split("/", 1)
-        # A non-ASCII name goes as RFC 2231 (filename*=utf-8''…), which every client reads.
+        # A non-ASCII name goes as RFC 2231 (filename*=utf-8''…), read by every current
+        # mail client; the name itself has no character a file system refuses.
         message.add_attachment(
             data, maintype=maintype, subtype=subtype, filename=attachment_name(name)
         )
