@@ -918,7 +918,7 @@ class CurrencyTotal:
     def roi_pct(self) -> float | None:
         from roi_report.metrics.compute import roi_pct
 
-        return roi_pct(self.return_ - self.investment, self.investment)
+        return roi_pct(self.return_, self.investment)
 
 
 def currency_totals(clients: Sequence[ClientResult]) -> list[CurrencyTotal]:
@@ -1237,6 +1237,10 @@ def _ensure(folder: Path) -> Path:
 
 def _report(result: BatchResult, options: BatchOptions, echo) -> None:
     """The table, the one-line total and the failures (only the failures with --quiet)."""
+    from babel.numbers import format_decimal
+
+    from roi_report.language import active_language, locale_of
+
     failed = result.failed
     total = len(result.clients)
     if not options.quiet:
@@ -1253,13 +1257,16 @@ def _report(result: BatchResult, options: BatchOptions, echo) -> None:
         )
         echo(
             MESSAGES.ngettext(
-                "{built} of {total} report built in {seconds} s {where}; summary: {xlsx}, {csv}",
+                # Translators: the form follows {built}; English says "1 of 3 reports" anyway
                 "{built} of {total} reports built in {seconds} s {where}; summary: {xlsx}, {csv}",
-                total,
+                "{built} of {total} reports built in {seconds} s {where}; summary: {xlsx}, {csv}",
+                built,
             ).format(
                 built=built,
                 total=total,
-                seconds=f"{result.seconds:.1f}",
+                seconds=format_decimal(
+                    round(result.seconds, 1), "0.0", locale=locale_of(active_language())
+                ),
                 where=where,
                 xlsx=result.summary_xlsx,
                 csv=result.summary_csv,
@@ -1268,7 +1275,10 @@ def _report(result: BatchResult, options: BatchOptions, echo) -> None:
     if failed:
         lines = [
             MESSAGES.ngettext(
-                "{failed} of {total} client failed:", "{failed} of {total} clients failed:", total
+                # Translators: the form follows {failed}; English says "1 of 3 clients" anyway
+                "{failed} of {total} clients failed:",
+                "{failed} of {total} clients failed:",
+                len(failed),
             ).format(failed=len(failed), total=total)
         ]
         for c in failed:
