@@ -216,9 +216,10 @@ def test_build_email_sends_the_pdf_to_the_report_sheets_recipients(tmp_path):
     assert "Cifras principales" in body and "Inversión" in body
     assert format_money(1500, "EUR", "es") in body  # the headline investment
     files = attachments(message)
-    assert list(files) == ["cafe-roi.pdf"]
-    assert files["cafe-roi.pdf"] == pdf.read_bytes()  # byte-identical to the file on disk
-    assert files["cafe-roi.pdf"].startswith(b"%PDF-")
+    name = f"Café Niño S.A. – {texts('es')['default_title']} – T3 2025.pdf"  # for a reader
+    assert list(files) == [name]
+    assert files[name] == pdf.read_bytes()  # byte-identical to the file on disk
+    assert files[name].startswith(b"%PDF-")
 
 
 def test_refused_connection_is_a_clear_message_and_keeps_the_pdf(tmp_path):
@@ -243,7 +244,7 @@ def test_dry_run_writes_an_eml_with_pdf_and_workbook(tmp_path):
             "-o",
             tmp_path / "out",
             "--dry-run",
-            "--attach-workbook",
+            "--attach-workbook=full",
             "--to",
             "szef@firma.example",
             "--from",
@@ -258,8 +259,9 @@ def test_dry_run_writes_an_eml_with_pdf_and_workbook(tmp_path):
     assert [a.addr_spec for a in message["To"].addresses] == ["szef@firma.example"]  # --to wins
     assert str(message["Subject"]).startswith(texts("pl")["default_title"])
     files = attachments(message)
-    assert files["cafe-roi.pdf"] == (tmp_path / "out" / "cafe-roi.pdf").read_bytes()
-    assert files["cafe-roi.xlsx"] == (tmp_path / "out" / "cafe-roi.xlsx").read_bytes()
+    name = f"Café Niño S.A. – {texts('pl')['default_title']} – Q3 2025"
+    assert files[name + ".pdf"] == (tmp_path / "out" / "cafe-roi.pdf").read_bytes()
+    assert files[name + ".xlsx"] == (tmp_path / "out" / "cafe-roi.xlsx").read_bytes()
 
 
 def test_missing_server_is_reported_before_building(tmp_path):

@@ -522,7 +522,8 @@ def compose(
     title, client = context["title"], context["client"]
     stem = (client, title, period_name(periods.start, periods.end, language))
     pdf_name = reader_file_name(*stem, suffix=".pdf")
-    suffix = Path(built.results_path).suffix.lower() or ".xlsx"
+    # The ROI sheets are a plain .xlsx; the full workbook keeps its own kind (.xlsm).
+    suffix = Path(built.results_path).suffix.lower() if attach_workbook == "full" else ".xlsx"
     workbook_name = reader_file_name(*stem, suffix=suffix)
     names = ([pdf_name] if built.pdf_path is not None else []) + (
         [workbook_name] if attach_workbook else []
