@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roi_report.errors import OutputError, Problem
-from roi_report.excel.formula_sheets import Check, build_sheets
+from roi_report.excel.sheets import Check, build_sheets
 from roi_report.excel.writer import cached_figures, write_results_workbook
 from roi_report.metrics.compute import Metrics, compute
 from roi_report.metrics.to_json import metric_at, metrics_to_dict

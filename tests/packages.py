@@ -9,8 +9,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from roi_report.excel.formula_sheets import GENERATED_SHEETS
 from roi_report.excel.package import GENERATED_MARKER
+from roi_report.excel.sheets import GENERATED_SHEETS
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

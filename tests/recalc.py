@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from roi_report.excel.cells import column_index
-from roi_report.excel.formula_sheets import SENTINEL_LABEL, SUMMARY
+from roi_report.excel.sheets import SENTINEL_LABEL, SUMMARY
 from roi_report.metrics.to_json import metric_at
 
 # OOXMLRecalcMode 0 = always recalculate an xlsx on load, whatever cached values it holds.

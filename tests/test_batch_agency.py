@@ -23,7 +23,7 @@ from test_batch import broken_workbook, good_workbook
 from roi_report.cli import main
 from roi_report.delivery import batch
 from roi_report.delivery.batch import Shard, Source, discover_sources, pick_shard, shard_of
-from roi_report.pdf.context import format_period
+from roi_report.pdf.formatting import format_period
 
 ROOT = Path(__file__).resolve().parent.parent
 

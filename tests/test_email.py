@@ -26,7 +26,7 @@ from roi_report.delivery.mail import (
     email_request,
     smtp_settings,
 )
-from roi_report.pdf.context import format_money
+from roi_report.pdf.formatting import format_money
 from roi_report.pdf.texts import texts
 from roi_report.pipeline import BuildOptions, build
 

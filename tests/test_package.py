@@ -18,8 +18,8 @@ from workbooks import book
 from roi_report.cli import main
 from roi_report.errors import OutputError
 from roi_report.excel import writer as workbook_writer
-from roi_report.excel.formula_sheets import GENERATED_SHEETS
 from roi_report.excel.package import PackageError
+from roi_report.excel.sheets import GENERATED_SHEETS
 from roi_report.pipeline import BuildOptions, build
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -21,8 +21,8 @@ from packages import new_problems, package_problems, parse, schema_errors, workb
 from recalc import mismatches, recalculate
 from workbooks import macro_copy
 
-from roi_report.excel.formula_sheets import GENERATED_SHEETS, SUMMARY
 from roi_report.excel.package import GENERATED_MARKER
+from roi_report.excel.sheets import GENERATED_SHEETS, SUMMARY
 from roi_report.pipeline import BuildOptions, build
 
 SAMPLE = Path(__file__).parent.parent / "sample_workbooks" / "atelier-fr.xlsx"

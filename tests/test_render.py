@@ -18,13 +18,8 @@ from workbooks import make_workbook
 from roi_report.errors import WorkbookInvalid
 from roi_report.metrics.compute import compute
 from roi_report.pdf.brand import Brand, BrandError, resolve_brand
-from roi_report.pdf.context import (
-    build_context,
-    format_change,
-    format_count,
-    format_money,
-    format_pct,
-)
+from roi_report.pdf.context import build_context
+from roi_report.pdf.formatting import format_change, format_count, format_money, format_pct
 from roi_report.pdf.render import RenderError, render_pdf, templates_dir
 from roi_report.pdf.texts import TEXTS, quote
 from roi_report.pipeline import load

@@ -13,10 +13,11 @@ import pytest
 from python_calamine import CalamineWorkbook
 from workbooks import make_workbook
 
-from roi_report.excel.formula_sheets import SENTINEL_LABEL, SUMMARY
+from roi_report.excel.sheets import SENTINEL_LABEL, SUMMARY
 from roi_report.excel.writer import NOT_RECALCULATED
 from roi_report.metrics.compute import compute
-from roi_report.pdf.context import build_context, format_count, format_pct
+from roi_report.pdf.context import build_context
+from roi_report.pdf.formatting import format_count, format_pct
 from roi_report.pdf.render import render_pdf
 from roi_report.pdf.texts import TEXTS, quote
 from roi_report.pipeline import BuildOptions, build, load

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from recalc import recalculate
 from workbooks import make_workbook
 
-from roi_report.excel.formula_sheets import GENERATED_SHEETS, SUMMARY
+from roi_report.excel.sheets import GENERATED_SHEETS, SUMMARY
 from roi_report.pipeline import BuildOptions, build
 
 HOSTILE = '=HYPERLINK("http://evil.example","click")'

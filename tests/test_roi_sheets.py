@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from recalc import recalculate
 from workbooks import GOOD_COST, GOOD_GOAL, GOOD_LEAD, GOOD_RESULT, GOOD_STAFF, make_workbook
 
-from roi_report.excel.formula_sheets import CHANNELS, GENERATED_SHEETS, SHARED_LABELS, SUMMARY
 from roi_report.excel.package import wrapped_lines
+from roi_report.excel.sheets import CHANNELS, GENERATED_SHEETS, SHARED_LABELS, SUMMARY
 from roi_report.pipeline import BuildOptions, build
 
 SAMPLE = sorted((Path(__file__).parent.parent / "sample_workbooks").glob("*.xlsx"))[0]

@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 from recalc import mismatches, recalculate, recalculate_formulas, recalculate_gnumeric
 
-from roi_report.excel import formula_sheets as formulas
-from roi_report.excel.formula_sheets import SUMMARY
-from roi_report.pdf.context import format_money, format_pct
+from roi_report.excel.sheets import SUMMARY
+from roi_report.excel.sheets import core as formulas
+from roi_report.pdf.formatting import format_money, format_pct
 from roi_report.pipeline import BuildOptions, build
 from roi_report.template.sample_data import random_profile
 from roi_report.template.writer import write_workbook

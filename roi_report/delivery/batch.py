@@ -969,7 +969,7 @@ def _write_summary_csv(path: Path, header: list[str], rows: list[list]) -> None:
 def _house_period(c: ClientResult, language: str) -> str:
     if c.period_start is None or c.period_end is None:
         return ""
-    from roi_report.pdf.context import format_period
+    from roi_report.pdf.formatting import format_period
 
     return format_period(c.period_start, c.period_end, language)
 
@@ -1076,7 +1076,7 @@ def summary_table(clients: Sequence[ClientResult], language: str | None = None) 
     """The summary as a text table, in the house language and number format, with the
     totals per currency below."""
     from roi_report.language import use_language
-    from roi_report.pdf.context import format_change, format_money, format_pct
+    from roi_report.pdf.formatting import format_change, format_money, format_pct
 
     with use_language(house_language(language)) as lang:
         header = [

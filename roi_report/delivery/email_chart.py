@@ -19,7 +19,7 @@ def roi_chart(metrics, primary: str, accent: str, language: str) -> bytes | None
     from matplotlib.figure import Figure
 
     from roi_report.language import use_language
-    from roi_report.pdf.context import format_pct
+    from roi_report.pdf.formatting import format_pct
 
     channels = [
         c

@@ -264,7 +264,7 @@ class Composed:
 
 
 def _period(start, end, language: str) -> str:
-    from roi_report.pdf.context import format_period
+    from roi_report.pdf.formatting import format_period
 
     return format_period(start, end, language)
 
@@ -357,13 +357,8 @@ def email_context(
     """What the email templates print, formatted in the report's language. The signature
     is the PDF's "prepared by": the brand file's, else the Report sheet's, else the sender."""
     from roi_report.language import use_language
-    from roi_report.pdf.context import (
-        DEFAULT_TITLE,
-        format_change,
-        format_count,
-        format_money,
-        format_pct,
-    )
+    from roi_report.pdf.formatting import format_change, format_count, format_money, format_pct
+    from roi_report.pdf.sections.base import DEFAULT_TITLE
     from roi_report.pdf.texts import texts
 
     settings = workbook.settings

@@ -30,7 +30,7 @@ from lxml import etree
 
 from roi_report.errors import InputFileError, terminal_text
 from roi_report.excel.cells import column_letter
-from roi_report.excel.formula_sheets import GENERATED_SHEETS, SheetSpec
+from roi_report.excel.sheets import GENERATED_SHEETS, SheetSpec
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -13,7 +13,6 @@ from babel.numbers import get_currency_symbol
 
 from roi_report.errors import OutputError
 from roi_report.excel import package as xlsx_package
-from roi_report.excel.formula_sheets import SENTINEL_LABEL, Check, SheetSpec
 from roi_report.excel.package import (
     GENERATED_FOLDED,
     GENERATED_MARKER,
@@ -22,6 +21,7 @@ from roi_report.excel.package import (
     clash_error,
     splice,
 )
+from roi_report.excel.sheets import SENTINEL_LABEL, Check, SheetSpec
 from roi_report.workbook.models import Settings
 
 log = logging.getLogger(__name__)

@@ -93,7 +93,13 @@ def update_catalogs(languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
             catalog = read_catalog(domain, language) or Catalog(
                 locale=language, domain=domain, project="roi-report"
             )
-            catalog.update(template, no_fuzzy_matching=True, keep_user_comments=True)
+            # Keeping the creation date stable keeps catalogs free of merge conflicts.
+            catalog.update(
+                template,
+                no_fuzzy_matching=True,
+                keep_user_comments=True,
+                update_creation_date=False,
+            )
             catalog.obsolete.clear()
             path = catalog_path(domain, language)
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,245 @@
+"""ROI Channels: the channel key, each channel's figures, and the organic/paid, category
+and campaign slices of social investment and return."""
+
+from __future__ import annotations
+
+from roi_report.excel.sheets.context import ChannelBlock, Context, Section
+from roi_report.excel.sheets.core import (
+    CHANNELS,
+    exact_text,
+    na_ratio,
+    python_exact_text,
+    span,
+)
+from roi_report.metrics.compute import STAFF
+from roi_report.workbook.contract import CATEGORIES, TYPES
+
+SHARED_LABELS = {
+    "None": "Shared costs (All): not spread (None)",
+    "Even": "Shared costs (All): spread evenly (Even)",
+    "Proportional": "Shared costs (All): spread by direct investment (Proportional)",
+    "no_direct": "Shared costs (All): spread evenly, no direct social costs (Proportional)",
+    "no_social": "Shared costs (All): not spread, no social channel",
+}
+
+
+class Channels(Section):
+    sheets = (CHANNELS,)
+
+    def prepare(self, ctx: Context) -> None:
+        """The Channels table, trimmed, as the key every other sheet matches channels on."""
+        w = ctx.writer(CHANNELS)
+        w.title("ROI by channel", ctx.book.settings.client)
+        w.spec.widths.update({1: 44, **{col: 15 for col in range(2, 13)}})
+        w.heading(
+            "Channels",
+            "Investment and return of the report period. Shared costs (channel "
+            "All) are spread to social channels by the Shared costs setting.",
+        )
+        w.header(
+            [
+                "Channel",
+                "Kind",
+                "Costs",
+                "Staff",
+                "Direct investment",
+                "Shared costs spread",
+                "Investment",
+                "Return",
+                "ROI",
+                "Leads",
+                "Cost per lead",
+                "Key if social",
+            ]
+        )
+        w.spec.hidden.add(12)
+        rows = ctx.layout.tables["Channels"].rows
+        first = w.row
+        channel_rows = []
+        for row, channel in zip(rows, ctx.book.channels):
+            name, kind = ctx.user("Channels", "channel", row), ctx.user("Channels", "kind", row)
+            w.put(w.row, 1, f"=TRIM({name})", "label", cached=channel.name)
+            w.put(w.row, 2, f"=TRIM({kind})", "label", cached=channel.kind)
+            # A lone space never equals a trimmed name, so other channels never match.
+            w.put(
+                w.row,
+                12,
+                f'=IF(B{w.row}="Social",{exact_text(f"A{w.row}")}," ")',
+                "label",
+                cached=python_exact_text(channel.name) if channel.is_social else " ",
+            )
+            channel_rows.append(w.row)
+            w.row += 1
+        last = w.row - 1
+        ctx.channels = ChannelBlock(
+            name=span(CHANNELS, 1, first, last),
+            kind=span(CHANNELS, 2, first, last),
+            social=span(CHANNELS, 12, first, last),
+            first=first,
+            last=last,
+            rows=tuple(channel_rows),
+        )
+
+    def write(self, ctx: Context) -> None:
+        self.channel_figures(ctx)
+        self.slices(ctx)
+
+    def channel_figures(self, ctx: Context) -> None:
+        w, il, rl, ll = ctx.writer(CHANNELS), ctx.il, ctx.rl, ctx.leads.flags
+        block, shared_mode = ctx.channels, ctx.settings.shared_mode
+        first, last, kinds = block.first, block.last, block.kinds
+        direct = f"$E${first}:$E${max(first, last)}"
+        # The All row goes right under the channels: it is where shared costs come from.
+        shared_row = w.row
+        total_shared = f"$C${shared_row}"
+        social_count = f'COUNTIF({kinds},"Social")'
+        social_direct = f'SUMIF({kinds},"Social",{direct})'
+        for index, r in enumerate(block.rows):
+            path = ("channels", index)
+            w.put(
+                r,
+                3,
+                "="
+                + ctx.sum_investment(
+                    f"({il['channel']}=A{r})", il["inp"], f'({il["category"]}<>"{STAFF}")'
+                ),
+                "money",
+                (*path, "costs"),
+            )
+            w.put(
+                r,
+                4,
+                "="
+                + ctx.sum_investment(
+                    f"({il['channel']}=A{r})", il["inp"], f'({il["category"]}="{STAFF}")'
+                ),
+                "money",
+                (*path, "staff"),
+            )
+            figures = ctx.metrics.channels[index]
+            w.put(r, 5, f"=C{r}+D{r}", "money", cached=figures.costs + figures.staff)
+            w.put(
+                r,
+                6,
+                f'=IF(OR(B{r}<>"Social",{social_count}=0),0,IF({shared_mode}="Even",'
+                f'{total_shared}/{social_count},IF({shared_mode}="Proportional",'
+                f"IF({social_direct}>0,{total_shared}*E{r}/{social_direct},"
+                f"{total_shared}/{social_count}),0)))",
+                "money",
+                (*path, "shared_allocation"),
+            )
+            w.put(r, 7, f"=E{r}+F{r}", "money", (*path, "investment"))
+            w.put(
+                r,
+                8,
+                "=" + ctx.sum_return(f"({rl['channel']}=A{r})", rl["inp"]),
+                "money",
+                (*path, "return"),
+            )
+            w.put(r, 9, "=" + na_ratio(f"(H{r}-G{r})", f"G{r}"), "percent", (*path, "roi_pct"), 100)
+            w.put(
+                r, 10, f"=SUMPRODUCT(({ll['source']}=A{r})*{ll['inp']})", "count", (*path, "leads")
+            )
+            w.put(r, 11, "=" + na_ratio(f"G{r}", f"J{r}"), "money", (*path, "cost_per_lead"))
+        r = shared_row
+        mode = shared_mode
+        w.put(
+            r,
+            1,
+            f'=IF({social_count}=0,"{SHARED_LABELS["no_social"]}",IF({mode}="None",'
+            f'"{SHARED_LABELS["None"]}",IF({mode}="Even","{SHARED_LABELS["Even"]}",'
+            f'IF({social_direct}>0,"{SHARED_LABELS["Proportional"]}",'
+            f'"{SHARED_LABELS["no_direct"]}"))))',
+            "label",
+            cached=SHARED_LABELS[self.shared_case(ctx)],
+        )
+        w.put(r, 2, "Shared", "label")
+        w.put(
+            r,
+            3,
+            "=" + ctx.sum_investment(f'({il["channel"]}="All")', il["inp"]),
+            "money",
+            ("shared_investment",),
+        )
+        w.put(
+            r,
+            7,
+            f'=IF(OR({shared_mode}="None",{social_count}=0),C{r},0)',
+            "money",
+            ("shared", "investment"),
+        )
+        w.put(
+            r,
+            8,
+            "=" + ctx.sum_return(f'({rl["channel"]}="All")', rl["inp"]),
+            "money",
+            ("shared", "return"),
+        )
+        w.put(r, 9, "=" + na_ratio(f"(H{r}-G{r})", f"G{r}"), "percent", ("shared", "roi_pct"), 100)
+        ctx.channel_investment = f"$G${first}:$G${max(first, last)}"
+        ctx.channel_leads = f"$J${first}:$J${max(first, last)}"
+        w.row += 1
+
+    @staticmethod
+    def shared_case(ctx: Context) -> str:
+        """Whether and how shared costs were spread: the key of SHARED_LABELS."""
+        mode = ctx.book.settings.shared_costs
+        if not ctx.book.social_channels:
+            return "no_social"
+        direct = sum(c.costs + c.staff for c in ctx.metrics.channels if c.kind == "Social")
+        return "no_direct" if mode == "Proportional" and direct <= 0 else mode
+
+    def slices(self, ctx: Context) -> None:
+        w, il = ctx.writer(CHANNELS), ctx.il
+        w.heading("Organic and paid", "Social channels and shared costs only.")
+        w.header(["Type", "", "", "", "", "", "Investment", "Return", "ROI"])
+        for index, kind in enumerate(TYPES):
+            self._slice_row(ctx, "types", index, kind, "type", literal=False)
+        w.heading(
+            "Investment by category",
+            "Effective costs (amount × social share) and staff time (hourly rate × hours).",
+        )
+        w.header(["Category", "", "", "", "", "", "Investment"])
+        for index, category in enumerate((*CATEGORIES, STAFF)):
+            r = w.row
+            w.put(r, 1, category, "label")
+            w.put(
+                r,
+                7,
+                "=" + ctx.sum_investment(il["social"], il["inp"], f"({il['category']}=A{r})"),
+                "money",
+                ("investment_by_category", index, "amount"),
+            )
+            w.row += 1
+        w.heading("Campaigns", "Campaigns with social investment or return in the period.")
+        w.header(["Campaign", "", "", "", "", "", "Investment", "Return", "ROI"])
+        if not ctx.metrics.campaigns:
+            w.put(w.row, 1, "No campaign has social investment or return in the period.", "note")
+            w.row += 1
+        for index, campaign in enumerate(ctx.metrics.campaigns):
+            self._slice_row(ctx, "campaigns", index, campaign.name, "campaign", literal=True)
+
+    @staticmethod
+    def _slice_row(
+        ctx: Context, key: str, index: int, name: str, column: str, literal: bool
+    ) -> None:
+        """One row of investment, return and ROI of the lines whose `column` equals `name`."""
+        w, il, rl = ctx.writer(CHANNELS), ctx.il, ctx.rl
+        r, path = w.row, (key, index)
+        w.put(r, 1, name, "label", literal=literal)
+        w.put(
+            r,
+            7,
+            "=" + ctx.sum_investment(il["social"], il["inp"], f"({il[column]}=A{r})"),
+            "money",
+            (*path, "investment"),
+        )
+        w.put(
+            r,
+            8,
+            "=" + ctx.sum_return(rl["social"], rl["inp"], f"({rl[column]}=A{r})"),
+            "money",
+            (*path, "return"),
+        )
+        w.put(r, 9, "=" + na_ratio(f"(H{r}-G{r})", f"G{r}"), "percent", (*path, "roi_pct"), 100)
+        w.row += 1

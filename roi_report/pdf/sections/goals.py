@@ -1,0 +1,89 @@
+"""Goals against their targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roi_report.pdf.formatting import format_day
+from roi_report.pdf.sections.base import LEAD_METRIC, Chart, Report, Section
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    goal: str
+    metric: str
+    channel: str
+    target: str
+    actual: str
+    attainment: str
+    attainment_tone: str  # "good", "bad", "neutral"
+    cost_per_result: str
+    target_cost: str
+    status: str
+    status_tone: str
+    deadline: str
+
+
+@dataclass(frozen=True)
+class GoalsSection:
+    has_data: bool
+    rows: tuple[GoalRow, ...]
+    chart: Chart | None
+    note: str = ""  # what the two lead counts are, when a goal counts leads
+
+
+def build(report: Report) -> GoalsSection:
+    rows = []
+    for g in report.metrics.goals:
+        if g.attainment_pct is None:
+            tone = "neutral"
+        else:
+            tone = "good" if g.attainment_pct >= 100 else "bad"
+        if g.on_track is None:
+            status, status_tone = report.t["none"], "neutral"
+        elif g.on_track:
+            status, status_tone = report.t["status_ok"], "good"
+        else:
+            status, status_tone = report.t["status_over"], "bad"
+        rows.append(
+            GoalRow(
+                g.goal,
+                metric_name(report, g.metric),
+                report.channel_name(g.channel),
+                report.count(g.target) if g.target is not None else report.t["none"],
+                report.count(g.actual),
+                report.pct(g.attainment_pct),
+                tone,
+                report.money(g.cost_per_result),
+                (
+                    report.money(g.target_cost_per_result)
+                    if g.target_cost_per_result is not None
+                    else report.t["none"]
+                ),
+                status,
+                status_tone,
+                format_day(g.deadline, report.language, "medium"),
+            )
+        )
+    chart = None
+    targeted = [g for g in report.metrics.goals if g.attainment_pct is not None]
+    if targeted:
+        chart = report.chart(
+            "attainment_chart",
+            "chart_goals_alt",
+            labels=tuple(g.goal for g in targeted),
+            values=tuple(g.attainment_pct for g in targeted),
+            value_labels=tuple(report.pct(g.attainment_pct) for g in targeted),
+            target_label=report.t["chart_target"],
+        )
+    return GoalsSection(bool(rows), tuple(rows), chart, report.lead_sources())
+
+
+def metric_name(report: Report, metric: str) -> str:
+    """A metric counting leads says whose count it is (see `LEAD_METRIC`)."""
+    if LEAD_METRIC.search(metric):
+        return report.t["metric_platform_reported"].format(metric=metric)
+    return metric
+
+
+SECTION = Section("goals", build)

@@ -1,0 +1,132 @@
+"""Investment: by category, organic and paid, staff time and shared costs by channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roi_report.pdf.sections.base import (
+    HALF_WIDTH_IN,
+    AmountRow,
+    Chart,
+    Report,
+    Section,
+    SliceRow,
+    largest,
+)
+
+
+@dataclass(frozen=True)
+class ChannelCostRow:
+    channel: str
+    costs: str
+    staff: str
+    shared: str
+    investment: str
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class InvestmentSection:
+    has_data: bool
+    intro: str
+    categories: tuple[AmountRow, ...]
+    categories_total: AmountRow
+    types: tuple[SliceRow, ...]
+    staff_sentence: str
+    shared_sentence: str
+    channel_costs: tuple[ChannelCostRow, ...]
+    chart: Chart | None
+    capped: str = ""  # says that only the largest channels are listed
+
+
+def build(report: Report) -> InvestmentSection:
+    m, t = report.metrics, report.t
+    total = m.headline.investment.current or 0.0
+    has_data = total > 0 or any(a.amount for a in m.investment_by_category)
+
+    def share(amount):
+        return report.pct(amount * 100 / total) if total else report.t["na"]
+
+    categories = tuple(
+        AmountRow(report.label("category", a.name), report.money(a.amount), share(a.amount))
+        for a in sorted(m.investment_by_category, key=lambda a: -a.amount)
+        if a.amount
+    )
+    cat_total = AmountRow(t["total"], report.money(total), share(total))
+    types = tuple(
+        SliceRow(
+            report.label("type", s.name),
+            report.money(s.investment),
+            report.money(s.return_),
+            report.pct(s.roi_pct),
+        )
+        for s in m.types
+    )
+    staff = next((a.amount for a in m.investment_by_category if a.name == "Staff"), 0.0)
+    staff_sentence = t["staff_sentence"].format(amount=report.money(staff), share=share(staff))
+    shared_sentence = ""
+    if m.shared_investment:
+        shared_sentence = t[f"shared_{report.settings.shared_costs}"].format(
+            amount=report.money(m.shared_investment)
+        )
+    social = [c for c in m.channels if c.kind == "Social"]
+    listed, others = largest(social)
+    rows = [
+        ChannelCostRow(
+            c.channel,
+            report.money(c.costs),
+            report.money(c.staff),
+            report.money(c.shared_allocation),
+            report.money(c.investment),
+        )
+        for c in listed + report.others(others)
+    ]
+    if m.shared.investment:
+        rows.append(
+            ChannelCostRow(
+                t["shared_row"],
+                report.money(m.shared.investment),
+                report.money(0),
+                report.money(0),
+                report.money(m.shared.investment),
+            )
+        )
+    rows.append(
+        ChannelCostRow(
+            t["total"],
+            report.money(sum(c.costs for c in social) + m.shared.investment),
+            report.money(sum(c.staff for c in social)),
+            report.money(sum(c.shared_allocation for c in social)),
+            report.money(sum(c.investment for c in social) + m.shared.investment),
+            is_total=True,
+        )
+    )
+    change = ""
+    if m.headline.investment.change is not None:
+        change = t["investment_change"].format(change=report.change(m.headline.investment.change))
+    chart = None
+    if has_data:
+        ordered = [a for a in sorted(m.investment_by_category, key=lambda a: -a.amount) if a.amount]
+        chart = report.chart(
+            "bar_chart",
+            "chart_categories_alt",
+            width=HALF_WIDTH_IN,
+            labels=tuple(report.label("category", a.name) for a in ordered),
+            values=tuple(a.amount for a in ordered),
+            value_labels=tuple(report.money(a.amount) for a in ordered),
+        )
+    return InvestmentSection(
+        has_data,
+        t["investment_intro"].format(total=report.money(total), change=change),
+        categories,
+        cat_total,
+        types,
+        staff_sentence,
+        shared_sentence,
+        tuple(rows),
+        chart,
+        report.capped(others),
+    )
+
+
+SECTION = Section("investment", build)
