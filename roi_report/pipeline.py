@@ -29,6 +29,7 @@ class BuildOptions:
     template_dir: Path | None = None
     # A batch's house style yields to a client's own Report-sheet logo and colours.
     client_style_first: bool = False
+    language: str | None = None
     # --period / --compare for this run (a delivery.overrides.Overrides), over the Report sheet.
     overrides: object | None = None
 

@@ -324,3 +324,21 @@ def test_scheduler_without_dask_says_how_to_install_it(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "pip install 'roi-report[dask]'" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_batch_period_and_the_configs_house_language(tmp_path, monkeypatch):
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    good_workbook(clients / "a.xlsx", "A")
+    (clients / "roi-report.toml").write_text('language = "pl"\ncompare = "none"\n')
+    monkeypatch.chdir(clients)
+    result = invoke("batch", ".", "-o", tmp_path / "out", "--period", "2025-07", "--no-pdf")
+    assert result.exit_code == 0, result.output
+    assert "Klient" in result.output and "Nakłady" in result.output  # the house language
+    (row,) = read_csv(tmp_path / "out" / "summary.csv")
+    assert row["Period"] == "2025-07-01 – 2025-07-31"
+    assert row["ROI change (pp)"] == ""  # compare = "none": no comparison
+    assert load_workbook(tmp_path / "out" / "summary.xlsx").active["A1"].value == "Klient"
+    result = invoke("batch", ".", "-o", tmp_path / "bad", "--period", "Q3")
+    assert result.exit_code == 1 and "--period 'Q3' is not a period" in result.output
+    assert not (tmp_path / "bad").exists()

@@ -34,7 +34,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -386,7 +386,7 @@ def build_client(task: WorkerTask) -> ClientResult:
         client_style_first=True,
         overrides=task.overrides,
     )
-    if task.language and "language" in {f.name for f in fields(BuildOptions)}:
+    if task.language:  # --language: the reports' language over the Report sheet's
         options = replace(options, language=task.language)
     try:
         built = build(task.source, options)
