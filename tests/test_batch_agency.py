@@ -340,5 +340,6 @@ def test_batch_period_and_the_configs_house_language(tmp_path, monkeypatch):
     assert row["ROI change (pp)"] == ""  # compare = "none": no comparison
     assert load_workbook(tmp_path / "out" / "summary.xlsx").active["A1"].value == "Klient"
     result = invoke("batch", ".", "-o", tmp_path / "bad", "--period", "Q3")
-    assert result.exit_code == 1 and "--period 'Q3' is not a period" in result.output
+    # said in the house language, as every message of the batch
+    assert result.exit_code == 1 and "--period 'Q3' nie jest okresem" in result.output
     assert not (tmp_path / "bad").exists()
