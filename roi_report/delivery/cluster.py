@@ -5,8 +5,8 @@ workers.
 The parent hands out as many builds as the cluster has worker threads, so `--timeout`
 counts from when a build starts, as it does locally; a build past it is cancelled and
 reported. A worker lost mid-build (killed, out of memory, its machine gone) has its build
-retried on another worker by the scheduler; a build that loses its worker again is reported
-as failed, never silently dropped. Every worker must reach the output folder (shared
+retried on another worker by the scheduler; a build that keeps losing its workers is
+reported as failed, never silently dropped. Every worker must reach the output folder (shared
 storage): the builds are staged inside it, then moved into place by the parent.
 
 Dask is an optional extra: `pip install 'roi-report[dask]'`.
@@ -26,10 +26,13 @@ _ = messages_for(__name__).gettext
 
 CONNECT_TIMEOUT_S = 30
 WORKERS_WAIT_S = 60
-RETRIES = 1  # one more try on another worker after losing one
+# The scheduler moves a build whose worker is lost to another worker (up to Dask's
+# distributed.scheduler.allowed-failures, 3 by default, then KilledWorker); one more round.
+RETRIES = 1
 LOST = N_(
-    "the Dask worker building this workbook was lost twice (killed, out of memory or its "
-    "machine gone) — build it alone with `roi-report build`, or check the cluster's workers"
+    "the Dask workers building this workbook were lost several times (killed, out of memory "
+    "or their machine gone) — build it alone with `roi-report build`, or check the "
+    "cluster's workers"
 )
 
 
