@@ -314,3 +314,29 @@ def test_an_ods_workbook_is_read_like_xlsx_and_its_results_are_xlsx(tmp_path):
     figures = re.compile(r'"(?:investment|return|roi_pct)": [-0-9.]+')
     assert figures.findall(result.output) == figures.findall(expected)
     assert run(["check", ods]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        (
+            "de",
+            ("Guten Tag,", "Die wichtigsten Kennzahlen:", "Mit freundlichen Grüßen", "Anhänge:"),
+        ),
+        ("pl", ("Dzień dobry,", "Najważniejsze wskaźniki:", "Z poważaniem", "Załączniki:")),
+        ("fr", ("Bonjour,", "Chiffres clés\xa0:", "Cordialement,", "Pièces jointes\xa0:")),
+    ],
+)
+def test_one_template_speaks_every_language_through_the_catalog(tmp_path, language, words):
+    from roi_report.delivery.mail import email_context, render_texts
+    from roi_report.pipeline import BuildOptions, build
+
+    done = build(
+        client_workbook(tmp_path / "cafe.xlsx", language="en"), BuildOptions(tmp_path, pdf=False)
+    )
+    context = {**email_context(done.workbook, done.metrics, ["report.pdf"]), "language": language}
+    subject, text, html = render_texts(context)
+    assert all(word in text for word in words)
+    assert words[0] in html and words[2] in html  # the HTML has no "headline figures" line
+    assert "Hello" not in text and "Best regards" not in html
+    assert subject.startswith(context["title"]) and "Café Niño S.A." in subject
