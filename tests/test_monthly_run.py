@@ -340,3 +340,12 @@ def test_one_template_speaks_every_language_through_the_catalog(tmp_path, langua
     assert words[0] in html and words[2] in html  # the HTML has no "headline figures" line
     assert "Hello" not in text and "Best regards" not in html
     assert subject.startswith(context["title"]) and "Café Niño S.A." in subject
+
+
+def test_a_damaged_workbook_with_a_period_is_named_as_given(tmp_path):
+    source = tmp_path / "broken.xlsx"
+    source.write_bytes(b"PK\x03\x04 not really a zip")
+    result = run(["build", source, "--period", "2025-08"])
+    assert result.exit_code == 1
+    assert f"{source}: the workbook is damaged" in result.output
+    assert ".roi-run-" not in result.output  # never the private copy's name

@@ -173,18 +173,28 @@ def prepared_input(source: Path, overrides: Overrides | None = None) -> Iterator
         yield source
         return
     folder = Path(tempfile.mkdtemp(prefix=".roi-run-"))
+    working = folder / (source.stem + (".xlsx" if is_ods else source.suffix))
     try:
-        working = folder / (source.stem + (".xlsx" if is_ods else source.suffix))
         if is_ods:
             from roi_report.workbook.ods import ods_to_xlsx
             from roi_report.workbook.reading import MAX_READ_BYTES, ods_damaged
 
             ods_to_xlsx(source, working, ods_damaged(source), MAX_READ_BYTES)
         else:
-            shutil.copyfile(source, working)
+            try:
+                shutil.copyfile(source, working)
+            except OSError as error:
+                raise OverrideError(
+                    _("{path} cannot be read ({problem})").format(
+                        path=source, problem=error.strerror or error
+                    )
+                ) from None
         if overrides:
             _write_overrides(working, overrides)
         yield working
+    except RoiReportError as error:  # a message names the file the user gave, not the copy
+        error.message = error.message.replace(str(working), str(source))
+        raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
