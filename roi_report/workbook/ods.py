@@ -36,8 +36,10 @@ def _check(source: Path, damaged: Damaged, max_bytes: int) -> None:
             content = package.getinfo("content.xml") if "content.xml" in names else None
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
         raise damaged("the file is cut short or is not a complete package") from None
-    if content is None or mimetype != ODS_MIMETYPE:
+    if mimetype != ODS_MIMETYPE:
         raise damaged("it is not an OpenDocument spreadsheet inside")
+    if content is None:
+        raise damaged("it holds no content.xml, where the cells are")
     if content.file_size > max_bytes or (
         content.file_size > RATIO_FLOOR_BYTES
         and content.file_size > MAX_RATIO * max(content.compress_size, 1)
