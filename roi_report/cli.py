@@ -12,9 +12,31 @@ import click
 
 from roi_report import __version__
 from roi_report.errors import say, terminal_text
-from roi_report.language import LANGUAGES
+from roi_report.language import LANGUAGES, messages_for
 
-EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+# Help texts follow LANG: they are read before any workbook is.
+_ = messages_for(__name__).gettext
+
+
+class ExistingFile(click.Path):
+    """A file that must exist; a missing one is said in the language of LANG (click's own
+    words for it are English only)."""
+
+    def __init__(self):
+        super().__init__(exists=True, dir_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, Path) and not Path(value).exists():
+            self.fail(_("'{path}' does not exist — check the path").format(path=value), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+EXISTING_FILE = ExistingFile()
+LANGUAGE_OPTION = click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    help=_("Language of the messages and the report, instead of the Report sheet's Language."),
+)
 
 
 class TerminalSafeGroup(click.Group):
@@ -48,30 +70,32 @@ def sigterm_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-@click.group(cls=TerminalSafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=TerminalSafeGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=_("Audited social-media ROI workbooks and branded PDF reports from one Excel workbook."),
+)
 @click.version_option(__version__, prog_name="roi-report")
 def main() -> None:
-    """Audited social-media ROI workbooks and branded PDF reports from one Excel workbook."""
     # A library's warning (openpyxl's "no default style", matplotlib's glyphs) is no
     # message for a user: what matters is said by our own problems and errors.
     warnings.simplefilter("ignore")
 
 
-@main.command()
+@main.command(help=_("Write a blank (or --example) workbook template to PATH."))
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--example", is_flag=True, help="Fill the template with realistic example data.")
-@click.option("--client", default="", help="Client or company name.")
-@click.option("--currency", default="USD", show_default=True, help="ISO 4217 currency code.")
+@click.option("--example", is_flag=True, help=_("Fill the template with realistic example data."))
+@click.option("--client", default="", help=_("Client or company name."))
+@click.option("--currency", default="USD", show_default=True, help=_("ISO 4217 currency code."))
 @click.option(
     "--language",
     type=click.Choice(LANGUAGES),
     default="en",
     show_default=True,
-    help="Language of the report and of the Instructions sheet.",
+    help=_("Language of the report and of the Instructions sheet."),
 )
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--force", is_flag=True, help=_("Overwrite PATH if it exists."))
 def init(path, example, client, currency, language, force):
-    """Write a blank (or --example) workbook template to PATH."""
     from roi_report.commands import init_template
 
     say(
@@ -81,14 +105,14 @@ def init(path, example, client, currency, language, force):
     )
 
 
-@main.command()
+@main.command(help=_("Validate WORKBOOK: list every problem and warning."))
 @click.argument("workbook", type=EXISTING_FILE)
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(workbook, strict):
-    """Validate WORKBOOK: list every problem and warning."""
+@click.option("--strict", is_flag=True, help=_("Fail on warnings too."))
+@LANGUAGE_OPTION
+def check(workbook, strict, language):
     from roi_report.commands import check_workbook
 
-    say(check_workbook(workbook, strict=strict))
+    say(check_workbook(workbook, strict=strict, language=language))
 
 
 def email_options(command):
@@ -97,7 +121,7 @@ def email_options(command):
         click.option(
             "--email/--no-email",
             default=None,
-            help="Email each PDF to the Report sheet's 'Email to' (or --to).",
+            help=_("Email each PDF to the Report sheet's 'Email to' (or --to)."),
         ),
         click.option(
             "--attach-workbook",
@@ -117,25 +141,33 @@ def email_options(command):
             "--to",
             multiple=True,
             metavar="ADDRESS",
-            help="Recipient instead of 'Email to' (repeat, or separate with commas).",
+            help=_("Recipient instead of 'Email to' (repeat, or separate with commas)."),
         ),
         click.option(
-            "--dry-run", is_flag=True, help="Write each email to an .eml file instead of sending."
+            "--dry-run",
+            is_flag=True,
+            help=_("Write each email to an .eml file instead of sending."),
         ),
-        click.option("--from", "sender", metavar="ADDRESS", help="Sender [ROI_REPORT_SMTP_FROM]."),
-        click.option("--smtp-host", help="SMTP server [ROI_REPORT_SMTP_HOST]."),
         click.option(
-            "--smtp-port", type=click.IntRange(1, 65535), help="SMTP port [ROI_REPORT_SMTP_PORT]."
+            "--from", "sender", metavar="ADDRESS", help=_("Sender [ROI_REPORT_SMTP_FROM].")
+        ),
+        click.option("--smtp-host", help=_("SMTP server [ROI_REPORT_SMTP_HOST].")),
+        click.option(
+            "--smtp-port",
+            type=click.IntRange(1, 65535),
+            help=_("SMTP port [ROI_REPORT_SMTP_PORT]."),
         ),
         click.option(
             "--smtp-user",
-            help="SMTP user [ROI_REPORT_SMTP_USER]; the password is read from "
-            "ROI_REPORT_SMTP_PASSWORD only.",
+            help=_(
+                "SMTP user [ROI_REPORT_SMTP_USER]; the password is read from "
+                "ROI_REPORT_SMTP_PASSWORD only."
+            ),
         ),
         click.option(
             "--smtp-security",
             type=click.Choice(("starttls", "ssl", "none"), case_sensitive=False),
-            help="starttls (default), ssl or none [ROI_REPORT_SMTP_SECURITY].",
+            help=_("starttls (default), ssl or none [ROI_REPORT_SMTP_SECURITY]."),
         ),
     ]
     for option in reversed(options):
@@ -167,7 +199,7 @@ def email_values(options: dict) -> dict:
 TEMPLATE_DIR_OPTION = click.option(
     "--template-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder whose templates replace the built-in ones.",
+    help=_("Folder whose templates replace the built-in ones."),
 )
 PERIOD_OPTION = click.option(
     "--period",
@@ -185,22 +217,47 @@ CONFIG_OPTION = click.option(
     "--config",
     "config_file",
     type=EXISTING_FILE,
-    help="Defaults file to use instead of the roi-report.toml in the workbooks' folder.",
+    help=_("Defaults file to use instead of the roi-report.toml in the workbooks' folder."),
 )
 
 
-@main.command()
+@main.command(
+    "import", help=_("Add ad-platform and CRM EXPORTS (CSV or XLSX) to WORKBOOK's tables.")
+)
+@click.argument("workbook", type=EXISTING_FILE)
+@click.argument("exports", nargs=-1, required=True, type=EXISTING_FILE)
+@click.option("--dry-run", is_flag=True, help=_("Show what would be added; write nothing."))
+@click.option(
+    "--campaign-level",
+    type=click.Choice(("top", "middle", "bottom")),
+    default="top",
+    show_default=True,
+    help=_(
+        "Which level of the ad reports names the Campaign: top (campaign; LinkedIn's "
+        "campaign group), middle (ad set, ad group) or bottom (ad)."
+    ),
+)
+def import_(workbook, exports, dry_run, campaign_level):
+    from roi_report.importing.run import import_exports
+
+    say(import_exports(workbook, list(exports), dry_run=dry_run, level=campaign_level))
+
+
+@main.command(
+    help=_("Write WORKBOOK's results workbook (<stem>-roi.xlsx) and PDF report (<stem>-roi.pdf).")
+)
 @click.argument("workbook", type=EXISTING_FILE)
 @click.option(
     "-o",
     "--output",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: beside WORKBOOK).",
+    help=_("Output folder (default: beside WORKBOOK)."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print every metric as JSON on stdout.")
-@click.option("--no-pdf", is_flag=True, help="Write the results workbook only.")
-@click.option("--brand", "brand_file", type=EXISTING_FILE, help="House style (TOML).")
+@click.option("--json", "as_json", is_flag=True, help=_("Print every metric as JSON on stdout."))
+@click.option("--no-pdf", is_flag=True, help=_("Write the results workbook only."))
+@click.option("--brand", "brand_file", type=EXISTING_FILE, help=_("House style (TOML)."))
+@LANGUAGE_OPTION
 @TEMPLATE_DIR_OPTION
 @CONFIG_OPTION
 @PERIOD_OPTION
@@ -213,13 +270,13 @@ def build(
     as_json,
     no_pdf,
     brand_file,
+    language,
     template_dir,
     config_file,
     period,
     compare,
     **email,
 ):
-    """Write WORKBOOK's results workbook (<stem>-roi.xlsx) and PDF report (<stem>-roi.pdf)."""
     from roi_report.commands import build_command
 
     build_command(
@@ -231,35 +288,38 @@ def build(
         template_dir=template_dir,
         config_file=config_file,
         email_options=email_values(email),
+        language=language,
         period=period,
         compare=compare,
     )
 
 
-@main.command()
+@main.command(help=_("Build every workbook in PATHS (folders, files or globs) in parallel."))
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o",
     "--output",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder: one sub-folder per client, and summary.xlsx / summary.csv "
-    "(default: ./roi-reports).",
+    help=_(
+        "Output folder: one sub-folder per client, and summary.xlsx / summary.csv "
+        "(default: ./roi-reports)."
+    ),
 )
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    help="Parallel worker processes (default: the number of cores).",
+    help=_("Parallel worker processes (default: the number of cores)."),
 )
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     metavar="SECONDS",
-    help="Give up on a client whose report takes longer; the others go on (default: no limit).",
+    help=_("Give up on a client whose report takes longer; the others go on (default: no limit)."),
 )
-@click.option("--quiet", "-q", is_flag=True, help="Nothing on the terminal but failures.")
-@click.option("--no-pdf", is_flag=True, help="Write the results workbooks only.")
-@click.option("--brand", "brand_file", type=EXISTING_FILE, help="House style for every client.")
+@click.option("--quiet", "-q", is_flag=True, help=_("No progress and no table; failures only."))
+@click.option("--no-pdf", is_flag=True, help=_("Write the results workbooks only."))
+@click.option("--brand", "brand_file", type=EXISTING_FILE, help=_("House style for every client."))
 @click.option(
     "--exclude",
     multiple=True,
@@ -298,8 +358,6 @@ def build(
 @email_options
 @sigterm_as_interrupt()
 def batch(paths, **options):
-    """Build every workbook in PATHS (folders, searched recursively, files or globs) in
-    parallel."""
     from roi_report.delivery.batch import batch_command
 
     batch_command(

@@ -34,26 +34,28 @@ from pathlib import Path
 import tomllib
 
 from roi_report.errors import RoiReportError
+from roi_report.language import N_, messages_for
+
+_messages = messages_for(__name__)
+_, ngettext = _messages.gettext, _messages.ngettext
 
 CONFIG_NAME = "roi-report.toml"
 SECURITY_CHOICES = ("starttls", "ssl", "none")
 
 # key -> (kind, what it means)
 KEYS = {
-    "brand": ("path", "house style file (TOML) for every report"),
-    "output": ("folder", "output folder"),
-    "template_dir": ("folder", "folder whose templates replace the built-in ones"),
-    "workers": ("int", "number of parallel workers of `batch`"),
-    "email": ("bool", "email every report (true or false)"),
-    "attach_workbook": (
-        "attach",
-        'attach a workbook to the email: true or "roi" (the ROI sheets), "full", or false',
-    ),
-    "sender": ("text", 'the From address, e.g. "Reports <reports@agency.example>"'),
-    "smtp_host": ("text", "SMTP server host name"),
-    "smtp_port": ("int", "SMTP server port"),
-    "smtp_user": ("text", "SMTP user name"),
-    "smtp_security": ("security", "starttls, ssl or none"),
+    "brand": ("path", N_("house style file (TOML) for every report")),
+    "output": ("folder", N_("output folder")),
+    "template_dir": ("folder", N_("folder whose templates replace the built-in ones")),
+    "workers": ("int", N_("number of parallel workers of `batch`")),
+    "email": ("bool", N_("email every report (true or false)")),
+    "attach_workbook": ("attach", N_("attach the results workbook to the email (true or false)")),
+    "sender": ("text", N_('the From address, e.g. "Reports <reports@agency.example>"')),
+    "smtp_host": ("text", N_("SMTP server host name")),
+    "smtp_port": ("int", N_("SMTP server port")),
+    "smtp_user": ("text", N_("SMTP user name")),
+    "smtp_security": ("security", N_("starttls, ssl or none")),
+    # issue 14 (delivery): meanings in English until the cli catalog has them
     "period": ("text", 'the period of every report, e.g. "last-month" or "2026-Q3"'),
     "compare": ("text", '"previous", "last-year" or "none"'),
     "language": ("language", "language of batch summaries: en, es, fr, pl or de"),
@@ -93,12 +95,14 @@ class Config:
         """What to tell the user on stderr: which file gave defaults, what was ignored."""
         if self.path is None:
             return []
-        lines = [f"using settings from {self.path}"]
+        lines = [_("using settings from {path}").format(path=self.path)]
         if self.ignored:
             lines.append(
-                f"notice: ignoring {', '.join(self.ignored)} in {self.path}: a roi-report.toml "
-                "beside the workbooks may not choose templates, house style, output folder or "
-                "mail server — run from its folder or name it with --config to use them"
+                _(
+                    "notice: ignoring {keys} in {path}: a roi-report.toml beside the workbooks "
+                    "may not choose templates, house style, output folder or mail server — run "
+                    "from its folder or name it with --config to use them"
+                ).format(keys=", ".join(self.ignored), path=self.path)
             )
         return lines
 
@@ -108,47 +112,52 @@ assert {f.name for f in fields(Config)} - {"path", "ignored"} == set(KEYS)
 
 def _value(path: Path, key: str, value: object):
     kind, meaning = KEYS[key]
-    where = f"{path}: key '{key}'"
+    facts = {"where": _("{path}: key '{key}'").format(path=path, key=key), "key": key}
+    facts.update(meaning=_(meaning), value=repr(value))
+
+    def refuse(message: str, **more) -> ConfigError:
+        return ConfigError(message.format(**facts, **more))
+
     if kind in ("path", "folder"):
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f'{where} must be a path in quotes ({meaning}), e.g. {key} = "..."')
+            raise refuse(_('{where} must be a path in quotes ({meaning}), e.g. {key} = "..."'))
         if "\0" in value:
-            raise ConfigError(f"{where}: {value!r} holds a NUL character, which no path can")
+            raise refuse(_("{where}: {value} holds a NUL character, which no path can"))
         target = (path.parent / value.strip()).resolve()
         if kind == "path" and not target.is_file():
-            raise ConfigError(f"{where}: {value!r} does not exist (looked for {target})")
+            raise refuse(_("{where}: {value} does not exist (looked for {target})"), target=target)
         if key == "template_dir" and not target.is_dir():
-            raise ConfigError(f"{where}: {value!r} is not a folder (looked for {target})")
+            raise refuse(_("{where}: {value} is not a folder (looked for {target})"), target=target)
         return target
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ConfigError(f"{where} must be a whole number of at least 1 ({meaning})")
+            raise refuse(_("{where} must be a whole number of at least 1 ({meaning})"))
         if key == "smtp_port" and value > 65535:
-            raise ConfigError(f"{where}: {value} is not a port number (1–65535)")
+            raise refuse(_("{where}: {port} is not a port number (1–65535)"), port=value)
         return value
     if kind == "bool":
         if not isinstance(value, bool):
-            raise ConfigError(f"{where} must be true or false, without quotes")
+            raise refuse(_("{where} must be true or false, without quotes"))
         return value
     if kind == "language":
         from roi_report.language import LANGUAGES
 
         if value not in LANGUAGES:
-            raise ConfigError(f"{where} must be one of {', '.join(LANGUAGES)}, in quotes")
+            raise refuse("{where} must be one of " + ", ".join(LANGUAGES) + ", in quotes")
         return value
     if kind == "attach":
         if isinstance(value, bool):
             return value
         if not isinstance(value, str) or value.strip().lower() not in ("roi", "full"):
-            raise ConfigError(f'{where} must be true, false, "roi" or "full"')
+            raise refuse('{where} must be true, false, "roi" or "full"')
         return value.strip().lower()
     if kind == "security":
         text = str(value).strip().lower() if isinstance(value, str) else None
         if text not in SECURITY_CHOICES:
-            raise ConfigError(f'{where} must be "starttls", "ssl" or "none"')
+            raise refuse(_('{where} must be "starttls", "ssl" or "none"'))
         return text
     if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n\0"):
-        raise ConfigError(f"{where} must be one line of text in quotes ({meaning})")
+        raise refuse(_("{where} must be one line of text in quotes ({meaning})"))
     return value.strip()
 
 
@@ -159,19 +168,29 @@ def read_toml(path: Path, where: str, error: type[RoiReportError], example: str)
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except RecursionError:
         raise error(
-            f"{where}: nested too deeply to read (arrays or tables inside each other "
-            "hundreds of levels deep) — write one flat `{example}` per line"
+            _(
+                "{where}: nested too deeply to read (arrays or tables inside each other "
+                "hundreds of levels deep) — write one flat `{example}` per line"
+            ).format(where=where, example=example)
         ) from None
     except FileNotFoundError:
-        raise error(f"{where}: no such file — check the path") from None
+        raise error(_("{where}: no such file — check the path").format(where=where)) from None
     except UnicodeDecodeError:
-        raise error(f"{where}: not a UTF-8 text file — save it as UTF-8 TOML") from None
+        raise error(
+            _("{where}: not a UTF-8 text file — save it as UTF-8 TOML").format(where=where)
+        ) from None
     except tomllib.TOMLDecodeError as problem:
         raise error(
-            f"{where}: not valid TOML ({problem}) — write one `{example}` per line"
+            _("{where}: not valid TOML ({problem}) — write one `{example}` per line").format(
+                where=where, problem=problem, example=example
+            )
         ) from None
     except OSError as problem:
-        raise error(f"{where}: cannot be read ({problem.strerror or problem})") from None
+        raise error(
+            _("{where}: cannot be read ({problem})").format(
+                where=where, problem=problem.strerror or problem
+            )
+        ) from None
 
 
 def read_config(path: Path, *, trusted: bool = True) -> Config:
@@ -180,19 +199,27 @@ def read_config(path: Path, *, trusted: bool = True) -> Config:
     data = read_toml(path, str(path), ConfigError, "key = value")
     if "smtp_password" in data:
         raise ConfigError(
-            f"{path}: key 'smtp_password' — the SMTP password is never read from a file "
-            "beside the workbooks; set the environment variable ROI_REPORT_SMTP_PASSWORD"
+            _(
+                "{path}: key 'smtp_password' — the SMTP password is never read from a file "
+                "beside the workbooks; set the environment variable ROI_REPORT_SMTP_PASSWORD"
+            ).format(path=path)
         )
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
         hints = []
         for key in unknown:
             close = difflib.get_close_matches(key, KEYS, n=1)
-            hints.append(f"'{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
-        allowed = "; ".join(f"{key} ({meaning})" for key, (_, meaning) in KEYS.items())
+            if close:
+                hints.append(_("'{key}' (did you mean '{meant}'?)").format(key=key, meant=close[0]))
+            else:
+                hints.append(f"'{key}'")
+        allowed = "; ".join(f"{key} ({_(meaning)})" for key, (_kind, meaning) in KEYS.items())
         raise ConfigError(
-            f"{path}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(hints)} — "
-            f"the keys are: {allowed}"
+            ngettext(
+                "{path}: unknown key {keys} — the keys are: {allowed}",
+                "{path}: unknown keys {keys} — the keys are: {allowed}",
+                len(unknown),
+            ).format(path=path, keys=", ".join(hints), allowed=allowed)
         )
     ignored = () if trusted else tuple(key for key in TRUSTED_KEYS if key in data)
     values = {key: _value(path, key, value) for key, value in data.items() if key not in ignored}
@@ -212,9 +239,10 @@ def find_config(folders) -> Config:
             found.append(candidate)
     if len(found) > 1:
         raise ConfigError(
-            "several roi-report.toml files apply to this run ("
-            + ", ".join(str(p) for p in found)
-            + ") — process one folder at a time, or choose one with --config FILE"
+            _(
+                "several roi-report.toml files apply to this run ({files}) — process one "
+                "folder at a time, or choose one with --config FILE"
+            ).format(files=", ".join(str(p) for p in found))
         )
     if not found:
         return Config()

@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 import click
 
+from roi_report.language import active_language, messages_for, use_language
+
+_messages = messages_for(__name__)
+_, ngettext = _messages.gettext, _messages.ngettext
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -36,10 +41,11 @@ class Problem:
     def where(self) -> str:
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
-        return self.sheet or "workbook"
+        return self.sheet or "workbook"  # a stable name in --json, as sheet names are
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        where = self.where if self.sheet else _("workbook")
+        return _("{where}: {message}").format(where=where, message=self.message)
 
 
 # Characters that change how a terminal shows what follows rather than being shown: C0 and
@@ -69,12 +75,22 @@ class RoiReportError(click.ClickException):
 
     exit_code = 1
 
+    def __init__(self, message: str):
+        super().__init__(message)
+        # Shown at exit, in the language in effect where it arose (a workbook's Language).
+        self.language = active_language()
+
+    def show(self, file=None) -> None:
+        with use_language(self.language):
+            line = _("Error: {message}").format(message=self.format_message())
+        click.echo(line, file=file or click.get_text_stream("stderr"), color=self.show_color)
+
 
 class InputFileError(RoiReportError):
     """The file handed in is not a workbook the tool can read."""
 
     def __init__(self, path, message: str):
-        super().__init__(f"{path}: {message}")
+        super().__init__(_("{path}: {message}").format(path=path, message=message))
 
 
 class WorkbookInvalid(RoiReportError):
@@ -84,10 +100,16 @@ class WorkbookInvalid(RoiReportError):
         self.problems = list(problems)
         self.warnings = list(warnings or [])
         count = len(self.problems)
-        lines = [f"The workbook has {count} problem{'s' if count != 1 else ''} to fix:"]
+        lines = [
+            ngettext(
+                "The workbook has {count} problem to fix:",
+                "The workbook has {count} problems to fix:",
+                count,
+            ).format(count=count)
+        ]
         lines += [f"  - {p}" for p in self.problems]
         if self.warnings:
-            lines.append("Warnings:")
+            lines.append(_("Warnings:"))
             lines += [f"  - {w}" for w in self.warnings]
         super().__init__("\n".join(lines))
 

@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from roi_report.errors import OutputError
+from roi_report.language import messages_for
+
+_ = messages_for(__name__).gettext
 
 NAME_MAX = 255  # bytes in one file name (Linux, macOS and Windows file systems)
 RANDOM_CHARS = 8  # what mkstemp puts between its prefix and its suffix
@@ -79,7 +82,7 @@ def _commit(temps: list[Path], targets: list[Path]) -> None:
                     os.replace(backup, target)
         raise
     finally:
-        for _, backup in done:
+        for _temp, backup in done:
             if backup is not None:
                 with contextlib.suppress(FileNotFoundError):
                     backup.unlink()
@@ -100,8 +103,9 @@ def staged(targets: list[Path]) -> Iterator[list[Path]]:
         # An error while writing names the temporary: say which output it was for.
         shown = {str(t): g for t, g in zip(temps, targets)}.get(str(error.filename))
         raise OutputError(
-            f"could not write {shown or error.filename or 'the output'}: "
-            f"{error.strerror or error} — check the output folder"
+            _("could not write {path}: {reason} — check the output folder").format(
+                path=shown or error.filename or _("the output"), reason=error.strerror or error
+            )
         ) from error
     finally:
         for temp in temps:

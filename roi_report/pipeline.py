@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,12 +12,15 @@ from pathlib import Path
 from roi_report.errors import OutputError, Problem
 from roi_report.excel.sheets import Check, build_sheets
 from roi_report.excel.writer import cached_figures, write_results_workbook
+from roi_report.language import LOCALES, messages_for, use_language
 from roi_report.metrics.compute import Metrics, compute
 from roi_report.metrics.to_json import metric_at, metrics_to_dict
 from roi_report.outputs import staged
 from roi_report.workbook.models import Workbook
-from roi_report.workbook.reading import read_workbook
+from roi_report.workbook.reading import read_workbook, report_language
 from roi_report.workbook.validation import validate
+
+_ = messages_for(__name__).gettext
 
 RESULTS_SUFFIX = "-roi"
 
@@ -29,6 +33,7 @@ class BuildOptions:
     template_dir: Path | None = None
     # A batch's house style yields to a client's own Report-sheet logo and colours.
     client_style_first: bool = False
+    # The report's language (ROI sheets, PDF, messages) instead of the Report sheet's.
     language: str | None = None
     # --period / --compare for this run (a delivery.overrides.Overrides), over the Report sheet.
     overrides: object | None = None
@@ -50,10 +55,21 @@ class Built:
         return metrics_to_dict(self.metrics, self.workbook.settings, self.warnings)
 
 
-def load(path: Path, meanwhile: Callable[[], None] | None = None) -> Workbook:
+def load(
+    path: Path, meanwhile: Callable[[], None] | None = None, language: str | None = None
+) -> Workbook:
     """Read and validate; raises WorkbookInvalid listing every problem. `meanwhile` is
-    called once if a large sheet is parsed outside the GIL (see reading.read_workbook)."""
-    return validate(read_workbook(Path(path), meanwhile))
+    called once if a large sheet is parsed outside the GIL (see reading.read_workbook).
+
+    The problems speak `language`, else the Report sheet's Language (read first), else
+    LANG's; `language` also becomes the workbook's effective Settings language."""
+    raw = read_workbook(Path(path), meanwhile)
+    with use_language(language or report_language(raw)):
+        workbook = validate(raw)
+    if language in LOCALES and language != workbook.settings.language:
+        settings = dataclasses.replace(workbook.settings, language=language)
+        workbook = dataclasses.replace(workbook, settings=settings)
+    return workbook
 
 
 def output_paths(source: Path, out_dir: Path | None) -> tuple[Path, Path]:
@@ -67,12 +83,16 @@ def output_paths(source: Path, out_dir: Path | None) -> tuple[Path, Path]:
     if results.resolve() == source.resolve():
         if results.is_symlink() or source.is_symlink():
             raise OutputError(
-                f"{results} is the input workbook {source} itself (through a symbolic link) "
-                "and would be replaced — remove the link or write elsewhere with -o DIR"
+                _(
+                    "{results} is the input workbook {source} itself (through a symbolic "
+                    "link) and would be replaced — remove the link or write elsewhere with -o DIR"
+                ).format(results=results, source=source)
             )
         raise OutputError(
-            f"{source} is itself a results workbook and would be replaced — "
-            "write the new one elsewhere with -o DIR"
+            _(
+                "{source} is itself a results workbook and would be replaced — "
+                "write the new one elsewhere with -o DIR"
+            ).format(source=source)
         )
     return results, folder / f"{stem}.pdf"
 
@@ -83,17 +103,22 @@ def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
     source = Path(source)
     # An .ods, or a run's --period, is read from (and spliced into) a private .xlsx copy.
     with prepared_input(source, options.overrides) as working:
-        return _build(source, working, options)
+        renderer = _RendererImport()
+        workbook = load(
+            working, meanwhile=renderer.start if options.pdf else None, language=options.language
+        )
+        with use_language(workbook.settings.language):
+            return _build(source, working, workbook, renderer, options)
 
 
-def _build(source: Path, working: Path, options: BuildOptions) -> Built:
-    renderer = _RendererImport()
-    workbook = load(working, meanwhile=renderer.start if options.pdf else None)
+def _build(
+    source: Path, working: Path, workbook: Workbook, renderer, options: BuildOptions
+) -> Built:
     metrics = compute(workbook)
     results_path, pdf_path = output_paths(source, options.out_dir)
     sheets, checks = build_sheets(workbook, metrics)
     data = metrics_to_dict(metrics, workbook.settings)
-    cached = cached_figures(checks, lambda path: metric_at(data, path))
+    cached = cached_figures(checks, lambda path: metric_at(data, path), workbook.settings.language)
     targets = [results_path] + ([pdf_path] if options.pdf else [])
     with staged(targets) as temps:
         write_results_workbook(working, temps[0], sheets, workbook.settings, cached)

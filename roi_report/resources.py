@@ -6,6 +6,9 @@ from pathlib import Path
 
 import roi_report
 from roi_report.errors import RoiReportError
+from roi_report.language import messages_for
+
+_ = messages_for(__name__).gettext
 
 REPORT_TEMPLATE = "report.html"
 
@@ -23,7 +26,7 @@ def templates_dir() -> Path:
         if (folder / REPORT_TEMPLATE).is_file():
             return folder
     raise MissingResources(
-        "the report templates are missing (looked in "
-        + " and ".join(str(c) for c in candidates)
-        + ") — reinstall roi-report"
+        _("the report templates are missing (looked in {folders}) — reinstall roi-report").format(
+            folders=_(" and ").join(str(c) for c in candidates)
+        )
     )

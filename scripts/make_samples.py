@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from roi_report.template.sample_data import REPORT_TITLES, Profile, generate
+from roi_report.template.sample_data import Profile, generate, report_title
 from roi_report.template.writer import build_template
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +79,7 @@ SAMPLES: dict[str, tuple[Profile, int]] = {
             prepared_by="Agencia Brisa Digital",
             metrics=("leads", "quotes", "subscribers", "followers", "shares"),
             customer_value=1850.0,
-            title=REPORT_TITLES["es"],
+            title=report_title("es"),
             primary_color="#0E5E6F",
             accent_color="#F2A541",
         ),
@@ -112,7 +112,7 @@ SAMPLES: dict[str, tuple[Profile, int]] = {
             metrics=("leads", "quotes", "followers"),
             customer_value=150000.0,
             conversion_factor=0.2,
-            title=REPORT_TITLES["pl"],
+            title=report_title("pl"),
             primary_color="#8B1E1E",
             accent_color="#3C6E71",
         ),
@@ -144,11 +144,47 @@ SAMPLES: dict[str, tuple[Profile, int]] = {
             fast_from=75,
             metrics=("leads", "subscribers", "followers", "shares"),
             customer_value=2400.0,
-            title=REPORT_TITLES["fr"],
+            title=report_title("fr"),
             primary_color="#2F3E46",
             accent_color="#C9A227",
         ),
         404,
+    ),
+    "schwarzwald-kuechen-de.xlsx": (
+        Profile(
+            client="Schwarzwald Küchenmanufaktur GmbH",
+            currency="EUR",
+            language="de",
+            period_start=date(2025, 7, 1),
+            period_end=date(2025, 9, 30),
+            months_of_history=15,
+            channels=(
+                ("Instagram", "Social"),
+                ("Facebook", "Social"),
+                ("LinkedIn", "Social"),
+                ("YouTube", "Social"),
+                ("Messen", "Other"),
+                ("Email", "Other"),
+                ("Google Ads", "Other"),
+            ),
+            cost_rows=240,
+            staff_rows=60,
+            result_rows=240,
+            leads=1600,
+            compare_with="Same period last year",
+            shared_costs="Proportional",
+            slow_below=40,
+            fast_from=70,
+            prepared_by="Agentur Nordlicht Digital",
+            metrics=("leads", "quotes", "subscribers", "followers", "shares"),
+            customer_value=18500.0,
+            conversion_factor=0.25,
+            title=report_title("de"),
+            email_to="marketing@schwarzwald-kuechen.example",
+            primary_color="#1F4E3D",
+            accent_color="#C8553D",
+        ),
+        505,
     ),
 }
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from roi_report.excel.cells import column_index
 from roi_report.excel.sheets import SENTINEL_LABEL, SUMMARY
+from roi_report.excel.sheets.core import in_language
 from roi_report.metrics.to_json import metric_at
 
 # OOXMLRecalcMode 0 = always recalculate an xlsx on load, whatever cached values it holds.
@@ -155,11 +156,13 @@ def sheet_values(recalculated: Path, names) -> dict[str, list[list]]:
 
 
 def mismatches(recalculated: Path | dict, checks, data: dict, rel: float = 1e-9) -> list[str]:
-    """Every generated figure that differs from its JSON metric (None must read 'n/a').
-    `recalculated` is a recalculated workbook, or the values recalculate_formulas gives."""
+    """Every generated figure that differs from its JSON metric (None must read 'n/a' in
+    the report's language). `recalculated` is a recalculated workbook, or the values
+    recalculate_formulas gives."""
     names = {c.sheet for c in checks} | {SUMMARY}
     values = recalculated if isinstance(recalculated, dict) else sheet_values(recalculated, names)
-    sentinel = next(row for row in values[SUMMARY] if row and row[0] == SENTINEL_LABEL)
+    label, na = (in_language(data["language"], text) for text in (SENTINEL_LABEL, "n/a"))
+    sentinel = next(row for row in values[SUMMARY] if row and row[0] == label)
     assert sentinel[1] == 42, "the spreadsheet engine did not recalculate the workbook"
     wrong = []
     for check in checks:
@@ -168,8 +171,8 @@ def mismatches(recalculated: Path | dict, checks, data: dict, rel: float = 1e-9)
         want = as_number(metric_at(data, check.path))
         got = cell_number(got)
         if want is None:
-            if got != "n/a":
-                wrong.append(f"{check.sheet}!{check.coordinate} {check.path}: {got!r} != n/a")
+            if got != na:
+                wrong.append(f"{check.sheet}!{check.coordinate} {check.path}: {got!r} != {na}")
             continue
         if not isinstance(got, (int, float)) or isinstance(got, bool):
             wrong.append(f"{check.sheet}!{check.coordinate} {check.path}: {got!r} != {want!r}")

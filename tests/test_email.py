@@ -27,7 +27,7 @@ from roi_report.delivery.mail import (
     smtp_settings,
 )
 from roi_report.pdf.formatting import format_money
-from roi_report.pdf.texts import texts
+from roi_report.pdf.sections.base import report_title
 from roi_report.pipeline import BuildOptions, build
 
 aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
@@ -209,14 +209,14 @@ def test_build_email_sends_the_pdf_to_the_report_sheets_recipients(tmp_path):
     message = received["message"]
     assert message["To"].addresses[0].addr_spec == "ana@cliente.example"
     subject = str(message["Subject"])
-    assert subject.startswith(texts("es")["default_title"])  # the report's language
+    assert subject.startswith(report_title(None, "es"))  # the report's language
     assert "Café Niño S.A." in subject
     assert "julio" in subject and "septiembre" in subject  # Spanish month names
     body = message.get_body(("plain",)).get_content()
     assert "Cifras principales" in body and "Inversión" in body
     assert format_money(1500, "EUR", "es") in body  # the headline investment
     files = attachments(message)
-    name = f"Café Niño S.A. – {texts('es')['default_title']} – T3 2025.pdf"  # for a reader
+    name = f"Café Niño S.A. – {report_title(None, 'es')} – T3 2025.pdf"  # for a reader
     assert list(files) == [name]
     assert files[name] == pdf.read_bytes()  # byte-identical to the file on disk
     assert files[name].startswith(b"%PDF-")
@@ -232,7 +232,8 @@ def test_refused_connection_is_a_clear_message_and_keeps_the_pdf(tmp_path):
     assert "Traceback" not in result.output
     pdf = tmp_path / "out" / "cafe-roi.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-")
-    assert f"The report is still on disk: {pdf}" in result.output
+    # said in the workbook's language (fr)
+    assert f"Le rapport est toujours sur le disque\u00a0: {pdf}" in result.output
 
 
 def test_dry_run_writes_an_eml_with_pdf_and_workbook(tmp_path):
@@ -257,9 +258,9 @@ def test_dry_run_writes_an_eml_with_pdf_and_workbook(tmp_path):
     assert "dry run, not sent" in result.output
     message = BytesParser(policy=policy.default).parse(eml.open("rb"))
     assert [a.addr_spec for a in message["To"].addresses] == ["szef@firma.example"]  # --to wins
-    assert str(message["Subject"]).startswith(texts("pl")["default_title"])
+    assert str(message["Subject"]).startswith(report_title(None, "pl"))
     files = attachments(message)
-    name = f"Café Niño S.A. – {texts('pl')['default_title']} – Q3 2025"
+    name = f"Café Niño S.A. – {report_title(None, 'pl')} – Q3 2025"
     assert files[name + ".pdf"] == (tmp_path / "out" / "cafe-roi.pdf").read_bytes()
     assert files[name + ".xlsx"] == (tmp_path / "out" / "cafe-roi.xlsx").read_bytes()
 
@@ -412,7 +413,7 @@ def test_subject_and_body_in_every_language(tmp_path, language):
     source = client_workbook(tmp_path / "cafe.xlsx", language=language)
     done = build(source, BuildOptions(out_dir=tmp_path, pdf=False))
     subject, body = compose_texts(done, [tmp_path / "cafe-roi.pdf"])
-    assert subject.startswith(texts(language)["default_title"])
+    assert subject.startswith(report_title(None, language))
     assert "\n" not in subject
     assert "cafe-roi.pdf" in body and "Brisa Digital" in body
     assert "Instagram" in body  # the best channel: 1,200 back on 500

@@ -254,7 +254,7 @@ def test_rows_outside_the_periods_are_a_note_that_strict_accepts(tmp_path):
     assert_warned_everywhere(
         tmp_path,
         source,
-        "Costs!A3: 1 row(s) are dated outside both the report period",
+        "Costs!A3: 1 row is dated outside both the report period",
         strict_fails=False,
         label="note",
     )

@@ -13,15 +13,23 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from report_words import said
 from workbooks import make_workbook
 
 from roi_report.errors import WorkbookInvalid
+from roi_report.language import use_language
 from roi_report.metrics.compute import compute
 from roi_report.pdf.brand import Brand, BrandError, resolve_brand
 from roi_report.pdf.context import build_context
-from roi_report.pdf.formatting import format_change, format_count, format_money, format_pct
+from roi_report.pdf.formatting import (
+    format_change,
+    format_count,
+    format_money,
+    format_pct,
+    quote,
+)
 from roi_report.pdf.render import RenderError, render_pdf, templates_dir
-from roi_report.pdf.texts import TEXTS, quote
+from roi_report.pdf.sections.methods import warning_texts
 from roi_report.pipeline import load
 
 pytestmark = pytest.mark.skipif(
@@ -242,6 +250,17 @@ def rendered(tmp_path_factory):
 
 
 LANGUAGES = ("en", "es", "fr", "pl")
+# The chapters' headings, which the PDF's bookmarks list too.
+CHAPTERS = (
+    "Executive summary",
+    "Investment",
+    "ROI by channel",
+    "Goals against targets",
+    "Cost per lead",
+    "Lead bands",
+    "New business",
+    "Methods and assumptions",
+)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -300,26 +319,12 @@ def test_pdf_maps_no_break_spaces_to_their_characters(rendered):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_headings_are_in_the_report_language(rendered, language):
     text = rendered[language][3]
-    t = TEXTS[language]
-    for key in (
-        "summary",
-        "findings",
-        "investment",
-        "channels",
-        "campaigns",
-        "goals",
-        "lead_costs",
-        "bands",
-        "funnel",
-        "new_business",
-        "methods",
-        "formulas",
-        "assumptions",
-        "warnings",
-    ):
-        assert flat(t[key]) in text, f"{language} heading {key}: {t[key]!r} missing"
-    assert flat(t["default_title"]) in text
-    others = [TEXTS[other]["summary"] for other in LANGUAGES if other != language]
+    for heading in (*CHAPTERS, "Key findings", "ROI by campaign", "Funnel", "Formulas"):
+        assert flat(said(language, heading)) in text, f"{language} heading {heading!r} missing"
+    assert flat(said(language, "Goal assumptions")) in text
+    assert flat(said(language, "Data warnings")) in text
+    assert flat(said(language, "Social media ROI report")) in text
+    others = [said(other, "Executive summary") for other in LANGUAGES if other != language]
     assert not any(heading in text for heading in others)
 
 
@@ -360,23 +365,13 @@ def outline(path: Path) -> str:
 
 def test_page_footer_running_header_bookmarks_and_language(rendered):
     out, _, _, text = rendered["pl"]
-    t = TEXTS["pl"]
     pages = int(pdf_info(out)["Pages"])
     assert f"Strona 2 z {pages}" in text
     assert f"Strona {pages} z {pages}" in text
     assert "Acme Analytics · lipiec–wrzesień 2025" in text  # running header
     tree = outline(out)
-    for key in (
-        "summary",
-        "investment",
-        "channels",
-        "goals",
-        "lead_costs",
-        "bands",
-        "new_business",
-        "methods",
-    ):
-        assert f">{t[key]}</item>" in tree, key
+    for heading in CHAPTERS:
+        assert f">{said('pl', heading)}</item>" in tree, heading
     assert tree.count("<outline>") > 1  # h2 sections nest under their h1
     assert b"/Lang (pl)" in pdf_bytes(out)
     assert b"/MarkInfo" in pdf_bytes(out)
@@ -424,7 +419,7 @@ def test_template_dir_overrides_one_template_and_the_stylesheet(tmp_path):
     )
     text = pdf_text(out)
     assert "Custom new business page" in text
-    assert TEXTS["en"]["summary"] in text  # the other templates still come from the package
+    assert said("en", "Executive summary") in text  # other templates come from the package
     assert pdf_info(out)["Page size"].startswith("419.528 x 595.276")
 
 
@@ -502,17 +497,16 @@ def test_sections_without_data_say_so_in_one_line(tmp_path):
         compute(book), book, tmp_path / "empty.pdf", workbook_dir=tmp_path, charts=True
     )
     text = flat(pdf_text(out))
-    t = TEXTS["fr"]
-    for key in (
-        "empty_investment",
-        "empty_channels",
-        "empty_campaigns",
-        "empty_goals",
-        "empty_bands",
-        "empty_funnel",
-        "empty_new_business",
+    for sentence in (
+        "No costs or staff time were recorded for social media in this period.",
+        "No social channel has investment or results in this period.",
+        "No campaign has investment or results in this period.",
+        "The Goals sheet sets no goals.",
+        "No social leads were created in this period.",
+        "No leads entered the funnel in this period.",
+        "No deals were won in this period.",
     ):
-        assert flat(t[key]) in text, key
+        assert flat(said("fr", sentence)) in text, sentence
     assert int(pdf_info(out)["Pages"]) <= 11
 
 
@@ -660,29 +654,29 @@ def test_every_sample_workbook_renders_its_headline_figures(tmp_path, sample):
         format_money(h.won_revenue.current, s.currency, s.language),
     ):
         assert flat(figure) in text, figure
-    assert flat(TEXTS[s.language]["summary"]) in text
+    assert flat(said(s.language, "Executive summary")) in text
     info = pdf_info(out)
     assert 8 <= int(info["Pages"]) <= 16
     assert s.client in info["Title"] and s.client in info["Subject"]
 
 
-def test_every_language_has_every_text_with_the_same_fields():
+def test_every_translation_keeps_the_fields_of_its_english():
+    """A translation that drops or renames a {field} would raise or print it raw."""
     import string
+
+    from roi_report.language.catalogs import read_catalog
 
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    english = TEXTS["en"]
-    for language in LANGUAGES:
-        texts = TEXTS[language]
-        # Plural forms differ by language (pl has few/many); the "other" form is required.
-        plain = {k for k in english if not k.startswith(("deals_", "leads_"))}
-        assert plain <= set(texts), f"{language} lacks {sorted(plain - set(texts))}"
-        for key in plain:
-            assert fields(texts[key]) == fields(english[key]), f"{language}:{key}"
-        for noun in ("deals", "leads"):
-            assert f"{noun}_other" in texts
-            assert all(fields(v) == {"n"} for k, v in texts.items() if k.startswith(noun + "_"))
+    for language in ("es", "fr", "pl", "de"):
+        for message in read_catalog("pdf", language):
+            if not message.id:
+                continue
+            english = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in strings:
+                assert fields(text) == fields(english[-1]), f"{language}: {message.id!r}"
 
 
 def test_unwritable_output_folder_is_a_clear_error(tmp_path):
@@ -736,9 +730,10 @@ def test_data_warnings_are_in_the_report_language(tmp_path, language):
         warnings=book.warnings,
     )
     text = flat(pdf_text(out))
-    t = TEXTS[language]
+    with use_language(language):
+        translated = warning_texts()
     for warning in book.warnings:
-        opening = flat(t[f"warn_{warning.kind}"].split("{")[0])
+        opening = flat(translated[warning.kind].split("{")[0])
         # Notes (rows of other months, unscored leads) are data hygiene, not for the reader.
         assert (opening[:1].upper() + opening[1:] in text) == warning.for_reader
         assert flat(warning.message)[:30] not in text  # the English text is not shown

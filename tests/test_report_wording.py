@@ -11,20 +11,25 @@ from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
+from report_words import said
 from workbooks import make_workbook
 
 from roi_report.excel.sheets import SENTINEL_LABEL, SUMMARY
-from roi_report.excel.writer import NOT_RECALCULATED
+from roi_report.excel.sheets.summary import NOT_RECALCULATED
 from roi_report.metrics.compute import compute
 from roi_report.pdf.context import build_context
-from roi_report.pdf.formatting import format_count, format_pct
+from roi_report.pdf.formatting import format_count, format_pct, quote
 from roi_report.pdf.render import render_pdf
-from roi_report.pdf.texts import TEXTS, quote
 from roi_report.pipeline import BuildOptions, build, load
 
 CHANNELS = [("LinkedIn", "Social"), ("Email", "Other"), ("Google Ads", "Other")]
 STAGES = ("Lead", "MQL", "MQL", "SQL", "Opportunity", "Lost", "Won")
 OTHER_GOAL = "Search leads"  # the furthest behind of all goals, on an Other channel
+LEAD_SOURCES = (
+    "CRM leads (Leads sheet) are the leads your CRM recorded; leads reported by the platforms "
+    "(Results) are each platform's own count, so the two counts and their costs per lead differ."
+)
+RECENT_LEADS = "Recent leads may not have moved on yet."
 
 
 def two_lead_counts(path: Path, *, language="en", end=date(2025, 9, 30), lead_goal=True):
@@ -87,23 +92,27 @@ def test_pdf_names_each_lead_count_and_return_and_skips_other_channel_goals(tmp_
         ["pdftotext", "-enc", "UTF-8", str(out), "-"], check=True, capture_output=True, text=True
     ).stdout
     text = " ".join(pdf.split())
-    t = TEXTS[language]
+
+    def t(message: str) -> str:
+        return said(language, message)
 
     def printed(sentence: str) -> bool:
         return " ".join(sentence.split()) in text
 
     # The CRM's leads and the platforms' Leads, each with its source, and why they differ
-    for label in ("kpi_leads", "kpi_cost_per_lead", "col_leads", "col_cost_per_lead"):
-        assert printed(t[label]), label
-    assert printed(t["metric_platform_reported"].format(metric="Leads"))
-    assert printed(t["lead_sources_note"])
-    assert text.count(" ".join(t["lead_sources_note"].split())) == 2  # summary and goals
+    for label in ("Social CRM leads", "Cost per CRM lead", "CRM leads"):
+        assert printed(t(label)), label
+    assert printed(t("{metric} reported by the platforms (Results)").format(metric="Leads"))
+    assert printed(t(LEAD_SOURCES))
+    assert text.count(" ".join(t(LEAD_SOURCES).split())) == 2  # summary and goals
     # Which return each ROI uses: goal values for the headline, CRM revenue for the bands
-    assert printed(t["kpi_roi"])
-    assert printed(t["col_band_roi"])
+    assert printed(t("Return on investment (goal values)"))
+    assert printed(t("ROI on CRM revenue"))
     # Furthest behind: the social goal (80 %), not the Other channel's goal (10 %)
     social = next(g for g in metrics.goals if g.channel == "LinkedIn")
-    behind = t["f_goal_behind"].format(
+    behind = t(
+        "The goal {goal} is furthest behind its target: {actual} of {target} ({attainment})."
+    ).format(
         goal=quote("LinkedIn leads", language),
         actual=format_count(social.actual, language),
         target=format_count(social.target, language),
@@ -115,14 +124,14 @@ def test_pdf_names_each_lead_count_and_return_and_skips_other_channel_goals(tmp_
     assert not any(OTHER_GOAL in finding for finding in findings)
     assert OTHER_GOAL in text  # still in the goals table
     # A quarter is a short period: the weakest step says late leads may not have moved on
-    assert printed(t["funnel_recent_note"])
+    assert printed(t(RECENT_LEADS))
 
 
 def test_lead_sources_and_late_leads_are_said_only_when_they_apply(tmp_path):
     short = build_context(*_metrics_and_book(two_lead_counts(tmp_path / "a.xlsx")), charts=False)
     half_year = two_lead_counts(tmp_path / "b.xlsx", end=date(2025, 12, 31), lead_goal=False)
     long = build_context(*_metrics_and_book(half_year), charts=False)
-    note, late = TEXTS["en"]["lead_sources_note"], TEXTS["en"]["funnel_recent_note"]
+    note, late = LEAD_SOURCES, RECENT_LEADS
     assert note in short.summary.note and short.goals.note == note
     assert late in short.bands.weakest
     assert long.bands.weakest and late not in long.bands.weakest

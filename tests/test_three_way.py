@@ -12,6 +12,7 @@ from recalc import mismatches, recalculate, recalculate_formulas, recalculate_gn
 
 from roi_report.excel.sheets import SUMMARY
 from roi_report.excel.sheets import core as formulas
+from roi_report.excel.sheets.core import in_language
 from roi_report.pdf.formatting import format_money, format_pct
 from roi_report.pipeline import BuildOptions, build
 from roi_report.template.sample_data import random_profile
@@ -111,12 +112,17 @@ def test_figures_agree_in_metrics_formula_sheets_and_pdf(built):
                 text=True,
             ).stdout
         )
-        investment, gain, roi = sheet["Investment"][0], sheet["Return"][0], sheet["ROI"][0]
+        label = {text: in_language(settings.language, text) for text in ("Investment", "Return")}
+        investment, gain = sheet[label["Investment"]][0], sheet[label["Return"]][0]
+        roi = sheet["ROI"][0]
         assert investment == pytest.approx(data["headline"]["investment"]["current"])
         for shown in (
             format_money(investment, settings.currency, settings.language),
             format_money(gain, settings.currency, settings.language),
-            format_pct(None if roi == "n/a" else roi * 100, settings.language),
+            format_pct(
+                None if roi == in_language(settings.language, "n/a") else roi * 100,
+                settings.language,
+            ),
         ):
             assert flat(shown) in text, (result.pdf_path.name, shown)
     assert len(languages) >= 3

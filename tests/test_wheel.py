@@ -65,19 +65,62 @@ def test_wheel_holds_templates_stylesheet_fonts_and_logo(wheel):
 
 def test_installed_wheel_finds_its_templates(wheel, tmp_path):
     site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
-    probe = (
+    out = run_installed(
+        wheel,
+        site,
         "import roi_report, roi_report.pdf.render as r; "
         "folder = r.templates_dir(); "
         "print(roi_report.__file__); print(folder); "
-        "print((folder / 'fonts' / 'Inter-Regular.ttf').is_file())"
+        "print((folder / 'fonts' / 'Inter-Regular.ttf').is_file())",
     )
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env
-    )
-    assert done.returncode == 0, done.stderr
-    package_file, folder, font_found = done.stdout.split("\n")[:3]
+    package_file, folder, font_found = out.split("\n")[:3]
     assert Path(package_file).is_relative_to(site)
     assert Path(folder) == site / "roi_report" / "templates"
     assert font_found == "True"
+
+
+def test_wheel_holds_the_report_catalogs_and_speaks_german_installed(wheel, tmp_path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for language in ("es", "fr", "pl", "de"):
+        assert f"roi_report/locale/{language}/LC_MESSAGES/pdf.po" in names, language
+    probe = (
+        "from roi_report.language import Messages, use_language\n"
+        "with use_language('de'):\n"
+        "    print(Messages('pdf').gettext('Executive summary'))"
+    )
+    assert run_installed(wheel, tmp_path / "site", probe).strip() == "Management-Zusammenfassung"
+
+
+def run_installed(wheel: Path, site: Path, probe: str) -> str:
+    """What `probe` prints, run with the wheel unpacked in `site` as the only roi_report."""
+    zipfile.ZipFile(wheel).extractall(site)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=site.parent, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_installed_wheel_speaks_german(wheel, tmp_path):
+    """The catalogs ship inside the package: `init --language de` works from the wheel."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for language in ("de", "es", "fr", "pl"):
+        assert f"roi_report/locale/{language}/LC_MESSAGES/template.po" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    target = tmp_path / "de.xlsx"
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run(
+        [sys.executable, "-m", "roi_report", "init", str(target), "--language", "de"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    from openpyxl import load_workbook
+
+    assert (
+        load_workbook(target)["Instructions"]["A1"].value == "So füllen Sie diese Arbeitsmappe aus"
+    )

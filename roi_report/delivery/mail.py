@@ -358,15 +358,12 @@ def email_context(
     is the PDF's "prepared by": the brand file's, else the Report sheet's, else the sender."""
     from roi_report.language import use_language
     from roi_report.pdf.formatting import format_change, format_count, format_money, format_pct
-    from roi_report.pdf.sections.base import DEFAULT_TITLE
-    from roi_report.pdf.texts import texts
+    from roi_report.pdf.sections.base import report_title
 
     settings = workbook.settings
     language, currency = settings.language, settings.currency
     headline, periods = metrics.headline, metrics.periods
-    title = settings.title.strip() if settings.title else ""
-    if not title or title == DEFAULT_TITLE:
-        title = texts(language)["default_title"]
+    title = report_title(settings.title, language)
     best = best_channel(metrics)
     has_comparison = periods.compare_start is not None and periods.compare_end is not None
     prepared_by = settings.prepared_by or ""

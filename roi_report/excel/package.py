@@ -31,6 +31,9 @@ from lxml import etree
 from roi_report.errors import InputFileError, terminal_text
 from roi_report.excel.cells import column_letter
 from roi_report.excel.sheets import GENERATED_SHEETS, SheetSpec
+from roi_report.language import N_, messages_for
+
+_ = messages_for(__name__).gettext
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -43,14 +46,14 @@ EXCEL_EPOCH = date(1899, 12, 30)
 # Strict Open XML (ISO 29500 Strict) uses other namespaces for the same parts.
 STRICT_MAIN_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 STRICT_PREFIX = "http://purl.oclc.org/ooxml/"
-STRICT_MESSAGE = (
+STRICT_MESSAGE = N_(
     "it is saved as a Strict Open XML Spreadsheet, which the report cannot add its sheets "
     "to — open it in Excel and save it as Excel Workbook (.xlsx), not Strict Open XML"
 )
 # The parts the splice parses (sheet list, styles, relationships) are small; a real one
 # never nears this.
 MAX_PART_BYTES = 50 * 1024**2
-DAMAGED = (
+DAMAGED = N_(
     "the workbook is damaged ({detail}) — open it in Excel or LibreOffice (they can often "
     "repair it) and save it again as .xlsx"
 )
@@ -243,19 +246,25 @@ class _Package:
     def xml(self, part: str) -> etree._Element:
         name = self.find(part)
         if name is None:
-            raise PackageError(f"missing part {part}")
+            raise PackageError(_("missing part {part}").format(part=part))
         info = self.infos[name]
         if info.file_size > MAX_PART_BYTES:
-            raise self.refuse(f"its part {name} holds {info.file_size // 1024**2:,} MB of XML")
+            size = f"{info.file_size // 1024**2:,}"
+            raise self.refuse(
+                _("its part {name} holds {size} MB of XML").format(name=name, size=size)
+            )
         try:
             with self.zip.open(info) as stream:
                 data = stream.read(MAX_PART_BYTES + 1)
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, zlib.error):
             raise InputFileError(
-                self.path, DAMAGED.format(detail=f"the part {name} cannot be unpacked")
+                self.path,
+                _(DAMAGED).format(detail=_("the part {name} cannot be unpacked").format(name=name)),
             ) from None
         if len(data) > MAX_PART_BYTES:
-            raise self.refuse(f"its part {name} inflates to more than its declared size")
+            raise self.refuse(
+                _("its part {name} inflates to more than its declared size").format(name=name)
+            )
         # No DTD is loaded, no entity expanded, no network used; libxml2 stops at a depth of
         # 256 without XML_PARSE_HUGE, so a deep or unclosed nest fails at once.
         parser = etree.XMLParser(
@@ -264,21 +273,28 @@ class _Package:
         try:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as error:
-            detail = f"its part {name} is not well-formed XML ({error.msg})"
-            raise InputFileError(self.path, DAMAGED.format(detail=detail)) from None
+            detail = _("its part {name} is not well-formed XML ({error})").format(
+                name=name, error=error.msg
+            )
+            raise InputFileError(self.path, _(DAMAGED).format(detail=detail)) from None
         if root.getroottree().docinfo.doctype:
             raise InputFileError(
                 self.path,
-                f"its part {name} declares a DTD (<!DOCTYPE ...>), which no spreadsheet "
-                "program writes — the workbook was refused as unsafe; check where it came from",
+                _(
+                    "its part {name} declares a DTD (<!DOCTYPE ...>), which no spreadsheet "
+                    "program writes — the workbook was refused as unsafe; check where it came "
+                    "from"
+                ).format(name=name),
             )
         return root
 
     def refuse(self, what: str) -> InputFileError:
         return InputFileError(
             self.path,
-            f"{what}, more than the {MAX_PART_BYTES // 1024**2} MB a workbook's list of sheets "
-            "or styles ever needs — it is damaged or not a real workbook",
+            _(
+                "{what}, more than the {limit} MB a workbook's list of sheets or styles ever "
+                "needs — it is damaged or not a real workbook"
+            ).format(what=what, limit=MAX_PART_BYTES // 1024**2),
         )
 
 
@@ -356,22 +372,22 @@ def _layout(package: _Package) -> Layout:
         if kind.endswith("/officeDocument") and part
     ]
     if any(kind.startswith(STRICT_PREFIX) for kind, _ in office):
-        raise InputFileError(package.path, STRICT_MESSAGE)
+        raise InputFileError(package.path, _(STRICT_MESSAGE))
     if not office:
-        raise PackageError("no workbook part")
+        raise PackageError(_("no workbook part"))
     workbook_part = package.find(office[0][1]) or office[0][1]
     workbook = package.xml(workbook_part)
     namespace = etree.QName(workbook).namespace
     if namespace == STRICT_MAIN_NS:
-        raise InputFileError(package.path, STRICT_MESSAGE)
+        raise InputFileError(package.path, _(STRICT_MESSAGE))
     if namespace != MAIN_NS or _local(workbook) != "workbook":
-        raise PackageError("the workbook part is not SpreadsheetML")
+        raise PackageError(_("the workbook part is not SpreadsheetML"))
     rels_part = package.find(_rels_path(workbook_part)) or _rels_path(workbook_part)
     rels = package.xml(rels_part)
     targets = _relationships(rels, workbook_part)
     sheet_list = _child(workbook, "sheets")
     if sheet_list is None:
-        raise PackageError("no sheet list")
+        raise PackageError(_("no sheet list"))
     sheets = []
     for element in _children(sheet_list, "sheet"):
         rel_id = element.get(f"{{{REL_NS}}}id") or ""
@@ -410,10 +426,11 @@ def clash_error(path: Path, clashes: list[str]) -> InputFileError:
     name = _shown(clashes[0])
     return InputFileError(
         path,
-        f"the sheet '{name}' has the name of a sheet this tool writes "
-        f"('{GENERATED_FOLDED[clashes[0].casefold()]}'; sheet names compare regardless of "
-        "case, as in Excel) but was not written by it — rename that sheet, or delete it if it "
-        "is a copy of an old ROI sheet, and build again",
+        _(
+            "the sheet '{name}' has the name of a sheet this tool writes ('{generated}'; sheet "
+            "names compare regardless of case, as in Excel) but was not written by it — rename "
+            "that sheet, or delete it if it is a copy of an old ROI sheet, and build again"
+        ).format(name=name, generated=GENERATED_FOLDED[clashes[0].casefold()]),
     )
 
 
@@ -453,9 +470,11 @@ def _check_entry_names(path: Path, package: zipfile.ZipFile) -> None:
     if unsafe is not None:
         raise InputFileError(
             path,
-            f"the package holds an entry named '{_shown(unsafe)}', which points outside the "
-            "package (.., an absolute path or a backslash) — no spreadsheet program writes "
-            "that; the workbook was refused as unsafe, check where it came from",
+            _(
+                "the package holds an entry named '{name}', which points outside the package "
+                "(.., an absolute path or a backslash) — no spreadsheet program writes that; "
+                "the workbook was refused as unsafe, check where it came from"
+            ).format(name=_shown(unsafe)),
         )
 
 
@@ -537,11 +556,13 @@ def add_styles(stylesheet: etree._Element, styles: dict[str, CellStyle]) -> dict
     grow the stylesheet; existing indexes stay valid."""
     ns = etree.QName(stylesheet).namespace
     if ns != MAIN_NS or _local(stylesheet) != "styleSheet":
-        raise PackageError("the stylesheet is not SpreadsheetML")
+        raise PackageError(_("the stylesheet is not SpreadsheetML"))
     for needed in ("borders", "cellStyleXfs"):
         found = _child(stylesheet, needed)
         if found is None or not len(found):
-            raise PackageError(f"styles: no <{needed}>")  # the new formats refer to the first
+            raise PackageError(
+                _("styles: no <{element}>").format(element=needed)
+            )  # the new formats refer to the first
     existing = {}
     numbers = _child(stylesheet, "numFmts")
     for number in [] if numbers is None else _children(numbers, "numFmt"):
@@ -716,7 +737,7 @@ def splice(
             (package.find(p) for kind, p in relationships if kind == STYLES_TYPE and p), None
         )
         if styles_part is None:
-            raise PackageError("no stylesheet")
+            raise PackageError(_("no stylesheet"))
         stylesheet = package.xml(styles_part)
         style_ids = add_styles(stylesheet, styles)
         names = [sheet.name for sheet in layout.sheets]

@@ -21,24 +21,23 @@ from roi_report.excel.package import (
     clash_error,
     splice,
 )
-from roi_report.excel.sheets import SENTINEL_LABEL, Check, SheetSpec
+from roi_report.excel.sheets import Check, SheetSpec
+from roi_report.excel.sheets.core import na
+from roi_report.language import N_, messages_for, use_language
 from roi_report.workbook.models import Settings
 
 log = logging.getLogger(__name__)
-SAVE_AGAIN = (
+_ = messages_for(__name__).gettext
+pgettext = messages_for(__name__).pgettext
+SAVE_AGAIN = N_(
     "{source}: the results workbook could not be written ({error}) — save the workbook "
     "again from Excel as an Excel Workbook (.xlsx) and try again"
 )
 
 PERCENT = "0.0%"
-NOT_RECALCULATED = (
-    "not recalculated yet: press Ctrl+Shift+F9 in LibreOffice "
-    "(Data > Calculate > Recalculate Hard), Ctrl+Alt+F9 in Excel"
-)
 COUNT = "#,##0"
 # General never leaves a bare decimal separator ("40." from #,##0.##) and keeps decimals.
 NUMBER = "General"
-POINTS = '+0.0 "pp";-0.0 "pp";0.0 "pp"'
 
 DATE = "yyyy-mm-dd"
 
@@ -49,6 +48,14 @@ def money_format(currency: str, language: str) -> str:
     pattern = Locale.parse(language).currency_formats["standard"].pattern
     before = pattern.split(";")[0].strip().startswith("¤")
     return f'"{symbol}"#,##0.00' if before else f'#,##0.00 "{symbol}"'
+
+
+def points_format(language: str) -> str:
+    """Percentage points, signed, with the unit in the report's language (+2.5 pp)."""
+    with use_language(language):
+        # Translators: percentage points, after a number in a cell's number format.
+        unit = pgettext("number format", "pp").replace('"', "")
+    return f'+0.0 "{unit}";-0.0 "{unit}";0.0 "{unit}"'
 
 
 def cell_styles(settings: Settings) -> dict[str, CellStyle]:
@@ -67,20 +74,23 @@ def cell_styles(settings: Settings) -> dict[str, CellStyle]:
         "note": CellStyle(italic=True, color="7F7F7F"),
         "money": CellStyle(number_format=money, align_right=True),
         "percent": CellStyle(number_format=PERCENT, align_right=True),
-        "points": CellStyle(number_format=POINTS, align_right=True),
+        "points": CellStyle(number_format=points_format(settings.language), align_right=True),
         "count": CellStyle(number_format=COUNT, align_right=True),
         "number": CellStyle(number_format=NUMBER, align_right=True),
         "date": CellStyle(number_format=DATE, align_right=True),
     }
 
 
-def cached_figures(checks: list[Check], metric_at) -> dict:
-    """The value Python computed for every figure: what non-recalculating readers show."""
+def cached_figures(checks: list[Check], metric_at, language: str) -> dict:
+    """The value Python computed for every figure: what non-recalculating readers show;
+    n/a in the report's `language`, as the formulas spell it."""
+    with use_language(language):
+        not_available = na()
     cached = {}
     for check in checks:
         value = metric_at(check.path)
         if value is None:
-            value = "n/a"
+            value = not_available
         elif check.path[0] == "periods":
             value = date.fromisoformat(value)  # JSON holds dates as ISO text
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -92,11 +102,6 @@ def cached_figures(checks: list[Check], metric_at) -> dict:
 def write_results_workbook(
     source: Path, target: Path, sheets: list[SheetSpec], settings: Settings, cached: dict
 ) -> None:
-    # The sentinel's cached value is not 42: reading 42 proves a spreadsheet recalculated.
-    for spec in sheets:
-        for cell in spec.cells:
-            if cell.value == SENTINEL_LABEL:
-                cached[(spec.name, cell.row, cell.col + 1)] = NOT_RECALCULATED
     arguments = (sheets, cell_styles(settings), cached, settings.accent_color.lstrip("#").upper())
     try:
         kept = splice(source, target, *arguments)
@@ -115,7 +120,7 @@ def _splice_into_openpyxl_copy(source: Path, target: Path, arguments: tuple) -> 
     try:
         book = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", keep_links=True)
     except Exception as error:  # openpyxl fails in many ways on what it cannot read
-        raise OutputError(SAVE_AGAIN.format(source=source, error=error)) from None
+        raise OutputError(_(SAVE_AGAIN).format(source=source, error=error)) from None
     clashes = []
     for sheet in list(book.worksheets) + list(book.chartsheets):
         if sheet.title.casefold() not in GENERATED_FOLDED:
@@ -136,7 +141,7 @@ def _splice_into_openpyxl_copy(source: Path, target: Path, arguments: tuple) -> 
         try:
             xlsx_package.splice(copy, target, *arguments)
         except PackageError as error:
-            raise OutputError(SAVE_AGAIN.format(source=source, error=error)) from None
+            raise OutputError(_(SAVE_AGAIN).format(source=source, error=error)) from None
     finally:
         copy.unlink(missing_ok=True)
     return kept
@@ -152,7 +157,9 @@ def _check_sheets_kept(source: Path, target: Path, kept: list[str]) -> None:
     missing = sorted(expected - written)
     if missing:
         raise OutputError(
-            f"{source}: the results workbook would lack the sheet(s) "
-            f"{', '.join(repr(name) for name in missing)}, so none was written — save the "
-            "workbook again from Excel as an Excel Workbook (.xlsx) and try again"
+            _(
+                "{source}: the results workbook would lack the sheet(s) {sheets}, so none was "
+                "written — save the workbook again from Excel as an Excel Workbook (.xlsx) and "
+                "try again"
+            ).format(source=source, sheets=", ".join(repr(name) for name in missing))
         )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from roi_report.config import read_toml
 from roi_report.errors import RoiReportError
+from roi_report.language import N_, active_language, messages_for
 from roi_report.workbook.values import BadValue, to_color
 
 DEFAULT_PRIMARY = "#1F3A5F"
@@ -41,7 +42,8 @@ FONT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$")
 URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
-REPORT_LOGO = "the Report sheet's setting 'Logo'"
+_ = messages_for(__name__).gettext
+ngettext = messages_for(__name__).ngettext
 
 
 class BrandError(RoiReportError):
@@ -73,14 +75,14 @@ class Brand:
 
 # Keys a brand file may hold, and what each must be.
 BRAND_KEYS = {
-    "logo": "a path to the client's logo, relative to the brand file's folder",
-    "agency_logo": "a path to the agency's logo, relative to the brand file's folder",
-    "primary_color": "#RRGGBB (or #RGB)",
-    "accent_color": "#RRGGBB (or #RGB)",
-    "font": 'a font family name, e.g. "Inter"',
-    "footer": "the footer text of every page",
-    "prepared_by": "the agency or team name",
-    "page_size": '"A4" or "Letter"',
+    "logo": N_("a path to the client's logo, relative to the brand file's folder"),
+    "agency_logo": N_("a path to the agency's logo, relative to the brand file's folder"),
+    "primary_color": N_("#RRGGBB (or #RGB)"),
+    "accent_color": N_("#RRGGBB (or #RGB)"),
+    "font": N_('a font family name, e.g. "Inter"'),
+    "footer": N_("the footer text of every page"),
+    "prepared_by": N_("the agency or team name"),
+    "page_size": N_('"A4" or "Letter"'),
 }
 _FIELD_OF_KEY = {"primary_color": "primary", "accent_color": "accent"}
 
@@ -101,65 +103,88 @@ def check_logo(value: str, base_dir: Path, where: str, folder_name: str) -> Path
     text = (value or "").strip()
     if not text:
         return None
-    hint = (
-        f"save the logo file in {folder_name} (or a folder inside it) and write its "
+    hint = _(
+        "save the logo file in {folder} (or a folder inside it) and write its "
         "path relative to that folder, e.g. logo.png"
-    )
+    ).format(folder=folder_name)
+    named = {"where": where, "file": repr(text), "folder": folder_name, "hint": hint}
     if URL_SCHEME.match(text) or text.startswith(("//", "\\\\")):
         raise BrandError(
-            f"{where}: {text!r} is a URL — the report never downloads anything; " + hint
+            _("{where}: {file} is a URL — the report never downloads anything; {hint}").format(
+                **named
+            )
         )
     if WINDOWS_DRIVE.match(text):
-        raise BrandError(f"{where}: {text!r} is a path outside {folder_name}; {hint}")
+        raise BrandError(_("{where}: {file} is a path outside {folder}; {hint}").format(**named))
     base = Path(base_dir).resolve()
     path = Path(text)
     candidate = path if path.is_absolute() else base / path
     try:
         resolved = candidate.resolve()
     except (OSError, RuntimeError) as error:  # a symlink loop, an unreadable folder
-        raise BrandError(f"{where}: {text!r} cannot be opened ({error}); {hint}") from error
+        raise BrandError(
+            _("{where}: {file} cannot be opened ({error}); {hint}").format(**named, error=error)
+        ) from error
     if not resolved.is_relative_to(base):
         lexical = Path(os.path.normpath(candidate))
-        how = " through a symbolic link" if lexical.is_relative_to(base) else ""
-        raise BrandError(
-            f"{where}: {text!r} points outside {folder_name}{how} — a logo "
-            f"must be a file inside that folder; {hint}"
-        )
+        if lexical.is_relative_to(base):
+            message = _(
+                "{where}: {file} points outside {folder} through a symbolic link — a logo "
+                "must be a file inside that folder; {hint}"
+            )
+        else:
+            message = _(
+                "{where}: {file} points outside {folder} — a logo must be a file inside "
+                "that folder; {hint}"
+            )
+        raise BrandError(message.format(**named))
     if resolved.is_dir():
         raise BrandError(
-            f"{where}: {text!r} is a folder, not an image file — write the path of the logo "
-            "file itself, e.g. img/logo.png"
+            _(
+                "{where}: {file} is a folder, not an image file — write the path of the logo "
+                "file itself, e.g. img/logo.png"
+            ).format(**named)
         )
     if not resolved.is_file():
         raise BrandError(
-            f"{where}: {text!r} does not exist in {folder_name} (looked for "
-            f"{resolved}) — check the file name"
+            _(
+                "{where}: {file} does not exist in {folder} (looked for {path}) — check the "
+                "file name"
+            ).format(**named, path=resolved)
         )
     if resolved.suffix.lower() not in LOGO_SUFFIXES:
         raise BrandError(
-            f"{where}: {text!r} is not an image the report can use — use an SVG, "
-            "PNG, JPEG, GIF or WebP file"
+            _(
+                "{where}: {file} is not an image the report can use — use an SVG, PNG, JPEG, "
+                "GIF or WebP file"
+            ).format(**named)
         )
     stat = resolved.stat()
     if stat.st_size > MAX_LOGO_BYTES:
-        raise BrandError(f"{where}: {text!r} is larger than 10 MB — use a smaller image")
-    problem = _logo_problem(str(resolved), stat.st_size, stat.st_mtime_ns)
+        raise BrandError(
+            _("{where}: {file} is larger than 10 MB — use a smaller image").format(**named)
+        )
+    problem = _logo_problem(str(resolved), stat.st_size, stat.st_mtime_ns, active_language())
     if problem:
-        raise BrandError(f"{where}: {text!r} {problem}")
+        # Translators: {problem} is one of the logo problems below ("is not a well-formed
+        # SVG …"), said of the file.
+        raise BrandError(_("{where}: {file} {problem}").format(**named, problem=problem))
     return resolved
 
 
-SAVE_AGAIN = "open it in an image editor and save it again as PNG or SVG"
+def _save_again() -> str:
+    return _("open it in an image editor and save it again as PNG or SVG")
 
 
 @functools.lru_cache(maxsize=16)
-def _logo_problem(path: str, size: int, modified: int) -> str | None:
+def _logo_problem(path: str, size: int, modified: int, language: str) -> str | None:
     """What makes the logo file unusable, or None; each file read once (at `check` time
-    too), its size and modification time telling a changed file apart."""
+    too), its size and modification time telling a changed file apart, and said in the
+    `language` in effect (which the cache keys on)."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
+        return _("cannot be read ({error})").format(error=error.strerror or error)
     if path.lower().endswith(".svg"):
         return _svg_problem(data)
     return _raster_problem(data)
@@ -176,16 +201,22 @@ def _raster_problem(data: bytes) -> str | None:
         with image:
             width, height = image.size  # from the header: nothing decoded yet
             if width * height > MAX_LOGO_PIXELS:
-                return (
-                    f"is an image of {width:,} × {height:,} pixels, more than the "
-                    f"{MAX_LOGO_PIXELS // 1_000_000} megapixels a logo may have — "
-                    "save it smaller (a logo needs about 1,000 pixels across at most)"
+                return _(
+                    "is an image of {width} × {height} pixels, more than the {limit} "
+                    "megapixels a logo may have — save it smaller (a logo needs about "
+                    "1,000 pixels across at most)"
+                ).format(
+                    width=f"{width:,}", height=f"{height:,}", limit=MAX_LOGO_PIXELS // 1_000_000
                 )
             image.load()
     except Image.DecompressionBombError:  # Pillow's own cap, far above ours
-        return f"is an image of far more than {MAX_LOGO_PIXELS // 1_000_000} megapixels — shrink it"
+        return _("is an image of far more than {limit} megapixels — shrink it").format(
+            limit=MAX_LOGO_PIXELS // 1_000_000
+        )
     except Exception:  # Pillow raises many kinds for a damaged file
-        return f"is not an image that can be read (damaged, cut short or not one) — {SAVE_AGAIN}"
+        return _(
+            "is not an image that can be read (damaged, cut short or not one) — {save_again}"
+        ).format(save_again=_save_again())
     return None
 
 
@@ -204,9 +235,13 @@ def _svg_problem(data: bytes) -> str | None:
                 element.clear()  # keep the tree from growing: only `nodes` is needed
                 continue
             if len(nodes) >= MAX_SVG_ELEMENTS:
-                return f"holds more than {MAX_SVG_ELEMENTS:,} elements — simplify it or use a PNG"
+                return _("holds more than {limit} elements — simplify it or use a PNG").format(
+                    limit=f"{MAX_SVG_ELEMENTS:,}"
+                )
             if len(open_elements) >= MAX_SVG_DEPTH:
-                return f"nests elements more than {MAX_SVG_DEPTH} deep — simplify it or use a PNG"
+                return _("nests elements more than {limit} deep — simplify it or use a PNG").format(
+                    limit=MAX_SVG_DEPTH
+                )
             href = element.get("href") or element.get(XLINK_HREF) or ""
             if element.tag.rpartition("}")[2] == "image" and href.startswith("data:"):
                 problem = _embedded_image_problem(href)
@@ -221,18 +256,20 @@ def _svg_problem(data: bytes) -> str | None:
                 nodes[open_elements[-1]][1].append(index)
             open_elements.append(index)
     except DefusedXmlException:
-        return (
+        return _(
             "declares a DTD (<!DOCTYPE ...>), which a logo never needs and an XML bomb "
-            f"does — {SAVE_AGAIN}"
-        )
+            "does — {save_again}"
+        ).format(save_again=_save_again())
     except ParseError:
-        return f"is not a well-formed SVG (damaged or cut short) — {SAVE_AGAIN}"
+        return _("is not a well-formed SVG (damaged or cut short) — {save_again}").format(
+            save_again=_save_again()
+        )
     return _svg_expansion_problem(nodes, by_id)
 
 
 def _embedded_image_problem(url: str) -> str | None:
     """A picture embedded in the SVG as a data: URL, held to the same pixel cap."""
-    head, _, payload = url.partition(",")
+    head, _comma, payload = url.partition(",")
     if ";base64" not in head:
         return None
     try:
@@ -240,7 +277,8 @@ def _embedded_image_problem(url: str) -> str | None:
     except ValueError:
         return None
     problem = _raster_problem(picture)
-    return f"embeds a picture that {problem}" if problem else None
+    # Translators: {problem} is a picture problem ("is not an image that can be read …").
+    return _("embeds a picture that {problem}").format(problem=problem) if problem else None
 
 
 def _svg_expansion_problem(nodes: list[list], by_id: dict[str, int]) -> str | None:
@@ -261,55 +299,75 @@ def _svg_expansion_problem(nodes: list[list], by_id: dict[str, int]) -> str | No
                 drawn[index] = min(total, MAX_SVG_DRAWN + 1)
                 continue
             if index in visiting:
-                return "has a <use> that refers to itself — remove it or save the logo as PNG"
+                return _("has a <use> that refers to itself — remove it or save the logo as PNG")
             visiting.add(index)
             stack.append((index, True))
             stack.extend((ref, False) for ref in refs if ref not in drawn)
     if nodes and drawn[0] > MAX_SVG_DRAWN:
-        return (
-            f"draws more than {MAX_SVG_DRAWN:,} shapes once its <use> references are "
-            "expanded — simplify it or save it as a PNG"
-        )
+        return _(
+            "draws more than {limit} shapes once its <use> references are expanded — "
+            "simplify it or save it as a PNG"
+        ).format(limit=f"{MAX_SVG_DRAWN:,}")
     return None
 
 
 def _read_brand_file(path: Path) -> dict:
     """The brand file's keys, checked, as Brand field values (only the keys it sets)."""
     path = Path(path)
-    data = read_toml(path, f"brand file {path}", BrandError, 'key = "value"')
+    data = read_toml(path, _("brand file {path}").format(path=path), BrandError, 'key = "value"')
     unknown = sorted(set(data) - set(BRAND_KEYS))
     if unknown:
-        allowed = "; ".join(f"{key} ({meaning})" for key, meaning in BRAND_KEYS.items())
+        allowed = "; ".join(f"{key} ({_(meaning)})" for key, meaning in BRAND_KEYS.items())
         raise BrandError(
-            f"brand file {path}: unknown key{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(repr(k) for k in unknown)} — the keys are: {allowed}"
+            ngettext(
+                "brand file {path}: unknown key {keys} — the keys are: {allowed}",
+                "brand file {path}: unknown keys {keys} — the keys are: {allowed}",
+                len(unknown),
+            ).format(path=path, keys=", ".join(repr(k) for k in unknown), allowed=allowed)
         )
     values: dict = {}
     for key, value in data.items():
-        where = f"brand file {path}, key '{key}'"
+        where = _("brand file {path}, key '{key}'").format(path=path, key=key)
         if not isinstance(value, str):
-            raise BrandError(f"{where}: expected text in quotes, got {value!r}")
+            raise BrandError(
+                _("{where}: expected text in quotes, got {value}").format(
+                    where=where, value=repr(value)
+                )
+            )
         if key in ("primary_color", "accent_color"):
             values[_FIELD_OF_KEY[key]] = check_color(value, where)
         elif key == "font":
             if not FONT_NAME.match(value.strip()):
                 raise BrandError(
-                    f"{where}: {value!r} is not a font family name — use letters, "
-                    'digits, spaces and hyphens, e.g. "Source Sans 3"'
+                    _(
+                        "{where}: {value} is not a font family name — use letters, "
+                        'digits, spaces and hyphens, e.g. "Source Sans 3"'
+                    ).format(where=where, value=repr(value))
                 )
             values["font"] = value.strip()
         elif key == "page_size":
             size = next((s for s in PAGE_SIZES if s.lower() == value.strip().lower()), None)
             if size is None:
-                raise BrandError(f'{where}: {value!r} is not a page size — use "A4" or "Letter"')
+                raise BrandError(
+                    _('{where}: {value} is not a page size — use "A4" or "Letter"').format(
+                        where=where, value=repr(value)
+                    )
+                )
             values["page_size"] = size
         elif key in ("logo", "agency_logo"):
             values[key] = check_logo(
-                value, path.parent, where, f"the brand file's folder ({path.parent.resolve()})"
+                value,
+                path.parent,
+                where,
+                _("the brand file's folder ({path})").format(path=path.parent.resolve()),
             )
         elif key == "footer":
             if len(value) > MAX_FOOTER_CHARS:
-                raise BrandError(f"{where}: longer than {MAX_FOOTER_CHARS} characters — shorten it")
+                raise BrandError(
+                    _("{where}: longer than {limit} characters — shorten it").format(
+                        where=where, limit=MAX_FOOTER_CHARS
+                    )
+                )
             values["footer"] = " ".join(value.split())
         else:  # prepared_by
             values[key] = " ".join(value.split())
@@ -332,10 +390,12 @@ def resolve_brand(
     """
     values = {
         "primary": check_color(
-            settings.primary_color or DEFAULT_PRIMARY, "the Report sheet's setting 'Primary color'"
+            settings.primary_color or DEFAULT_PRIMARY,
+            _("the Report sheet's setting 'Primary color'"),
         ),
         "accent": check_color(
-            settings.accent_color or DEFAULT_ACCENT, "the Report sheet's setting 'Accent color'"
+            settings.accent_color or DEFAULT_ACCENT,
+            _("the Report sheet's setting 'Accent color'"),
         ),
         "prepared_by": " ".join((settings.prepared_by or "").split()),
     }
@@ -354,8 +414,8 @@ def resolve_brand(
         values["logo"] = check_logo(
             settings.logo,
             workbook_dir,
-            REPORT_LOGO,
-            f"the workbook's folder ({Path(workbook_dir).resolve()})",
+            _("the Report sheet's setting 'Logo'"),
+            _("the workbook's folder ({path})").format(path=Path(workbook_dir).resolve()),
         )
     values.update(brand_values)
     known = {f.name for f in fields(Brand)}

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from types import MappingProxyType
 
+from roi_report.language import messages_for, use_language
 from roi_report.metrics.compute import Metrics
 from roi_report.pdf.brand import Brand
 from roi_report.pdf.sections import SECTIONS
 from roi_report.pdf.sections.base import Report
 from roi_report.workbook.models import Workbook
+
+_ = messages_for(__name__).gettext
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Style:
     page_size: str  # "A4" or "Letter"
     footer: str
     running_title: str
+    # "Page 3 of 12" around the page counters: the words before, between and after them
+    page_of: tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,6 @@ class Part:
 @dataclass(frozen=True)
 class ReportContext:
     language: str
-    t: MappingProxyType  # the UI strings of the language (i18n)
     meta: Meta
     style: Style
     parts: tuple[Part, ...]  # in the order the PDF prints them
@@ -64,14 +67,15 @@ class ReportContext:
 
 
 def _assemble(report: Report) -> ReportContext:
-    t = report.t
     title, period = report.title(), report.period_text()
     author = report.brand.prepared_by or report.settings.client
     meta = Meta(
         title=f"{title} — {report.settings.client}",
         author=author,
-        subject=t["subject"].format(client=report.settings.client, period=period),
-        keywords=t["keywords"],
+        subject=_("Social media ROI for {client}, {period}").format(
+            client=report.settings.client, period=period
+        ),
+        keywords=_("social media, ROI, marketing"),
     )
     style = Style(
         report.brand.primary,
@@ -80,19 +84,26 @@ def _assemble(report: Report) -> ReportContext:
         report.brand.page_size_for(report.language, report.currency),
         report.brand.footer
         or (
-            f"{t['prepared_by']}: {report.brand.prepared_by}"
+            _("Prepared by") + ": " + report.brand.prepared_by
             if report.brand.prepared_by
             else report.settings.client
         ),
         f"{report.settings.client} · {period}",
+        _page_of(),
     )
     return ReportContext(
         language=report.language,
-        t=t,
         meta=meta,
         style=style,
         parts=tuple(Part(s.name, s.partial, s.build(report)) for s in SECTIONS),
     )
+
+
+def _page_of() -> tuple[str, str, str]:
+    text = _("Page {page} of {pages}")
+    before, _page, rest = text.partition("{page}")
+    between, _pages, after = rest.partition("{pages}")
+    return before, between, after
 
 
 def build_context(
@@ -107,5 +118,7 @@ def build_context(
 ) -> ReportContext:
     """The template context of one report. `logo_urls` maps "logo", "agency_logo" and
     "mark" to the URLs the templates use; `charts=False` leaves the charts out."""
-    report = Report(metrics, book, brand or Brand(), warnings, logo_urls or {}, charts, issued)
-    return _assemble(report)
+    # Every word is looked up in the workbook's Report language, whatever the terminal's.
+    with use_language(book.settings.language):
+        report = Report(metrics, book, brand or Brand(), warnings, logo_urls or {}, charts, issued)
+        return _assemble(report)

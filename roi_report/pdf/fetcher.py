@@ -19,7 +19,10 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from roi_report.language import messages_for
+
 LOG = logging.getLogger(__name__)
+_ = messages_for(__name__).gettext
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 TYPES = {
     ".css": "text/css",
@@ -83,8 +86,9 @@ class ReportURLFetcher(URLFetcher):
         shown = url if len(url) <= 200 else url[:197] + "..."
         self.refused.append(shown)
         LOG.warning(
-            "the report may not read %s: only data: URLs, template files and the "
-            "named logo files are allowed",
-            shown,
+            _(
+                "the report may not read {url}: only data: URLs, template files and the "
+                "named logo files are allowed"
+            ).format(url=shown)
         )
-        raise FetchRefused(f"refused by the report's URL fetcher: {shown}")
+        raise FetchRefused(_("refused by the report's URL fetcher: {url}").format(url=shown))

@@ -15,8 +15,12 @@ from babel import Locale
 from babel.dates import format_date, format_interval
 from babel.numbers import format_currency, format_decimal, parse_pattern
 
-from roi_report.pdf.texts import LOCALES, texts
+from roi_report.language import LOCALES, messages_for, use_language
 from roi_report.workbook.periods import is_whole_months
+
+_ = messages_for(__name__).gettext
+pgettext = messages_for(__name__).pgettext
+NO_FIGURE = "—"  # a table cell or a date with nothing to show, in every language
 
 
 def _locale(language: str) -> str:
@@ -37,7 +41,15 @@ def _number(value: float) -> Decimal:
 
 
 def not_available(language: str) -> str:
-    return texts(language)["na"]
+    with use_language(language):
+        # Translators: a figure that cannot be worked out (ROI with no investment).
+        return _("n/a")
+
+
+def quote(name: str, language: str) -> str:
+    """A name (a channel, a goal) quoted inside a sentence, as the language quotes."""
+    with use_language(language):
+        return pgettext("quotation marks around a name", "\u201c{name}\u201d").format(name=name)
 
 
 def format_money(value: float | None, currency: str, language: str) -> str:
@@ -96,7 +108,9 @@ def format_change(value: float | None, language: str, *, points: bool = False) -
     if points:
         pattern = Locale.parse(_locale(language)).decimal_formats[None].pattern
         text = _pattern_number(_number(value), language, pattern, (1, 1))
-        text = f"{_no_negative_zero(text)}\u00a0{texts(language)['points']}"
+        with use_language(language):
+            points_unit = pgettext("abbreviation of percentage points", "pp")
+        text = f"{_no_negative_zero(text)}\u00a0{points_unit}"
     else:
         text = format_pct(value, language)
     if not text.startswith("-") and _rounds_above_zero(value):
@@ -106,7 +120,7 @@ def format_change(value: float | None, language: str, *, points: bool = False) -
 
 def format_day(day: date | None, language: str, length: str = "long") -> str:
     if day is None:
-        return texts(language)["none"]
+        return NO_FIGURE
     return format_date(day, length, locale=_locale(language))
 
 

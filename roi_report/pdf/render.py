@@ -16,6 +16,7 @@ from pathlib import Path
 
 from roi_report import __version__
 from roi_report.errors import OutputError, Problem, RoiReportError
+from roi_report.language import messages_for, use_language
 from roi_report.metrics.compute import Metrics
 from roi_report.outputs import move_into_place, temp_beside
 from roi_report.pdf.brand import (
@@ -36,6 +37,9 @@ REPORT_TEMPLATE = "report.html"
 STYLESHEET = "report.css"
 DEFAULT_LOGO = "logo-default.svg"
 PDF_VARIANT = "pdf/ua-1"
+
+_messages = messages_for(__name__)
+_ = _messages.gettext
 
 
 class RenderError(RoiReportError):
@@ -64,13 +68,18 @@ def template_environment(template_dir: Path | None = None):
     if template_dir is not None:
         folder = Path(template_dir)
         if not folder.is_dir():
-            raise RenderError(f"template folder {folder} does not exist — check --template-dir")
+            raise RenderError(
+                _("template folder {folder} does not exist — check --template-dir").format(
+                    folder=folder
+                )
+            )
         loaders.append(FileSystemLoader(str(folder)))
     loaders.append(FileSystemLoader(str(templates_dir())))
     # Sandboxed: a template folder is data a designer (or a dropped roi-report.toml) hands
     # in; it may format the report, never reach Python internals or run commands.
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
+        extensions=["jinja2.ext.i18n"],
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm", "xml", "svg"), default_for_string=True, default=False
         ),
@@ -80,6 +89,16 @@ def template_environment(template_dir: Path | None = None):
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
+    # The templates' words come from the `pdf` catalog, in the language in effect when they
+    # render; `{% trans %}` blocks are trimmed as Babel extracts them (catalogs.py).
+    env.install_gettext_callables(
+        _messages.gettext,
+        _messages.ngettext,
+        newstyle=True,
+        pgettext=_messages.pgettext,
+        npgettext=_messages.npgettext,
+    )
+    env.policies["ext.i18n.trimmed"] = True
     return env
 
 
@@ -87,17 +106,23 @@ def _asset(name: str, template_dir: Path | None) -> Path:
     for folder in ([Path(template_dir)] if template_dir is not None else []) + [templates_dir()]:
         if (folder / name).is_file():
             return (folder / name).resolve()
-    raise RenderError(f"the template file {name} is missing — reinstall roi-report")
+    raise RenderError(
+        _("the template file {name} is missing — reinstall roi-report").format(name=name)
+    )
 
 
 def _check_brand(brand: Brand) -> None:
     """A Brand built by hand gets the checks a brand file gets: its values reach the CSS."""
-    check_color(brand.primary, "brand primary colour")
-    check_color(brand.accent, "brand accent colour")
+    check_color(brand.primary, _("brand primary colour"))
+    check_color(brand.accent, _("brand accent colour"))
     if brand.page_size not in (None, *PAGE_SIZES):
-        raise BrandError(f'brand page size {brand.page_size!r}: use "A4" or "Letter"')
+        raise BrandError(
+            _('brand page size {value}: use "A4" or "Letter"').format(value=repr(brand.page_size))
+        )
     if not FONT_NAME.match(brand.font):
-        raise BrandError(f"brand font {brand.font!r} is not a font family name")
+        raise BrandError(
+            _("brand font {value} is not a font family name").format(value=repr(brand.font))
+        )
 
 
 def brand_mark(path: Path, brand: Brand) -> str:
@@ -119,20 +144,27 @@ def render_html(
     env = template_environment(template_dir)
     assets_url = assets_url or templates_dir().as_uri()
     try:
-        page = env.get_template(REPORT_TEMPLATE)
-        sheet = env.get_template(STYLESHEET)
-        html = page.render(r=context, t=context.t, version=__version__, assets=assets_url)
-        css = sheet.render(r=context, t=context.t, style=context.style, assets=assets_url)
+        with use_language(context.language):
+            page = env.get_template(REPORT_TEMPLATE)
+            sheet = env.get_template(STYLESHEET)
+            html = page.render(r=context, version=__version__, assets=assets_url)
+            css = sheet.render(r=context, style=context.style, assets=assets_url)
     except TemplateNotFound as error:
         raise RenderError(
-            f"template {error.name} not found in {template_dir or templates_dir()}"
+            _("template {name} not found in {folder}").format(
+                name=error.name, folder=template_dir or templates_dir()
+            )
         ) from error
     except TemplateSyntaxError as error:
         raise RenderError(
-            f"template {error.filename or error.name}, line {error.lineno}: {error.message}"
+            _("template {name}, line {line}: {problem}").format(
+                name=error.filename or error.name, line=error.lineno, problem=error.message
+            )
         ) from error
     except TemplateError as error:
-        raise RenderError(f"a template could not be rendered: {error}") from error
+        raise RenderError(
+            _("a template could not be rendered: {problem}").format(problem=error)
+        ) from error
     return html, css, Path(page.filename).parent, Path(sheet.filename).parent
 
 
@@ -205,7 +237,9 @@ def render_pdf(
         move_into_place(temp, out_path)
     except OSError as error:
         raise OutputError(
-            f"could not write {out_path}: {error.strerror or error} — check the output folder"
+            _("could not write {path}: {error} — check the output folder").format(
+                path=out_path, error=error.strerror or error
+            )
         ) from error
     finally:
         if temp is not None:

@@ -15,7 +15,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from roi_report.language import N_, SOURCE_LANGUAGE, messages_for, use_language
 from roi_report.workbook import contract
+
+_ = messages_for(__name__).gettext
 
 CURRENCY_SCALE = {
     "USD": 1.0,
@@ -58,166 +61,57 @@ METRICS = {
 }
 VALUED_METRICS = ("leads", "demos", "subscribers", "quotes")
 
+# The words of the sample data (metric and goal names, campaigns, people, cost
+# descriptions) are English here and come from the `template` catalog in the workbook's
+# language, so a German example workbook reads German.
 METRIC_NAMES = {
-    "en": {
-        "leads": "Leads",
-        "demos": "Demo requests",
-        "subscribers": "Email subscribers",
-        "quotes": "Quote requests",
-        "followers": "Followers",
-        "shares": "Shares",
-    },
-    "es": {
-        "leads": "Leads",
-        "demos": "Solicitudes de demo",
-        "subscribers": "Suscriptores de email",
-        "quotes": "Solicitudes de presupuesto",
-        "followers": "Seguidores",
-        "shares": "Compartidos",
-    },
-    "fr": {
-        "leads": "Leads",
-        "demos": "Demandes de démo",
-        "subscribers": "Inscrits newsletter",
-        "quotes": "Demandes de devis",
-        "followers": "Abonnés",
-        "shares": "Partages",
-    },
-    "pl": {
-        "leads": "Leady",
-        "demos": "Prośby o demo",
-        "subscribers": "Subskrybenci newslettera",
-        "quotes": "Zapytania ofertowe",
-        "followers": "Obserwujący",
-        "shares": "Udostępnienia",
-    },
+    "leads": N_("Leads"),
+    "demos": N_("Demo requests"),
+    "subscribers": N_("Email subscribers"),
+    "quotes": N_("Quote requests"),
+    "followers": N_("Followers"),
+    "shares": N_("Shares"),
 }
-GOAL_NAMES = {
-    "en": ("{metric} – social media", "{metric} – {channel}"),
-    "es": ("{metric} – redes sociales", "{metric} – {channel}"),
-    "fr": ("{metric} – réseaux sociaux", "{metric} – {channel}"),
-    "pl": ("{metric} – media społecznościowe", "{metric} – {channel}"),
-}
-REPORT_TITLES = {
-    "en": "Social media ROI report",
-    "es": "Informe de ROI de redes sociales",
-    "fr": "Rapport de ROI des réseaux sociaux",
-    "pl": "Raport ROI z mediów społecznościowych",
-}
-QUARTER_PREFIX = {"en": "Q", "es": "T", "fr": "T", "pl": "Q"}
-CAMPAIGN_THEMES = {
-    "en": (
-        "Product launch",
-        "Webinar series",
-        "Brand awareness",
-        "Lead generation",
-        "Customer stories",
-        "Trade show follow-up",
-    ),
-    "es": (
-        "Lanzamiento de producto",
-        "Ciclo de webinars",
-        "Notoriedad de marca",
-        "Captación de leads",
-        "Casos de clientes",
-        "Seguimiento de feria",
-    ),
-    "fr": (
-        "Lancement produit",
-        "Cycle de webinaires",
-        "Notoriété de marque",
-        "Génération de leads",
-        "Témoignages clients",
-        "Relance salon",
-    ),
-    "pl": (
-        "Premiera produktu",
-        "Cykl webinarów",
-        "Rozpoznawalność marki",
-        "Pozyskiwanie leadów",
-        "Historie klientów",
-        "Kontakt po targach",
-    ),
-}
-PEOPLE = {
-    "en": ("Sarah Miller", "James Carter", "Emily Chen", "Michael Brooks", "Olivia Turner"),
-    "es": ("Lucía Fernández", "Javier Moreno", "Marta Ruiz", "Pablo Navarro", "Elena Castillo"),
-    "fr": ("Camille Martin", "Julien Bernard", "Léa Dubois", "Thomas Lefèvre", "Chloé Moreau"),
-    "pl": (
-        "Anna Nowak",
-        "Piotr Wiśniewski",
-        "Katarzyna Wójcik",
-        "Tomasz Kamiński",
-        "Magdalena Lewandowska",
-    ),
-}
+# Translators: the name of a sample goal that covers every social channel.
+GOAL_ON_ALL = N_("{metric} – social media")
+GOAL_ON_CHANNEL = "{metric} – {channel}"
+REPORT_TITLE = N_("Social media ROI report")
+# Translators: a sample campaign, e.g. "Q3 Product launch" (quarter 3).
+CAMPAIGN_NAME = N_("Q{quarter} {theme}")
+CAMPAIGN_THEMES = (
+    N_("Product launch"),
+    N_("Webinar series"),
+    N_("Brand awareness"),
+    N_("Lead generation"),
+    N_("Customer stories"),
+    N_("Trade show follow-up"),
+)
+# Translators: made-up names of a marketing team, common names in your language.
+PEOPLE = (
+    N_("Sarah Miller"),
+    N_("James Carter"),
+    N_("Emily Chen"),
+    N_("Michael Brooks"),
+    N_("Olivia Turner"),
+)
 # Cost descriptions: {x} is a tool, a channel or a campaign.
 TEXTS = {
-    "en": {
-        "subscription": "{x} – monthly subscription",
-        "ads": "{x} ads",
-        "retainer": "Community management retainer (ad spend billed separately)",
-        "video": "Video production for {x}",
-        "photo": "Product photo shoot (also used on the website)",
-        "design": "Graphic design pack for {x}",
-        "copy": "Blog articles and social copy",
-        "print": "Printed roll-ups and flyers (photographed for social)",
-        "prizes": "Contest prizes",
-        "gifting": "Influencer product gifting",
-        "booth": "Trade fair booth",
-        "search": "Search campaign spend",
-        "newsletter": "Newsletter design and copywriting",
-        "license": "{x} – annual licence",
-    },
-    "es": {
-        "subscription": "{x} – suscripción mensual",
-        "ads": "Anuncios en {x}",
-        "retainer": "Cuota de community management (inversión publicitaria aparte)",
-        "video": "Producción de vídeo para {x}",
-        "photo": "Sesión de fotos de producto (también para la web)",
-        "design": "Paquete de diseño gráfico para {x}",
-        "copy": "Artículos de blog y textos para redes",
-        "print": "Roll-ups y folletos impresos (fotografiados para redes)",
-        "prizes": "Premios de sorteo",
-        "gifting": "Envío de producto a influencers",
-        "booth": "Stand en feria",
-        "search": "Inversión en campañas de búsqueda",
-        "newsletter": "Diseño y redacción de la newsletter",
-        "license": "{x} – licencia anual",
-    },
-    "fr": {
-        "subscription": "{x} – abonnement mensuel",
-        "ads": "Publicités {x}",
-        "retainer": "Forfait community management (achats médias facturés à part)",
-        "video": "Production vidéo pour {x}",
-        "photo": "Shooting photo produits (utilisé aussi sur le site)",
-        "design": "Pack de création graphique pour {x}",
-        "copy": "Articles de blog et textes pour les réseaux",
-        "print": "Kakémonos et flyers imprimés (photographiés pour les réseaux)",
-        "prizes": "Lots de jeu-concours",
-        "gifting": "Envoi de produits à des influenceurs",
-        "booth": "Stand sur salon",
-        "search": "Budget campagnes de recherche",
-        "newsletter": "Conception et rédaction de la newsletter",
-        "license": "{x} – licence annuelle",
-    },
-    "pl": {
-        "subscription": "{x} – abonament miesięczny",
-        "ads": "Reklamy {x}",
-        "retainer": "Abonament community management (budżet reklamowy osobno)",
-        "video": "Produkcja wideo dla {x}",
-        "photo": "Sesja zdjęciowa produktów (także na stronę www)",
-        "design": "Pakiet grafik dla {x}",
-        "copy": "Artykuły blogowe i teksty do social mediów",
-        "print": "Drukowane roll-upy i ulotki (fotografowane do social mediów)",
-        "prizes": "Nagrody w konkursie",
-        "gifting": "Wysyłka produktów do influencerów",
-        "booth": "Stoisko targowe",
-        "search": "Budżet kampanii w wyszukiwarce",
-        "newsletter": "Projekt i teksty newslettera",
-        "license": "{x} – licencja roczna",
-    },
+    "subscription": N_("{x} – monthly subscription"),
+    "ads": N_("{x} ads"),
+    "retainer": N_("Community management retainer (ad spend billed separately)"),
+    "video": N_("Video production for {x}"),
+    "photo": N_("Product photo shoot (also used on the website)"),
+    "design": N_("Graphic design pack for {x}"),
+    "copy": N_("Blog articles and social copy"),
+    "print": N_("Printed roll-ups and flyers (photographed for social)"),
+    "prizes": N_("Contest prizes"),
+    "gifting": N_("Influencer product gifting"),
+    "booth": N_("Trade fair booth"),
+    "search": N_("Search campaign spend"),
+    "newsletter": N_("Newsletter design and copywriting"),
+    "license": N_("{x} – annual licence"),
 }
+
 # Tools shared by channels: (name, monthly USD, social share or None for 100 %).
 SHARED_TOOLS = (
     ("Hootsuite Professional", 99.0, None),
@@ -236,16 +130,12 @@ CHANNEL_TOOLS = {
     "X": ("X Premium Business", 200.0),
 }
 OTHER_TOOLS = {"Email": ("Mailchimp Standard", 350.0), "Website": ("Webflow CMS", 29.0)}
+# Translators: made-up client companies of the parity tests, typical of your language's
+# market; keep one with an apostrophe or accented letters and one with "&".
 CLIENTS = (
-    ("Northwind Outdoor Co.", "en"),
-    ("O'Neill & Partners LLP", "en"),
-    ("Brightside Coffee Roasters", "en"),
-    ("Café Niño S.A.", "es"),
-    ("Hoteles Sol y Arena S.L.", "es"),
-    ("Boulangerie Élise & Fils", "fr"),
-    ("Mobilier Rivière SARL", "fr"),
-    ("Żółć & Co. (Łódź)", "pl"),
-    ("Zakłady Mięsne Nowak S.A.", "pl"),
+    N_("Northwind Outdoor Co."),
+    N_("O'Neill & Partners LLP"),
+    N_("Brightside Coffee Roasters"),
 )
 
 
@@ -327,15 +217,15 @@ def _day_between(rng: random.Random, lo: date, hi: date) -> date:
 
 def _campaigns(language: str, start: date, end: date, rng: random.Random):
     """Two campaigns per calendar quarter, e.g. 'Q3 Product launch'."""
-    themes = CAMPAIGN_THEMES[language]
-    prefix = QUARTER_PREFIX[language]
+    themes = _local(language, CAMPAIGN_THEMES)
+    name = _local(language, CAMPAIGN_NAME)
     by_quarter = {}
     first = start.replace(day=1)
     while first <= end:
         key = (first.year, (first.month - 1) // 3 + 1)
         if key not in by_quarter:
             picked = rng.sample(themes, 2)
-            by_quarter[key] = tuple(f"{prefix}{key[1]} {theme}" for theme in picked)
+            by_quarter[key] = tuple(name.format(quarter=key[1], theme=theme) for theme in picked)
         first = add_months(first, 1)
     return by_quarter
 
@@ -374,7 +264,7 @@ def _nice(value: float, step: float) -> float:
 
 def _world(profile: Profile, seed: int) -> _World:
     rng = random.Random(f"{seed}:world")
-    language = profile.language if profile.language in METRIC_NAMES else "en"
+    language = profile.language if profile.language in contract.LANGUAGES else SOURCE_LANGUAGE
     scale = CURRENCY_SCALE.get(profile.currency.upper(), 1.0)
     social = [name for name, kind in profile.channels if kind == "Social"]
     other = [name for name, kind in profile.channels if kind != "Social"]
@@ -392,8 +282,23 @@ def _world(profile: Profile, seed: int) -> _World:
     )
 
 
+def _local(language: str, words):
+    """Words of the sample data (a text, a tuple or a dict of them) in `language`."""
+    with use_language(language):
+        if isinstance(words, str):
+            return _(words)
+        if isinstance(words, dict):
+            return {key: _(text) for key, text in words.items()}
+        return tuple(_(text) for text in words)
+
+
+def report_title(language: str) -> str:
+    """The report title of a sample workbook in `language`."""
+    return _local(language, REPORT_TITLE)
+
+
 def _texts(world: _World) -> dict[str, str]:
-    return TEXTS[world.language]
+    return _local(world.language, TEXTS)
 
 
 def _costs(world: _World, rng: random.Random) -> list[tuple]:
@@ -635,7 +540,7 @@ def _staff(world: _World, rng: random.Random) -> list[list]:
     if not wanted or not pool:
         return []
     people = []
-    names = list(PEOPLE[world.language])
+    names = list(_local(world.language, PEOPLE))
     rng.shuffle(names)
     for name in names[: max(2, min(5, wanted // 12 + 2))]:
         channels = rng.sample(pool, min(len(pool), rng.randint(1, 3)))
@@ -691,8 +596,8 @@ def _monthly_mean(world: _World, channel: str, metric: str) -> float:
 
 def _goals(world: _World, rng: random.Random, by_channel: dict[str, list[str]]) -> list[tuple]:
     p = world.profile
-    names = METRIC_NAMES[world.language]
-    all_name, channel_name = GOAL_NAMES[world.language]
+    names = _local(world.language, METRIC_NAMES)
+    all_name, channel_name = _local(world.language, GOAL_ON_ALL), GOAL_ON_CHANNEL
     period_months = max(1.0, ((p.period_end - p.period_start).days + 1) / 30.4)
     goals = []
 
@@ -767,6 +672,7 @@ def _results(world: _World, rng: random.Random, by_channel: dict[str, list[str]]
         pieces = dict.fromkeys(range(len(keys)), wanted // len(keys))
         for index in rng.sample(range(len(keys)), wanted % len(keys)):
             pieces[index] += 1
+    names = _local(world.language, METRIC_NAMES)
     rows = []
     for index, count in pieces.items():
         lo, hi, channel, metric, total = keys[index]
@@ -783,7 +689,7 @@ def _results(world: _World, rng: random.Random, by_channel: dict[str, list[str]]
                     channel,
                     "Paid" if paid else "Organic",
                     campaign,
-                    METRIC_NAMES[world.language][metric],
+                    names[metric],
                     value,
                 ]
             )
@@ -973,7 +879,7 @@ def random_profile(seed: int) -> Profile:
         end = start + timedelta(days=rng.randint(12, 75))
     history = months_needed(start, end, compare) + rng.randint(0, 2)
     language = rng.choice(contract.LANGUAGES)
-    clients = [name for name, lang in CLIENTS if lang == language]
+    clients = _local(language, CLIENTS)
     slow = rng.choice((20, 30, 35, 40, 45, 50))
     fast = min(95, slow + rng.choice((10, 20, 25, 30, 40)))
 
@@ -1049,7 +955,7 @@ def example_profile(
         shared_costs=shared_costs or "Proportional",
         prepared_by=prepared_by,
         metrics=("leads", "demos", "subscribers", "followers"),
-        title="" if language == "en" else REPORT_TITLES[language],
+        title="" if language == SOURCE_LANGUAGE else report_title(language),
     )
 
 

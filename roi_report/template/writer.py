@@ -1,6 +1,6 @@
 """Write the standardized workbook (contract v1): blank, or filled with sample data.
 
-Layout the reader relies on (see `../shared/WORKBOOK.md`):
+Layout the reader relies on (see `docs/workbook.md`):
 
 - sheets in this order: Instructions, Report, Channels, Costs, Staff, Goals, Results, Leads,
   then a hidden helper sheet `Lists` (the `All` + channels dropdown source);

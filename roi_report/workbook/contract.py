@@ -1,6 +1,6 @@
 """The standardized workbook contract (v1): sheets, tables, headers and closed lists.
 
-This module is the single source of truth for `../shared/WORKBOOK.md`; the template
+This module is the single source of truth for `docs/workbook.md`; the template
 writer, the reader, the validator and the formula sheets all take their names from here.
 """
 

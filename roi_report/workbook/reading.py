@@ -24,6 +24,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineWorkbook
 
 from roi_report.errors import InputFileError, Problem
+from roi_report.language import N_, messages_for
 from roi_report.workbook import xml_stream
 from roi_report.workbook.columnar import ColumnarTable, read_columnar
 from roi_report.workbook.contract import (
@@ -34,6 +35,10 @@ from roi_report.workbook.contract import (
     SETTINGS,
     Table,
 )
+from roi_report.workbook.values import number_text
+
+_messages = messages_for(__name__)
+_, ngettext = _messages.gettext, _messages.ngettext
 
 # How far down a sheet a header row may stand (titles and notes above it are fine).
 HEADER_SEARCH_ROWS = 30
@@ -44,34 +49,34 @@ COLUMNAR_MIN_BYTES = 6 * 1024**2
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OTHER_FORMATS = {
-    ".csv": "a CSV file",
-    ".tsv": "a tab-separated text file",
-    ".txt": "a text file",
-    ".xls": "an old Excel 97-2003 workbook (.xls)",
-    ".xlsb": "a binary Excel workbook (.xlsb)",
-    ".xltx": "an Excel template (.xltx)",
-    ".xltm": "an Excel template (.xltm)",
-    ".ods": "an OpenDocument spreadsheet (.ods)",
-    ".numbers": "an Apple Numbers file",
-    ".html": "a web page",
-    ".htm": "a web page",
-    ".xml": "an XML file",
-    ".json": "a JSON file",
-    ".pdf": "a PDF document",
-    ".zip": "a zip archive",
+    ".csv": N_("this is a CSV file; {hint}"),
+    ".tsv": N_("this is a tab-separated text file; {hint}"),
+    ".txt": N_("this is a text file; {hint}"),
+    ".xls": N_("this is an old Excel 97-2003 workbook (.xls); {hint}"),
+    ".xlsb": N_("this is a binary Excel workbook (.xlsb); {hint}"),
+    ".xltx": N_("this is an Excel template (.xltx); {hint}"),
+    ".xltm": N_("this is an Excel template (.xltm); {hint}"),
+    ".ods": N_("this is an OpenDocument spreadsheet (.ods); {hint}"),
+    ".numbers": N_("this is an Apple Numbers file; {hint}"),
+    ".html": N_("this is a web page; {hint}"),
+    ".htm": N_("this is a web page; {hint}"),
+    ".xml": N_("this is an XML file; {hint}"),
+    ".json": N_("this is a JSON file; {hint}"),
+    ".pdf": N_("this is a PDF document; {hint}"),
+    ".zip": N_("this is a zip archive; {hint}"),
 }
-SAVE_AS_HINT = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+SAVE_AS_HINT = N_("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Streams of an OLE compound file: an encrypted OOXML package, or a BIFF (.xls) workbook.
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 BIFF_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
 # Parts that say which kind of zip package a file really is.
-WRONG_FILE = "check that you picked the right file"
+WRONG_FILE = N_("check that you picked the right file")
 ZIP_KINDS = (
-    ("xl/workbook.bin", f"a binary Excel workbook (.xlsb) with an .xlsx name; {SAVE_AS_HINT}"),
-    ("word/", f"a Word document, not a workbook — {WRONG_FILE}"),
-    ("ppt/", f"a PowerPoint presentation, not a workbook — {WRONG_FILE}"),
-    ("content.xml", f"an OpenDocument spreadsheet (.ods) with an .xlsx name; {SAVE_AS_HINT}"),
+    ("xl/workbook.bin", N_("this is a binary Excel workbook (.xlsb) with an .xlsx name; {hint}")),
+    ("word/", N_("this is a Word document, not a workbook — {wrong_file}")),
+    ("ppt/", N_("this is a PowerPoint presentation, not a workbook — {wrong_file}")),
+    ("content.xml", N_("this is an OpenDocument spreadsheet (.ods) with an .xlsx name; {hint}")),
 )
 CONTRACT_SHEETS = {
     " ".join(name.split()).casefold() for name in [REPORT_SHEET, *(t.sheet for t in FACT_TABLES)]
@@ -164,52 +169,57 @@ def _sniff_ole(path: Path) -> str:
     with path.open("rb") as handle:
         data = handle.read(64 * 1024 * 1024)
     if ENCRYPTED_STREAM in data:
-        return (
+        return _(
             "the workbook is password-protected (encrypted), so it cannot be read — open it "
             "in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
             "Password, then clear it), save it and try again"
         )
     if any(stream in data for stream in BIFF_STREAMS):
-        return (
+        return _(
             "this is an old Excel 97-2003 workbook (.xls) with an .xlsx name; "
-            f"{SAVE_AS_HINT} (remove its password too if it has one)"
-        )
-    return (
+            "{hint} (remove its password too if it has one)"
+        ).format(hint=_(SAVE_AS_HINT))
+    return _(
         "this is not an .xlsx workbook: it is an older Office file or a password-protected "
-        f"one; remove any password, then {SAVE_AS_HINT}"
-    )
+        "one; remove any password, then {hint}"
+    ).format(hint=_(SAVE_AS_HINT))
 
 
 def _sniff_text(head: bytes) -> str:
     """What a non-zip file most likely is, said in the user's words."""
     text = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower().replace(b"\x00", b"")
     if text.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")):
-        return (
+        message = _(
             "this is a web page (HTML) with an .xlsx name, not a real Excel workbook — "
-            f"many systems export 'Excel' files this way; {SAVE_AS_HINT}"
+            "many systems export 'Excel' files this way; {hint}"
         )
-    if text.startswith(b"<?xml") or text.startswith(b"<"):
-        return f"this is an XML file with an .xlsx name, not a real Excel workbook; {SAVE_AS_HINT}"
-    if text.startswith(b"%pdf"):
-        return f"this is a PDF document with an .xlsx name, not a workbook — {WRONG_FILE}"
-    if not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in head[:512]:
-        return f"this is not an Excel workbook (its content is something else); {SAVE_AS_HINT}"
-    return (
-        "this is a text file (probably CSV) with an .xlsx name, not a real Excel workbook; "
-        f"{SAVE_AS_HINT}"
-    )
+    elif text.startswith(b"<?xml") or text.startswith(b"<"):
+        message = _("this is an XML file with an .xlsx name, not a real Excel workbook; {hint}")
+    elif text.startswith(b"%pdf"):
+        message = _("this is a PDF document with an .xlsx name, not a workbook — {wrong_file}")
+    elif not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in head[:512]:
+        message = _("this is not an Excel workbook (its content is something else); {hint}")
+    else:
+        message = _(
+            "this is a text file (probably CSV) with an .xlsx name, not a real Excel workbook; "
+            "{hint}"
+        )
+    return message.format(hint=_(SAVE_AS_HINT), wrong_file=_(WRONG_FILE))
 
 
 def check_file_kind(path: Path) -> None:
     """Refuse, with a clear message, anything that is not an xlsx/xlsm package."""
     if not path.is_file():
-        raise InputFileError(path, "no such file — check the path")
+        raise InputFileError(path, _("no such file — check the path"))
     suffix = path.suffix.lower()
     if suffix in OTHER_FORMATS:
-        raise InputFileError(path, f"this is {OTHER_FORMATS[suffix]}; {SAVE_AS_HINT}")
+        raise InputFileError(path, _(OTHER_FORMATS[suffix]).format(hint=_(SAVE_AS_HINT)))
     if suffix not in WORKBOOK_SUFFIXES:
         raise InputFileError(
-            path, f"'{suffix or 'no extension'}' is not an Excel workbook; {SAVE_AS_HINT}"
+            path,
+            _("'{suffix}' is not an Excel workbook; {hint}").format(
+                suffix=suffix or _("no extension"), hint=_(SAVE_AS_HINT)
+            ),
         )
     try:
         with path.open("rb") as handle:
@@ -217,8 +227,10 @@ def check_file_kind(path: Path) -> None:
         if not head.strip(b" \t\r\n\x00"):
             raise InputFileError(
                 path,
-                "the file is empty (nothing was saved in it); save the workbook again from "
-                "Excel or LibreOffice, or start from a template with roi-report init",
+                _(
+                    "the file is empty (nothing was saved in it); save the workbook again from "
+                    "Excel or LibreOffice, or start from a template with roi-report init"
+                ),
             )
         if head.startswith(OLE_SIGNATURE):
             raise InputFileError(path, _sniff_ole(path))
@@ -228,15 +240,21 @@ def check_file_kind(path: Path) -> None:
     except OSError as error:
         raise InputFileError(
             path,
-            f"the file cannot be read ({error.strerror or error}) — check that it is not "
-            "open elsewhere and that you may read it",
+            _(
+                "the file cannot be read ({reason}) — check that it is not "
+                "open elsewhere and that you may read it"
+            ).format(reason=error.strerror or error),
         ) from None
 
 
-DAMAGED = (
+DAMAGED = N_(
     "the workbook is damaged ({detail}) — open it in Excel or LibreOffice (they can often "
     "repair it) and save it again as .xlsx"
 )
+
+
+def _damaged(detail: str) -> str:
+    return _(DAMAGED).format(detail=detail)
 
 
 # Bounds that a real workbook never reaches and a zip bomb always does; checked from the
@@ -282,7 +300,7 @@ def _check_package(path: Path) -> None:
         NotImplementedError,  # a zip version or compression no spreadsheet program writes
     ):
         raise InputFileError(
-            path, DAMAGED.format(detail="the file is cut short or is not a complete package")
+            path, _damaged(_("the file is cut short or is not a complete package"))
         ) from None
 
 
@@ -291,12 +309,14 @@ def _check_parts(path: Path, package: zipfile.ZipFile) -> None:
     names = [info.filename for info in infos]
     if len({name.lower() for name in names}) < len(names):
         # Two parts of one name: which one a reader takes is anyone's guess.
-        raise InputFileError(path, DAMAGED.format(detail="it holds two parts of the same name"))
+        raise InputFileError(path, _damaged(_("it holds two parts of the same name")))
     if len(infos) > MAX_PARTS:
         raise InputFileError(
             path,
-            f"the package holds {len(infos):,} parts, far more than a "
-            "workbook has — it is damaged or not a real workbook",
+            _(
+                "the package holds {count} parts, far more than a "
+                "workbook has — it is damaged or not a real workbook"
+            ).format(count=number_text(len(infos))),
         )
     total = sum(info.file_size for info in infos)
     inflating = [
@@ -309,17 +329,25 @@ def _check_parts(path: Path, package: zipfile.ZipFile) -> None:
         part = inflating[0]
         raise InputFileError(
             path,
-            f"the part {part.filename} would inflate "
-            f"{part.file_size // max(part.compress_size, 1):,} times when opened, from "
-            f"{_size(part.compress_size)} to {_size(part.file_size)}, which no real workbook "
-            "does — it was refused as unsafe (a 'zip bomb'); check where the file came from",
+            _(
+                "the part {part} would inflate {ratio} times when opened, from "
+                "{packed} to {size}, which no real workbook does — it was refused as unsafe "
+                "(a 'zip bomb'); check where the file came from"
+            ).format(
+                part=part.filename,
+                ratio=number_text(part.file_size // max(part.compress_size, 1)),
+                packed=_size(part.compress_size),
+                size=_size(part.file_size),
+            ),
         )
     if total > MAX_TOTAL_BYTES:
         raise InputFileError(
             path,
-            f"the workbook would inflate to {_size(total)} when opened, which no real "
-            "workbook does — it was refused as unsafe (a 'zip bomb'); check where the file "
-            "came from",
+            _(
+                "the workbook would inflate to {size} when opened, which no real "
+                "workbook does — it was refused as unsafe (a 'zip bomb'); check where the file "
+                "came from"
+            ).format(size=_size(total)),
         )
     if any(name.endswith("workbook.xml") for name in names):
         _refuse_dtds(path, package)
@@ -330,8 +358,13 @@ def _check_parts(path: Path, package: zipfile.ZipFile) -> None:
         return
     for part, kind in ZIP_KINDS:
         if any(name == part or (part.endswith("/") and name.startswith(part)) for name in names):
-            raise InputFileError(path, f"this is {kind}")
-    raise InputFileError(path, f"this is a zip archive, not an Excel workbook; {SAVE_AS_HINT}")
+            raise InputFileError(
+                path, _(kind).format(hint=_(SAVE_AS_HINT), wrong_file=_(WRONG_FILE))
+            )
+    raise InputFileError(
+        path,
+        _("this is a zip archive, not an Excel workbook; {hint}").format(hint=_(SAVE_AS_HINT)),
+    )
 
 
 # An XML part's prolog: declaration, processing instructions, comments — then its root
@@ -339,7 +372,7 @@ def _check_parts(path: Path, package: zipfile.ZipFile) -> None:
 XML_PARTS = (".xml", ".rels", ".vml")
 PROLOG_ITEM = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
 PROLOG_BYTES = 64 * 1024
-UNSAFE_XML = (
+UNSAFE_XML = N_(
     "{part} {what}, which no spreadsheet program writes — an XML bomb or an attempt to "
     "read files from this computer; the workbook was refused as unsafe, check where it came "
     "from"
@@ -358,11 +391,13 @@ def _prolog_problem(head: bytes) -> str | None:
         position = item.end()
     rest = head[position:].lstrip()
     if rest[:2] == b"<!" and rest[2:3] != b"-":
-        return "declares a DTD (<!DOCTYPE ...>) with its own entities"
+        return _("declares a DTD (<!DOCTYPE ...>) with its own entities")
     if rest[:1] == b"<" and rest[1:2] not in (b"!", b"?", b""):
         return None  # the root element
     if len(head) >= PROLOG_BYTES:
-        return f"starts with more than {PROLOG_BYTES // 1024} KB before its first element"
+        return _("starts with more than {size} KB before its first element").format(
+            size=PROLOG_BYTES // 1024
+        )
     return None  # too short or not XML at all: the parsers say so
 
 
@@ -381,11 +416,11 @@ def _refuse_dtds(path: Path, package: zipfile.ZipFile) -> None:
                 head = stream.read(PROLOG_BYTES)
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, zlib.error):
             raise InputFileError(
-                path, DAMAGED.format(detail=f"the part {info.filename} cannot be unpacked")
+                path, _damaged(_("the part {part} cannot be unpacked").format(part=info.filename))
             ) from None
         problem = _prolog_problem(head)
         if problem:
-            raise InputFileError(path, UNSAFE_XML.format(part=info.filename, what=problem))
+            raise InputFileError(path, _(UNSAFE_XML).format(part=info.filename, what=problem))
 
 
 FORMULA_MARKERS = (b"<f>", b"<f ", b":f>", b":f ")
@@ -612,7 +647,12 @@ def _sheet_xml(path: Path, package: zipfile.ZipFile, name: str, scan: SheetScan)
             xml_stream.feed(reader.parser, xml_stream.stream(package, scan.part))
         except xml_stream.XmlRefused as error:
             raise InputFileError(
-                path, DAMAGED.format(detail=f"the sheet '{name}' is not well-formed XML: {error}")
+                path,
+                _damaged(
+                    _("the sheet '{sheet}' is not well-formed XML: {error}").format(
+                        sheet=name, error=error
+                    )
+                ),
             ) from None
         scan.parsed = reader
     return scan.parsed
@@ -674,9 +714,11 @@ def _scan_sheets(path: Path, package: zipfile.ZipFile, parts: dict[str, str]) ->
         if scan.rows > EXCEL_ROWS or scan.columns > EXCEL_COLUMNS:
             raise InputFileError(
                 path,
-                DAMAGED.format(
-                    detail=f"the sheet '{name}' has cells beyond row {EXCEL_ROWS:,} or "
-                    "column XFD, the last a sheet can have"
+                _damaged(
+                    _(
+                        "the sheet '{sheet}' has cells beyond row {rows} or "
+                        "column XFD, the last a sheet can have"
+                    ).format(sheet=name, rows=number_text(EXCEL_ROWS))
                 ),
             )
     total = sum(s.cells for s in scans.values())
@@ -686,22 +728,34 @@ def _scan_sheets(path: Path, package: zipfile.ZipFile, parts: dict[str, str]) ->
     if scan.cells > MAX_CELLS:
         raise InputFileError(
             path,
-            f"the sheet '{name}' has cells as far as row {scan.rows:,} and column "
-            f"{_column_name(scan.columns)} — {scan.cells:,} cells from A1, more than the "
-            f"{MAX_CELLS:,} the tool reads; delete everything below and to the right of your "
-            "table (select those rows and columns, Delete, save), or copy the table into a "
-            "new sheet",
+            _(
+                "the sheet '{sheet}' has cells as far as row {row} and column "
+                "{column} — {cells} cells from A1, more than the "
+                "{limit} the tool reads; delete everything below and to the right of your "
+                "table (select those rows and columns, Delete, save), or copy the table into a "
+                "new sheet"
+            ).format(
+                sheet=name,
+                row=number_text(scan.rows),
+                column=_column_name(scan.columns),
+                cells=number_text(scan.cells),
+                limit=number_text(MAX_CELLS),
+            ),
         )
     raise InputFileError(
         path,
-        f"the sheets {', '.join(scans)} hold {total:,} cells from A1 to their farthest "
-        f"cells, more than the {MAX_CELLS:,} the tool reads — keep only the rows of the "
-        "report period and the comparison period, and remove columns the report does not use",
+        _(
+            "the sheets {sheets} hold {cells} cells from A1 to their farthest "
+            "cells, more than the {limit} the tool reads — keep only the rows of the "
+            "report period and the comparison period, and remove columns the report does not use"
+        ).format(sheets=", ".join(scans), cells=number_text(total), limit=number_text(MAX_CELLS)),
     )
 
 
 def _column_name(number: int) -> str:
-    return get_column_letter(number) if number <= 18_278 else f"number {number:,}"
+    if number <= 18_278:
+        return get_column_letter(number)
+    return _("number {number}").format(number=number_text(number))
 
 
 def _start_tags(path: Path, package: zipfile.ZipFile, part: str, wanted: str) -> list[dict]:
@@ -716,7 +770,10 @@ def _start_tags(path: Path, package: zipfile.ZipFile, part: str, wanted: str) ->
         xml_stream.feed(xml_stream.make_parser(start), xml_stream.stream(package, part))
     except xml_stream.XmlRefused as error:
         raise InputFileError(
-            path, DAMAGED.format(detail=f"the part {part} is not well-formed XML: {error}")
+            path,
+            _damaged(
+                _("the part {part} is not well-formed XML: {error}").format(part=part, error=error)
+            ),
         ) from None
     return found
 
@@ -762,10 +819,12 @@ def _check_read_size(path: Path, package: zipfile.ZipFile, parts: list[str | Non
     if total > MAX_READ_BYTES:
         raise InputFileError(
             path,
-            f"the sheets the report reads hold {_size(total)} of data, more than the "
-            f"{_size(MAX_READ_BYTES)} the tool reads — keep only the rows of the report period "
-            "and the comparison period, and remove columns and long texts the report does "
-            "not use",
+            _(
+                "the sheets the report reads hold {size} of data, more than the "
+                "{limit} the tool reads — keep only the rows of the report period "
+                "and the comparison period, and remove columns and long texts the report does "
+                "not use"
+            ).format(size=_size(total), limit=_size(MAX_READ_BYTES)),
         )
 
 
@@ -798,7 +857,7 @@ def _excel_tables(
     package: zipfile.ZipFile, parts: dict[str, str], sheet_part: str
 ) -> tuple[ExcelTable, ...]:
     """The Excel Tables on a sheet, from the table parts its relationships point at."""
-    folder, _, file_name = sheet_part.rpartition("/")
+    folder, _slash, file_name = sheet_part.rpartition("/")
     rels = _small_xml(package, parts.get(f"{folder}/_rels/{file_name}.rels".lower(), ""))
     if rels is None:
         return ()
@@ -872,17 +931,20 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
             if len(names) > MAX_SHEETS:
                 raise InputFileError(
                     path,
-                    f"the workbook has {len(names):,} sheets; the report "
-                    "needs only its contract sheets — copy those into a new "
-                    "workbook and try again",
+                    _(
+                        "the workbook has {count} sheets; the report "
+                        "needs only its contract sheets — copy those into a new "
+                        "workbook and try again"
+                    ).format(count=number_text(len(names))),
                 )
             long_name = next((name for name in names if len(name) > MAX_SHEET_NAME), None)
             if long_name is not None:
                 raise InputFileError(
                     path,
-                    DAMAGED.format(
-                        detail=f"a sheet name is {len(long_name):,} characters long; "
-                        "Excel allows 31"
+                    _damaged(
+                        _("a sheet name is {length} characters long; Excel allows 31").format(
+                            length=number_text(len(long_name))
+                        )
                     ),
                 )
             wanted: dict[str, str] = {}  # the first sheet of each contract name
@@ -902,7 +964,8 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
             for name in wanted.values():
                 if parts.get(name) is None:
                     raise InputFileError(
-                        path, DAMAGED.format(detail=f"the sheet '{name}' is not in the package")
+                        path,
+                        _damaged(_("the sheet '{sheet}' is not in the package").format(sheet=name)),
                     )
             _check_read_size(path, package, opened + [parts[n] for n in wanted.values()])
             scans = _scan_sheets(path, package, {n: parts[n] for n in wanted.values()})
@@ -926,19 +989,26 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
     except InputFileError:
         raise
     except MemoryError:
-        raise InputFileError(path, "the workbook is too large to read on this computer") from None
+        raise InputFileError(
+            path, _("the workbook is too large to read on this computer")
+        ) from None
     except BaseException as error:  # a damaged package fails in many ways
         if not isinstance(error, Exception) and not _is_panic(error):
             raise  # KeyboardInterrupt, SystemExit
         if "larger than its declared" in str(error):  # python-calamine's zip reader
             raise InputFileError(
                 path,
-                "a part of the workbook inflates to more than the size its package declares "
-                "for it, which no real workbook does — it was refused as unsafe (a 'zip "
-                "bomb'); check where the file came from",
+                _(
+                    "a part of the workbook inflates to more than the size its package "
+                    "declares for it, which no real workbook does — it was refused as unsafe "
+                    "(a 'zip bomb'); check where the file came from"
+                ),
             ) from None
-        detail = f"the sheet '{current}' cannot be read" if current else "its structure is broken"
-        raise InputFileError(path, DAMAGED.format(detail=detail)) from error
+        if current:
+            detail = _("the sheet '{sheet}' cannot be read").format(sheet=current)
+        else:
+            detail = _("its structure is broken")
+        raise InputFileError(path, _damaged(detail)) from error
     return RawWorkbook(path, sheets, uncalculated, tuple(names), tables, visibility, excel_tables)
 
 
@@ -1004,14 +1074,18 @@ def _missing_column_problem(
         return Problem(
             sheet,
             f"{get_column_letter(column)}{header_row}",
-            f"the column '{header}' is missing — is {values[column - 1]!r} meant to be it? "
-            f"Rename that header to '{header}'",
+            _(
+                "the column '{header}' is missing — is {found} meant to be it? "
+                "Rename that header to '{header}'"
+            ).format(header=header, found=repr(values[column - 1])),
         )
     return Problem(
         sheet,
         f"{get_column_letter(free)}{header_row}",
-        f"the column '{header}' is missing — add a column headed '{header}' to the header "
-        f"row (row {header_row}); headers may be in any order and any case",
+        _(
+            "the column '{header}' is missing — add a column headed '{header}' to the header "
+            "row (row {row}); headers may be in any order and any case"
+        ).format(header=header, row=header_row),
     )
 
 
@@ -1037,10 +1111,13 @@ def _find_table(book: RawWorkbook, table: Table, problems: list[Problem]):
             Problem(
                 table.sheet,
                 None,
-                f"the sheet '{table.sheet}' is missing — add a sheet named '{table.sheet}' "
-                "with the headers "
-                + ", ".join(c.header for c in table.columns if c.required)
-                + " (roi-report init writes a blank template)",
+                _(
+                    "the sheet '{sheet}' is missing — add a sheet named '{sheet}' "
+                    "with the headers {headers} (roi-report init writes a blank template)"
+                ).format(
+                    sheet=table.sheet,
+                    headers=", ".join(c.header for c in table.columns if c.required),
+                ),
             )
         )
         return None
@@ -1062,9 +1139,12 @@ def _find_table(book: RawWorkbook, table: Table, problems: list[Problem]):
             Problem(
                 sheet,
                 "A1",
-                "no header row found — put the headers "
-                + ", ".join(c.header for c in table.columns if c.required)
-                + f" in one row near the top of the sheet '{sheet}'",
+                _(
+                    "no header row found — put the headers {headers} in one row near the top "
+                    "of the sheet '{sheet}'"
+                ).format(
+                    headers=", ".join(c.header for c in table.columns if c.required), sheet=sheet
+                ),
             )
         )
         return None
@@ -1112,10 +1192,14 @@ def _duplicate_headers(sheet: str, row: int, values: tuple, wanted: dict) -> lis
         Problem(
             sheet,
             f"{get_column_letter(found[1])}{row}",
-            f"two columns are headed {str(values[found[0] - 1]).strip()!r}, "
-            f"{sheet}!{get_column_letter(found[0])}{row} and "
-            f"{sheet}!{get_column_letter(found[1])}{row} — the report cannot tell which one "
-            "holds the data; rename or delete one of them",
+            _(
+                "two columns are headed {header}, {first} and {second} — the report cannot "
+                "tell which one holds the data; rename or delete one of them"
+            ).format(
+                header=repr(str(values[found[0] - 1]).strip()),
+                first=f"{sheet}!{get_column_letter(found[0])}{row}",
+                second=f"{sheet}!{get_column_letter(found[1])}{row}",
+            ),
         )
         for found in columns.values()
         if len(found) > 1
@@ -1168,9 +1252,11 @@ def _without_totals(found, excel_tables: tuple[ExcelTable, ...], table: Table, n
             Problem(
                 found.sheet,
                 f"{first_letter}{totals[0]}",
-                f"{rows_named(totals)} "
-                f"{'is a totals row' if len(totals) == 1 else 'are totals rows'} and not read "
-                "as data — the report sums the rows itself",
+                ngettext(
+                    "{rows} is a totals row and not read as data — the report sums the rows itself",
+                    "{rows} are totals rows and not read as data — the report sums the rows itself",
+                    len(totals),
+                ).format(rows=rows_named(totals)),
                 kind="totals_row_skipped",
                 details=(("rows", rows_named(totals)),),
                 severity="note",
@@ -1183,11 +1269,15 @@ def _without_totals(found, excel_tables: tuple[ExcelTable, ...], table: Table, n
                 Problem(
                     found.sheet,
                     f"{first_letter}{below[0]}",
-                    f"{rows_named(below)} {'is' if len(below) == 1 else 'are'} below the Excel "
-                    f"table '{excel.name}' (which ends at row {excel.last_row}) and "
-                    f"{'is' if len(below) == 1 else 'are'} counted — extend the table over "
-                    f"{'it' if len(below) == 1 else 'them'} (Table Design > Resize Table) so "
-                    "Excel's own filters and totals see the same rows",
+                    ngettext(
+                        "{rows} is below the Excel table '{table}' (which ends at row {last}) "
+                        "and is counted — extend the table over it (Table Design > Resize "
+                        "Table) so Excel's own filters and totals see the same rows",
+                        "{rows} are below the Excel table '{table}' (which ends at row {last}) "
+                        "and are counted — extend the table over them (Table Design > Resize "
+                        "Table) so Excel's own filters and totals see the same rows",
+                        len(below),
+                    ).format(rows=rows_named(below), table=excel.name, last=excel.last_row),
                     kind="rows_below_table",
                     details=(("rows", rows_named(below)), ("table", excel.name)),
                     severity="note",
@@ -1208,12 +1298,15 @@ def rows_named(rows: list[int]) -> str:
         else:
             spans.append([row, row])
     named = [f"{a}–{b}" if b > a else str(a) for a, b in spans[:ROWS_NAMED]]
-    more = f" and {len(spans) - ROWS_NAMED:,} more" if len(spans) > ROWS_NAMED else ""
-    if len(named) > 1 and not more:
-        text = ", ".join(named[:-1]) + " and " + named[-1]
+    if len(spans) > ROWS_NAMED:
+        text = _("{rows} and {more} more").format(
+            rows=", ".join(named), more=number_text(len(spans) - ROWS_NAMED)
+        )
+    elif len(named) > 1:
+        text = _("{rows} and {last}").format(rows=", ".join(named[:-1]), last=named[-1])
     else:
-        text = ", ".join(named) + more
-    return ("row " if len(rows) == 1 else "rows ") + text
+        text = named[0] if named else ""
+    return ngettext("row {rows}", "rows {rows}", len(rows)).format(rows=text)
 
 
 def settings_columns(rows: list[tuple]) -> tuple[int, int, int]:
@@ -1240,9 +1333,11 @@ def find_settings(book: RawWorkbook, problems: list[Problem]) -> tuple[str, dict
             Problem(
                 REPORT_SHEET,
                 None,
-                "the sheet 'Report' is missing — add a sheet named 'Report' with two "
-                "columns, Setting and Value, and rows for Client, Period start and Period "
-                "end at least",
+                _(
+                    "the sheet '{sheet}' is missing — add a sheet named '{sheet}' with two "
+                    "columns, Setting and Value, and rows for Client, Period start and Period "
+                    "end at least"
+                ).format(sheet=REPORT_SHEET),
             )
         )
         return None
@@ -1259,12 +1354,29 @@ def find_settings(book: RawWorkbook, problems: list[Problem]) -> tuple[str, dict
                 Problem(
                     sheet,
                     f"{label_letter}{number}",
-                    f"the setting '{known[label]}' is in two rows, {first} and "
-                    f"{sheet}!{label_letter}{number} — the report cannot tell which one you "
-                    "mean; keep one row and delete the other",
+                    _(
+                        "the setting '{setting}' is in two rows, {first} and {second} — the "
+                        "report cannot tell which one you mean; keep one row and delete the other"
+                    ).format(
+                        setting=known[label], first=first, second=f"{sheet}!{label_letter}{number}"
+                    ),
                 )
             )
         elif label and label not in found:
             value = values[value_col - 1] if len(values) >= value_col else None
             found[label] = (number, value, get_column_letter(value_col))
     return sheet, found, label_letter
+
+
+def report_language(book: RawWorkbook) -> str | None:
+    """The Report sheet's Language, read before validation so that its messages speak it;
+    None when it is missing or no language the tool speaks (validation says why)."""
+    from roi_report.language import LOCALES
+
+    found = find_settings(book, [])
+    if found is None:
+        return None
+    entry = found[1].get(setting_label("Language"))
+    value = entry[1] if entry is not None else None
+    code = value.strip().lower() if isinstance(value, str) else None
+    return code if code in LOCALES else None

@@ -18,6 +18,7 @@ from babel.numbers import list_currencies
 from openpyxl.utils import get_column_letter
 
 from roi_report.errors import InputFileError, Problem, WorkbookInvalid
+from roi_report.language import N_, messages_for
 from roi_report.workbook import contract as c
 from roi_report.workbook.columnar import ColumnarTable
 from roi_report.workbook.contract import Kind
@@ -43,9 +44,12 @@ from roi_report.workbook.reading import (
     settings_columns,
 )
 from roi_report.workbook.values import (
+    AMOUNT,
     BadValue,
     is_blank,
+    month_name,
     nearest,
+    number_text,
     shown,
     text_key,
     to_amount,
@@ -58,6 +62,9 @@ from roi_report.workbook.values import (
     to_text,
     to_text_needs_work,
 )
+
+_messages = messages_for(__name__)
+_, ngettext = _messages.gettext, _messages.ngettext
 
 # Past this many problems in one column, the rest are counted, not listed.
 PROBLEMS_PER_COLUMN = 10
@@ -84,8 +91,11 @@ class Collector:
                     Problem(
                         sheet,
                         f"{column}:{column}",
-                        f"{count - PROBLEMS_PER_COLUMN} more cells in this "
-                        "column have the same kind of problem",
+                        ngettext(
+                            "{count} more cell in this column has the same kind of problem",
+                            "{count} more cells in this column have the same kind of problem",
+                            count - PROBLEMS_PER_COLUMN,
+                        ).format(count=count - PROBLEMS_PER_COLUMN),
                     )
                 )
 
@@ -106,7 +116,11 @@ def _check(value, column: c.Column, channels: dict[str, str]):
     """The typed value of one cell, None when blank and allowed, or _Rejected."""
     if is_blank(value):
         if column.needs_value:
-            return _Rejected(f"{column.header} is empty — {_fill_hint(column, channels)}")
+            return _Rejected(
+                _("{column} is empty — {hint}").format(
+                    column=column.header, hint=_fill_hint(column, channels)
+                )
+            )
         return None
     try:
         return _convert(value, column, channels)
@@ -211,27 +225,39 @@ def _convert_cells(cells: tuple, column: c.Column, channels):
 def _uncalculated_message(formula: str) -> str:
     if len(formula) > 60:
         formula = formula[:57] + "..."
-    shown_formula = f"the formula {formula}" if formula else "the formula"
-    return (
-        f"{shown_formula} here has no saved result (the file was written by a program that "
-        "does not calculate) — open the workbook in Excel or LibreOffice and save it, so the "
-        "result is stored, or type the value"
-    )
+    if formula:
+        message = _(
+            "the formula {formula} here has no saved result (the file was written by a program "
+            "that does not calculate) — open the workbook in Excel or LibreOffice and save it, "
+            "so the result is stored, or type the value"
+        )
+    else:
+        message = _(
+            "the formula here has no saved result (the file was written by a program "
+            "that does not calculate) — open the workbook in Excel or LibreOffice and save it, "
+            "so the result is stored, or type the value"
+        )
+    return message.format(formula=formula)
 
 
 def _fill_hint(column: c.Column, channels: dict[str, str]) -> str:
     if column.kind in (Kind.CHANNEL, Kind.CHANNEL_OR_ALL):
-        return "enter a channel from the Channels sheet" + (
-            " or All" if column.kind is Kind.CHANNEL_OR_ALL else ""
-        )
+        if column.kind is Kind.CHANNEL_OR_ALL:
+            return _("enter a channel from the {sheet} sheet or {all}").format(
+                sheet=c.CHANNELS.sheet, all=c.ALL_CHANNELS
+            )
+        return _("enter a channel from the {sheet} sheet").format(sheet=c.CHANNELS.sheet)
     if column.choices:
-        return "choose one of: " + ", ".join(column.choices)
-    return {
-        Kind.DATE: "enter a date such as 2025-03-14",
-        Kind.AMOUNT: "enter a number such as 1250.00",
-        Kind.NUMBER: "enter a number such as 12",
-        Kind.SCORE: "enter a score from 0 to 100",
-    }.get(column.kind, "fill it in")
+        return _("choose one of: {choices}").format(choices=", ".join(column.choices))
+    return _(FILL_HINTS.get(column.kind, N_("fill it in")))
+
+
+FILL_HINTS = {
+    Kind.DATE: N_("enter a date such as 2025-03-14"),
+    Kind.AMOUNT: N_("enter a number such as 1250.00"),
+    Kind.NUMBER: N_("enter a number such as 12"),
+    Kind.SCORE: N_("enter a score from 0 to 100"),
+}
 
 
 def _convert(value, column: c.Column, channels: dict[str, str]):
@@ -250,7 +276,7 @@ def _convert(value, column: c.Column, channels: dict[str, str]):
         aliases = c.STAGE_ALIASES if column.choices == c.STAGES else None
         return to_choice(value, column.choices, column.header, aliases)
     if kind is Kind.YES_NO:
-        return to_choice(value, c.YES_NO, "answer (Yes or No)", c.YES_NO_ALIASES)
+        return to_choice(value, c.YES_NO, _("answer (Yes or No)"), c.YES_NO_ALIASES)
     if kind in (Kind.CHANNEL, Kind.CHANNEL_OR_ALL):
         text = to_text(value)
         if kind is Kind.CHANNEL_OR_ALL and text_key(text) == text_key(c.ALL_CHANNELS):
@@ -260,17 +286,32 @@ def _convert(value, column: c.Column, channels: dict[str, str]):
         if not channels:
             return text  # the Channels table itself is reported; one problem is enough
         raise BadValue(
-            f"{shown(value)} is not a channel in the Channels sheet — "
-            f"{nearest(text, list(channels.values()))} (or add it to the Channels "
-            "table)"
+            _(
+                "{value} is not a channel in the {sheet} sheet — {hint} (or add it to the "
+                "{sheet} table)"
+            ).format(
+                value=shown(value),
+                sheet=c.CHANNELS.sheet,
+                hint=nearest(text, list(channels.values())),
+            )
         )
     return to_text(value)
 
 
+# (empty: "enter …", missing: what to type beside the label)
 SETTING_HINTS = {
-    "client": "enter the client or company name the report is for",
-    "period_start": "enter the first day of the report period, such as 2025-07-01",
-    "period_end": "enter the last day of the report period, such as 2025-09-30",
+    "client": (
+        N_("enter the client or company name the report is for"),
+        N_("the client or company name the report is for"),
+    ),
+    "period_start": (
+        N_("enter the first day of the report period, such as 2025-07-01"),
+        N_("the first day of the report period, such as 2025-07-01"),
+    ),
+    "period_end": (
+        N_("enter the last day of the report period, such as 2025-09-30"),
+        N_("the last day of the report period, such as 2025-09-30"),
+    ),
 }
 
 
@@ -301,13 +342,19 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
             cells[setting.key] = f"{entry[2]}{entry[0]}"
             out.problems.append(
                 Problem(
-                    sheet, cells[setting.key], f"{setting.label}: " + _uncalculated_message(formula)
+                    sheet,
+                    cells[setting.key],
+                    _("{setting}: {problem}").format(
+                        setting=setting.label, problem=_uncalculated_message(formula)
+                    ),
                 )
             )
             values[setting.key] = None
             continue
         if entry is None or is_blank(entry[1]):
-            hint = SETTING_HINTS.get(setting.key, "enter its value")
+            empty_hint, missing_hint = SETTING_HINTS.get(
+                setting.key, (N_("enter its value"), N_("its value"))
+            )
             if entry is not None:
                 cells[setting.key] = f"{entry[2]}{entry[0]}"
                 if setting.required:
@@ -315,7 +362,9 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
                         Problem(
                             sheet,
                             cells[setting.key],
-                            f"the setting '{setting.label}' is empty — {hint}",
+                            _("the setting '{setting}' is empty — {hint}").format(
+                                setting=setting.label, hint=_(empty_hint)
+                            ),
                         )
                     )
             elif setting.required:
@@ -326,9 +375,15 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
                     Problem(
                         sheet,
                         f"{label_letter}{row}",
-                        f"the setting '{setting.label}' is missing — type '{setting.label}' "
-                        f"in {label_letter}{row} and, beside it in {value_letter}{row}, "
-                        f"{hint.removeprefix('enter ')}",
+                        _(
+                            "the setting '{setting}' is missing — type '{setting}' in "
+                            "{label_cell} and, beside it in {value_cell}, {hint}"
+                        ).format(
+                            setting=setting.label,
+                            label_cell=f"{label_letter}{row}",
+                            value_cell=f"{value_letter}{row}",
+                            hint=_(missing_hint),
+                        ),
                     )
                 )
                 free = (label_letter, value_letter, row + 1)
@@ -339,7 +394,13 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
         try:
             values[setting.key] = _setting_value(setting, raw)
         except BadValue as error:
-            out.problems.append(Problem(sheet, f"{letter}{row}", f"{setting.label}: {error}"))
+            out.problems.append(
+                Problem(
+                    sheet,
+                    f"{letter}{row}",
+                    _("{setting}: {problem}").format(setting=setting.label, problem=error),
+                )
+            )
             values[setting.key] = None
     if any(values.get(s.key) is None for s in c.SETTINGS if s.required):
         return None, sheet, cells
@@ -348,9 +409,10 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
             Problem(
                 sheet,
                 cells.get("period_end"),
-                f"Period end {values['period_end']} is before Period start "
-                f"{values['period_start']} — the period must end on or after its first day; "
-                "check both dates (are they swapped?)",
+                _(
+                    "Period end {end} is before Period start {start} — the period must end on "
+                    "or after its first day; check both dates (are they swapped?)"
+                ).format(end=values["period_end"], start=values["period_start"]),
             )
         )
         return None, sheet, cells
@@ -363,11 +425,25 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
                 Problem(
                     sheet,
                     cells.get("compare_with", cells.get("period_start")),
-                    f"Compare with: the {values['compare_with'].lower()} of "
-                    f"{values['period_start']}..{values['period_end']} would start "
-                    f"{'on ' + str(first) if first.year > 1 else 'before the year 1'} — a "
-                    f"spreadsheet holds dates from {FIRST_DAY} on; check Period start and "
-                    "Period end, or set Compare with to None",
+                    (
+                        _(
+                            "Compare with: the {compare} of {start}..{end} would start on "
+                            "{first} — a spreadsheet holds dates from {first_day} on; check "
+                            "Period start and Period end, or set Compare with to None"
+                        )
+                        if first.year > 1
+                        else _(
+                            "Compare with: the {compare} of {start}..{end} would start before "
+                            "the year 1 — a spreadsheet holds dates from {first_day} on; check "
+                            "Period start and Period end, or set Compare with to None"
+                        )
+                    ).format(
+                        compare=values["compare_with"].lower(),
+                        start=values["period_start"],
+                        end=values["period_end"],
+                        first=first,
+                        first_day=FIRST_DAY,
+                    ),
                 )
             )
             return None, sheet, cells
@@ -378,10 +454,10 @@ def read_settings(book: RawWorkbook, out: Collector) -> tuple[Settings | None, s
             Problem(
                 sheet,
                 cells.get("slow_below"),
-                "Slow band below "
-                f"({values['slow_below']:g}) is above Fast band from "
-                f"({values['fast_from']:g}) — the Slow limit must be the "
-                "lower one",
+                _(
+                    "Slow band below ({slow}) is above Fast band from ({fast}) — the Slow "
+                    "limit must be the lower one"
+                ).format(slow=f"{values['slow_below']:g}", fast=f"{values['fast_from']:g}"),
             )
         )
     if any(v is None for v in values.values()):
@@ -405,28 +481,36 @@ def _unknown_settings(sheet: str, rows: dict, label_letter: str) -> list[Problem
     """Labels that are no setting: a misspelt one leaves its setting at the default."""
     known = {setting_label(s.label): s for s in c.SETTINGS}
     found = []
-    for label, (row, value, _) in rows.items():
+    for label, (row, value, _letter) in rows.items():
         if label in known or is_blank(value):
             continue  # a setting, or a title or note with nothing to be ignored
         close = difflib.get_close_matches(label, list(known), n=1, cutoff=0.6)
         meant = known[close[0]] if close else None
         cell = f"{label_letter}{row}"
         if meant is not None and close[0] not in rows:
-            default = meant.default if meant.default not in (None, "") else "blank"
-            message = (
-                f"'{label}' is not a setting — did you mean '{meant.label}'? Its value is "
-                f"ignored and '{meant.label}' stays at its default ({default}); rename the "
-                f"label to '{meant.label}'"
-            )
+            default = meant.default if meant.default not in (None, "") else _("blank")
+            message = _(
+                "'{label}' is not a setting — did you mean '{meant}'? Its value is "
+                "ignored and '{meant}' stays at its default ({default}); rename the "
+                "label to '{meant}'"
+            ).format(label=label, meant=meant.label, default=default)
             details = (("label", label), ("meant", meant.label), ("default", str(default)))
             found.append(Problem(sheet, cell, message, kind="unknown_setting", details=details))
             continue
-        also = f" ('{meant.label}' is set in row {rows[close[0]][0]})" if meant else ""
+        if meant:
+            message = _(
+                "'{label}' is not a setting the report reads ('{meant}' is set in row {row}) "
+                "— the row is ignored"
+            ).format(label=label, meant=meant.label, row=rows[close[0]][0])
+        else:
+            message = _("'{label}' is not a setting the report reads — the row is ignored").format(
+                label=label
+            )
         found.append(
             Problem(
                 sheet,
                 cell,
-                f"'{label}' is not a setting the report reads{also} — the row is ignored",
+                message,
                 kind="unknown_setting_ignored",
                 severity="note",
             )
@@ -442,7 +526,10 @@ def _check_delivery(settings: Settings, sheet: str, cells: dict, folder, out: Co
     if settings.logo.strip():
         try:
             check_logo(
-                settings.logo, folder, "Logo", f"the workbook's folder ({Path(folder).resolve()})"
+                settings.logo,
+                folder,
+                "Logo",
+                _("the workbook's folder ({folder})").format(folder=Path(folder).resolve()),
             )
         except BrandError as error:
             out.problems.append(Problem(sheet, cells.get("logo"), error.message))
@@ -456,7 +543,7 @@ def _check_delivery(settings: Settings, sheet: str, cells: dict, folder, out: Co
                 Problem(
                     sheet,
                     cells.get("email_to"),
-                    f"{error.message} (emailing this report would fail)",
+                    _("{problem} (emailing this report would fail)").format(problem=error.message),
                     kind="email_to_invalid",
                     severity="setup",
                 )
@@ -469,14 +556,16 @@ def _setting_value(setting: c.Setting, raw):
     if setting.kind is Kind.SCORE:
         return to_score(raw)
     if setting.kind is Kind.CHOICE:
-        return to_choice(raw, setting.choices, "choice")
+        return to_choice(raw, setting.choices, _("choice"))
     text = to_text(raw)
     if setting.key == "currency":
         code = text.upper()
         if code not in list_currencies():
             raise BadValue(
-                f"{shown(raw)} is not an ISO 4217 currency code — use a code such "
-                "as USD, EUR, PLN or GBP"
+                _(
+                    "{value} is not an ISO 4217 currency code — use a code such "
+                    "as USD, EUR, PLN or GBP"
+                ).format(value=shown(raw))
             )
         return code
     if setting.key.endswith("_color"):
@@ -490,7 +579,7 @@ def read_channels(raw: RawTable | None, out: Collector) -> tuple[Channel, ...]:
     typed, refused = typed_columns(raw, c.CHANNELS, out, {})
     channels: dict[str, Channel] = {}
     first_row: dict[str, int] = {}
-    for position, (row, _) in enumerate(raw.rows):
+    for position, (row, _values) in enumerate(raw.rows):
         name, kind = typed["channel"][position], typed["kind"][position]
         if position in refused or name is None or kind is None:
             continue  # a bad cell, or a missing column (reported by find_table)
@@ -500,16 +589,20 @@ def read_channels(raw: RawTable | None, out: Collector) -> tuple[Channel, ...]:
                 raw.sheet,
                 raw.letter("channel"),
                 row,
-                "'All' is reserved for costs and "
-                "goals shared by every social channel — remove this row",
+                _(
+                    "'{all}' is reserved for costs and goals shared by every social channel — "
+                    "remove this row"
+                ).format(all=c.ALL_CHANNELS),
             )
         elif key in channels:
             out.cell(
                 raw.sheet,
                 raw.letter("channel"),
                 row,
-                f"the channel {shown(name)} is listed "
-                f"twice (first in row {first_row[key]}) — keep one row per channel",
+                _(
+                    "the channel {channel} is listed twice (first in row {row}) — keep one row "
+                    "per channel"
+                ).format(channel=shown(name), row=first_row[key]),
             )
         else:
             channels[key], first_row[key] = Channel(name, kind), row
@@ -518,9 +611,10 @@ def read_channels(raw: RawTable | None, out: Collector) -> tuple[Channel, ...]:
             Problem(
                 raw.sheet,
                 f"A{raw.header_row + 1}",
-                "the Channels table is "
-                "empty — list every channel you report on, each with Kind "
-                "Social or Other",
+                _(
+                    "the {sheet} table is empty — list every channel you report on, each with "
+                    "Kind Social or Other"
+                ).format(sheet=raw.sheet),
             )
         )
     elif channels and not any(ch.is_social for ch in channels.values()):
@@ -528,7 +622,7 @@ def read_channels(raw: RawTable | None, out: Collector) -> tuple[Channel, ...]:
             Problem(
                 raw.sheet,
                 f"B{raw.header_row + 1}",
-                "no channel has Kind Social — mark your social networks as Social",
+                _("no channel has Kind Social — mark your social networks as Social"),
             )
         )
     return tuple(channels.values())
@@ -544,7 +638,7 @@ def _rows(raw: RawTable | None, table: c.Table, out: Collector, channels):
     if not all(col.key in raw.columns for col in table.columns if col.required):
         return
     keys = list(typed)
-    for position, (row, _) in enumerate(raw.rows):
+    for position, (row, _values) in enumerate(raw.rows):
         if position not in refused:
             yield row, {key: typed[key][position] for key in keys}
 
@@ -585,9 +679,9 @@ def read_investment(costs, staff, out, channels) -> list[InvestmentLine]:
             )
         )
     if costs is not None and "amount" in costs.columns:
-        out.warnings += _outsized(costs, "amount", amounts, "amount")
+        out.warnings += _outsized(costs, "amount", amounts)
     if staff is not None and "hourly_rate" in staff.columns:
-        out.warnings += _outsized(staff, "hourly_rate", rates, "hourly rate")
+        out.warnings += _outsized(staff, "hourly_rate", rates)
     if staff is not None and "hours" in staff.columns:
         out.warnings += _too_many_hours(staff, hours)
     return lines
@@ -597,10 +691,10 @@ OUTSIZED = 100  # times the median of its category: a slipped decimal point or e
 OUTSIZED_MIN_ROWS = 3  # a median of fewer says little
 
 
-def _outsized(raw, key: str, entries: list, what: str) -> list[Problem]:
+def _outsized(raw, key: str, entries: list) -> list[Problem]:
     """Amounts 100 times the median of their category (likely typos)."""
     by_group = defaultdict(list)
-    for _, group, amount in entries:
+    for _row, group, amount in entries:
         by_group[group].append(amount)
     medians = {
         group: statistics.median(values)
@@ -611,10 +705,21 @@ def _outsized(raw, key: str, entries: list, what: str) -> list[Problem]:
     for row, group, amount in entries:
         median = medians.get(group)
         if median and amount > OUTSIZED * median:
-            label = "" if group == "Staff" else f"{group} "
-            message = (
-                f"{amount:,.2f} is more than {OUTSIZED} times the median {label}{what} "
-                f"({median:,.2f}) — check it for a slipped decimal point or extra zeros"
+            if group == "Staff":
+                message = _(
+                    "{amount} is more than {times} times the median hourly rate ({median}) — "
+                    "check it for a slipped decimal point or extra zeros"
+                )
+            else:
+                message = _(
+                    "{amount} is more than {times} times the median {category} amount "
+                    "({median}) — check it for a slipped decimal point or extra zeros"
+                )
+            message = message.format(
+                amount=number_text(amount, AMOUNT),
+                times=OUTSIZED,
+                category=group,
+                median=number_text(median, AMOUNT),
             )
             found.append(_typo(raw, key, row, message, "outsized_amount", amount, median))
     return found
@@ -633,12 +738,12 @@ def _too_many_hours(raw, entries: list) -> list[Problem]:
     first_row = {}
     for row, day, person, hours in entries:
         month_hours = monthrange(day.year, day.month)[1] * 24
-        month = f"{day:%B %Y}"
+        month = month_name(day)
         if hours > month_hours:
-            message = (
-                f"{hours:,g} hours is more than {month} has ({month_hours}) — check the number "
+            message = _(
+                "{hours} hours is more than {month} has ({month_hours}) — check the number "
                 "(is it minutes, or a year's hours?)"
-            )
+            ).format(hours=number_text(hours), month=month, month_hours=number_text(month_hours))
             found.append(_typo(raw, "hours", row, message, "hours_over_month", hours, month_hours))
         elif person:
             key = (text_key(person), day.year, day.month)
@@ -647,9 +752,14 @@ def _too_many_hours(raw, entries: list) -> list[Problem]:
     for key, total in per_person.items():
         row, person, month, month_hours = first_row[key]
         if total > month_hours:
-            message = (
-                f"{person}'s hours in {month} add up to {total:,g}, more than the month has "
-                f"({month_hours}) — check the Hours of that month's rows"
+            message = _(
+                "{person}'s hours in {month} add up to {total}, more than the month has "
+                "({month_hours}) — check the Hours of that month's rows"
+            ).format(
+                person=person,
+                month=month,
+                total=number_text(total),
+                month_hours=number_text(month_hours),
             )
             found.append(_typo(raw, "hours", row, message, "hours_over_month", total, month_hours))
     return found
@@ -664,9 +774,10 @@ def read_goals(raw, out, channels) -> list[GoalRow]:
                 raw.sheet,
                 raw.letter("metric"),
                 row,
-                f"a goal for {shown(v['metric'])} on "
-                f"{v['channel']} is already in row {seen[key]} — keep one goal per metric "
-                "and channel",
+                _(
+                    "a goal for {metric} on {channel} is already in row {row} — keep one goal "
+                    "per metric and channel"
+                ).format(metric=shown(v["metric"]), channel=v["channel"], row=seen[key]),
             )
             continue
         seen[key] = row
@@ -715,8 +826,9 @@ def read_leads(raw, out, channels) -> Leads:
                 raw.sheet,
                 letter,
                 rows[position],
-                f"the Lead ID {shown(lead_id)} is "
-                f"already in row {first} — each lead must appear once",
+                _("the Lead ID {lead} is already in row {row} — each lead must appear once").format(
+                    lead=shown(lead_id), row=first
+                ),
             )
             refused.add(position)
     if complete:
@@ -761,8 +873,11 @@ def _deal_checks(raw, typed: dict, refused: set[int], out: Collector) -> list[Pr
                     raw.sheet,
                     raw.letter("won_date"),
                     rows[position],
-                    "the lead is Won but has no Won date — it would count in the lead bands but "
-                    "not in new business; enter the date the deal was won (or change its Stage)",
+                    _(
+                        "the lead is Won but has no Won date — it would count in the lead bands "
+                        "but not in new business; enter the date the deal was won (or change its "
+                        "Stage)"
+                    ),
                 )
             refused.add(position)
             continue
@@ -779,10 +894,15 @@ def _deal_checks(raw, typed: dict, refused: set[int], out: Collector) -> list[Pr
             Problem(
                 raw.sheet,
                 f"{raw.letter('stage')}{won_rows[0]}",
-                f"{rows_named(won_rows)} {'is' if len(won_rows) == 1 else 'are'} Won but the "
-                "sheet has no Won date column — won deals would count in the lead bands but "
-                "not in new business; add a column headed 'Won date' with the date of each "
-                "won deal",
+                ngettext(
+                    "{rows} is Won but the sheet has no Won date column — won deals would count "
+                    "in the lead bands but not in new business; add a column headed 'Won date' "
+                    "with the date of each won deal",
+                    "{rows} are Won but the sheet has no Won date column — won deals would count "
+                    "in the lead bands but not in new business; add a column headed 'Won date' "
+                    "with the date of each won deal",
+                    len(won_rows),
+                ).format(rows=rows_named(won_rows)),
             )
         )
 
@@ -792,7 +912,7 @@ def _deal_checks(raw, typed: dict, refused: set[int], out: Collector) -> list[Pr
                 Problem(
                     raw.sheet,
                     f"{raw.letter(key)}{found_rows[0]}",
-                    f"{rows_named(found_rows)}: {message}",
+                    _("{rows}: {problem}").format(rows=rows_named(found_rows), problem=_(message)),
                     kind=kind,
                     details=(("count", len(found_rows)), ("first_row", found_rows[0])),
                 )
@@ -801,22 +921,29 @@ def _deal_checks(raw, typed: dict, refused: set[int], out: Collector) -> list[Pr
     said(
         "won_date",
         early,
-        "the Won date is before the Created date — check both dates (the deal counts in new "
-        "business by its Won date, in the lead bands by Created)",
+        N_(
+            "the Won date is before the Created date — check both dates (the deal counts in new "
+            "business by its Won date, in the lead bands by Created)"
+        ),
         "won_before_created",
     )
     said(
         "stage",
         ignored,
-        "a Won date or Revenue is filled on a lead whose Stage is not Won — it is not counted "
-        "as a won deal; set the Stage to Won if it was won, or clear the Won date and Revenue",
+        N_(
+            "a Won date or Revenue is filled on a lead whose Stage is not Won — it is not "
+            "counted as a won deal; set the Stage to Won if it was won, or clear the Won date "
+            "and Revenue"
+        ),
         "won_data_not_won",
     )
     said(
         "revenue",
         unpriced,
-        "the lead is Won but its Revenue is empty — the deal counts with no revenue; enter "
-        "the deal's revenue (0 if it really had none)",
+        N_(
+            "the lead is Won but its Revenue is empty — the deal counts with no revenue; enter "
+            "the deal's revenue (0 if it really had none)"
+        ),
         "won_without_revenue",
     )
     return found
@@ -837,15 +964,18 @@ def validate(book: RawWorkbook) -> Workbook:
     contract_sheets = [c.REPORT_SHEET] + [t.sheet for t in c.FACT_TABLES]
     if not any(book.find_sheet(name) for name in contract_sheets):
         names = book.sheet_names
-        found = ", ".join(f"'{name[:40]}'" for name in names[:10]) or "none"
+        found = ", ".join(f"'{name[:40]}'" for name in names[:10]) or _("none")
         if len(names) > 10:
-            found += f" and {len(names) - 10:,} more"
+            found = _("{sheets} and {more} more").format(
+                sheets=found, more=number_text(len(names) - 10)
+            )
         raise InputFileError(
             book.path,
-            "this is not a roi-report workbook: it has none of the sheets "
-            + ", ".join(contract_sheets)
-            + f" (its sheets: {found}) — start from the template that 'roi-report init' "
-            "writes and copy your data into it",
+            _(
+                "this is not a roi-report workbook: it has none of the sheets {contract} (its "
+                "sheets: {found}) — start from the template that 'roi-report init' writes and "
+                "copy your data into it"
+            ).format(contract=", ".join(contract_sheets), found=found),
         )
     out.problems += _look_alike_sheets(book, contract_sheets)
     settings, report_sheet, setting_cells = read_settings(book, out)
@@ -876,7 +1006,7 @@ def validate(book: RawWorkbook) -> Workbook:
     return Workbook(**{**workbook.__dict__, "warnings": warnings})
 
 
-VISIBILITY = {"hidden": "hidden", "veryhidden": "very hidden"}
+VISIBILITY = {"hidden": N_("hidden"), "veryhidden": N_("very hidden")}
 
 
 def _look_alike_sheets(book: RawWorkbook, names: list[str]) -> list[Problem]:
@@ -887,10 +1017,10 @@ def _look_alike_sheets(book: RawWorkbook, names: list[str]) -> list[Problem]:
         alikes = book.look_alikes(name)
         if len(alikes) < 2:
             continue
-        described = " and ".join(
+        described = _(" and ").join(
             f"'{sheet}'"
             + (
-                f" ({VISIBILITY[state]})"
+                f" ({_(VISIBILITY[state])})"
                 if (state := book.visibility.get(sheet, "")) in VISIBILITY
                 else ""
             )
@@ -900,9 +1030,11 @@ def _look_alike_sheets(book: RawWorkbook, names: list[str]) -> list[Problem]:
             Problem(
                 alikes[0],
                 None,
-                f"{len(alikes)} sheets are named like '{name}': {described} — the report cannot "
-                "tell which one holds the data; delete or rename all but one (a hidden sheet "
-                "shows again with right-click on a sheet tab > Unhide)",
+                _(
+                    "{count} sheets are named like '{name}': {sheets} — the report cannot tell "
+                    "which one holds the data; delete or rename all but one (a hidden sheet "
+                    "shows again with right-click on a sheet tab > Unhide)"
+                ).format(count=len(alikes), name=name, sheets=described),
             )
         )
     return found
@@ -946,9 +1078,11 @@ def find_warnings(book: Workbook):
                 "Costs",
                 "amount",
                 line.row,
-                f"this agency fee equals the ad spend in Costs "
-                f"row {ad_row} of the same month — if the fee includes that ad spend, it "
-                "is counted twice; enter agency fees without ad spend",
+                _(
+                    "this agency fee equals the ad spend in Costs row {row} of the same month — "
+                    "if the fee includes that ad spend, it is counted twice; enter agency fees "
+                    "without ad spend"
+                ).format(row=ad_row),
                 "agency_fee_equals_ads",
                 ad_row=ad_row,
             )
@@ -964,8 +1098,10 @@ def find_warnings(book: Workbook):
             "Results",
             "metric",
             row,
-            f"no goal values the metric '{metric}' — add it to the "
-            "Goals sheet, or its results count as worth nothing",
+            _(
+                "no goal values the metric '{metric}' — add it to the Goals sheet, or its "
+                "results count as worth nothing"
+            ).format(metric=metric),
             "metric_without_goal",
             metric=metric,
         )
@@ -976,8 +1112,13 @@ def find_warnings(book: Workbook):
             "Leads",
             "score",
             unscored[0],
-            f"{len(unscored)} lead(s) have no score — they "
-            "are shown as Unscored, outside the Slow/Medium/Fast bands",
+            ngettext(
+                "{count} lead has no score — it is shown as Unscored, outside the "
+                "Slow/Medium/Fast bands",
+                "{count} leads have no score — they are shown as Unscored, outside the "
+                "Slow/Medium/Fast bands",
+                len(unscored),
+            ).format(count=len(unscored)),
             "leads_unscored",
             "note",
             count=len(unscored),
@@ -990,8 +1131,10 @@ def find_warnings(book: Workbook):
         yield Problem(
             None,
             None,
-            "no costs, staff time, results or leads are entered yet — the report will show "
-            "zeros; fill in the Costs, Staff, Results and Leads sheets",
+            _(
+                "no costs, staff time, results or leads are entered yet — the report will show "
+                "zeros; fill in the Costs, Staff, Results and Leads sheets"
+            ),
             kind="nothing_entered",
         )
     elif not any(_within(day, start, end) for day in dates):
@@ -999,9 +1142,11 @@ def find_warnings(book: Workbook):
         yield Problem(
             book.layout.report_sheet if book.layout else c.REPORT_SHEET,
             cell,
-            f"nothing in Costs, Staff, Results or Leads is dated within the report period "
-            f"{start} to {end} — the report will show zeros; check Period start and Period "
-            "end",
+            _(
+                "nothing in Costs, Staff, Results or Leads is dated within the report period "
+                "{start} to {end} — the report will show zeros; check Period start and Period "
+                "end"
+            ).format(start=start, end=end),
             kind="nothing_in_period",
             details=(("start", start), ("end", end)),
         )
@@ -1019,8 +1164,13 @@ def find_warnings(book: Workbook):
                 sheet,
                 "date",
                 outside[0],
-                f"{len(outside)} row(s) are dated outside both "
-                "the report period and the comparison period and are not counted",
+                ngettext(
+                    "{count} row is dated outside both the report period and the comparison "
+                    "period and is not counted",
+                    "{count} rows are dated outside both the report period and the comparison "
+                    "period and are not counted",
+                    len(outside),
+                ).format(count=len(outside)),
                 "rows_outside_periods",
                 "note",  # routine in a workbook that holds many months
                 count=len(outside),
@@ -1060,7 +1210,7 @@ def far_dates(book: Workbook) -> list[Problem]:
     }
     if not far:
         return []
-    rest = f"{groups[main][0]} to {groups[main][-1]}"
+    rest = _("{start} to {end}").format(start=groups[main][0], end=groups[main][-1])
     places = [
         ("Costs" if line.sheet == "Costs" else "Staff", "date", line.row, line.date)
         for line in book.investment
@@ -1078,8 +1228,10 @@ def far_dates(book: Workbook) -> list[Problem]:
             table,
             key,
             row,
-            f"the date {day} is years away from the rest of the data ({rest}) — is the year "
-            "mistyped?",
+            _(
+                "the date {date} is years away from the rest of the data ({rest}) — is the "
+                "year mistyped?"
+            ).format(date=day, rest=rest),
             "date_far_away",
             date=day,
         )

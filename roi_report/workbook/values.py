@@ -13,6 +13,10 @@ import math
 import re
 from datetime import date, datetime, time, timedelta
 
+from roi_report.language import N_, messages_for
+
+_ = messages_for(__name__).gettext
+
 EXCEL_ERRORS = {
     "#DIV/0!",
     "#N/A",
@@ -52,11 +56,31 @@ MAX_TEXT = 32_767  # characters in one cell, in Excel
 MAX_MAGNITUDE = 1e15
 # A colour: #RRGGBB or the #RGB shorthand, the whole text (no line break after it).
 COLOR = re.compile(r"#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
-DATE_HINT = "write it as 2025-03-14 (year-month-day) or enter it as an Excel date"
+TIME_NOT_NUMBER = N_(
+    "{value} is a time of day, not {what} — enter a number such as {example} "
+    "(and format the cell as a number)"
+)
+DATE_NOT_NUMBER = N_(
+    "{value} is a date, not {what} — enter a number such as {example} "
+    "(and format the cell as a number)"
+)
+DATE_HINT = N_("write it as 2025-03-14 (year-month-day) or enter it as an Excel date")
 
 
 class BadValue(ValueError):
     pass
+
+
+AMOUNT = "#,##0.00"
+
+
+def number_text(value: float, pattern: str = "#,##0.###") -> str:
+    """A figure as the language of the messages writes it: 32,767 / 32.767 / 32 767."""
+    from babel.numbers import format_decimal
+
+    from roi_report.language import active_language, locale_of
+
+    return format_decimal(value, format=pattern, locale=locale_of(active_language()))
 
 
 def excel_trim(text: str) -> str:
@@ -89,29 +113,47 @@ def _refuse_errors_and_booleans(value: object, what: str, example: str) -> None:
     """Excel error values (#DIV/0!, #N/A, ...) and TRUE/FALSE are never numbers or dates."""
     if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
         raise BadValue(
-            f"the cell shows the error {value.strip()} — fix the formula there or type "
-            f"{what} such as {example}"
+            _(
+                "the cell shows the error {error} — fix the formula there or type "
+                "{what} such as {example}"
+            ).format(error=value.strip(), what=_(what), example=example)
         )
     if isinstance(value, bool):
         raise BadValue(
-            f"{shown(value)} is a TRUE/FALSE value, not {what} — type {what} such as {example}"
+            _("{value} is a TRUE/FALSE value, not {what} — type {what} such as {example}").format(
+                value=shown(value), what=_(what), example=example
+            )
         )
 
 
 def _real_date(year: int, month: int, day: int, value: object) -> date:
     """The date, or a BadValue saying which part cannot be right."""
     if not 1 <= month <= 12:
-        raise BadValue(f"{shown(value)} is not a real date — there is no month {month}")
+        raise BadValue(
+            _("{value} is not a real date — there is no month {month}").format(
+                value=shown(value), month=month
+            )
+        )
     if not 1900 <= year <= 9999:
-        raise BadValue(f"{shown(value)} is not a real date — check the year")
+        raise BadValue(_("{value} is not a real date — check the year").format(value=shown(value)))
     try:
         return date(year, month, day)
     except ValueError:
         last = calendar.monthrange(year, month)[1]
         raise BadValue(
-            f"{shown(value)} is not a real date — {calendar.month_name[month]} {year} has "
-            f"{last} days"
+            _("{value} is not a real date — {month} has {days} days").format(
+                value=shown(value), month=month_name(date(year, month, 1)), days=last
+            )
         ) from None
+
+
+def month_name(day: date) -> str:
+    """ "February 2025" in the language of the messages."""
+    from babel.dates import format_date
+
+    from roi_report.language import active_language, locale_of
+
+    return format_date(day, "LLLL y", locale=locale_of(active_language()))
 
 
 def _date_text_hint(text: str, value: object) -> str:
@@ -120,7 +162,7 @@ def _date_text_hint(text: str, value: object) -> str:
     if ymd:
         year, month, day = (int(part) for part in ymd.groups())
         iso = _real_date(year, month, day, value).isoformat()
-        return f"{shown(value)} is text, not a date — write it as {iso} (year-month-day)"
+        return _TEXT_DATE().format(value=shown(value), iso=iso)
     dmy = DAY_MONTH_YEAR.match(text)
     if dmy:
         first, second, year = (int(part) for part in dmy.groups())
@@ -133,46 +175,68 @@ def _date_text_hint(text: str, value: object) -> str:
                     readings.append(date(year, month, day).isoformat())
         readings = sorted(set(readings))
         if not readings:
-            raise BadValue(f"{shown(value)} is not a real date — check the day and the month")
+            raise BadValue(
+                _("{value} is not a real date — check the day and the month").format(
+                    value=shown(value)
+                )
+            )
         if len(readings) == 1:
             spelled = readings[0]
         else:
-            spelled = f"{readings[0]} or {readings[1]}, whichever you mean"
-        return f"{shown(value)} is text, not a date — write it as {spelled} (year-month-day)"
+            spelled = _("{first} or {second}, whichever you mean").format(
+                first=readings[0], second=readings[1]
+            )
+        return _TEXT_DATE().format(value=shown(value), iso=spelled)
     for pattern in MONTH_NAME_FORMATS:
         try:
             iso = datetime.strptime(text, pattern).date().isoformat()
         except ValueError:
             continue
-        return f"{shown(value)} is text, not a date — write it as {iso} (year-month-day)"
-    return f"{shown(value)} is not a date the tool can read — {DATE_HINT}"
+        return _TEXT_DATE().format(value=shown(value), iso=iso)
+    return _("{value} is not a date the tool can read — {hint}").format(
+        value=shown(value), hint=_(DATE_HINT)
+    )
+
+
+def _TEXT_DATE() -> str:  # noqa: N802 — one sentence, three uses
+    return _("{value} is text, not a date — write it as {iso} (year-month-day)")
 
 
 def _hidden_characters(value: object, clean: str) -> str:
-    return (
-        f"{shown(value)} has a hidden character in it (a tab, line break or non-breaking "
-        f"space) — retype it as {clean}"
-    )
+    return _(
+        "{value} has a hidden character in it (a tab, line break or non-breaking "
+        "space) — retype it as {clean}"
+    ).format(value=shown(value), clean=clean)
 
 
 def to_date(value: object) -> date:
     """An Excel date, a date serial number, or ISO text such as '2025-03-14'."""
-    example = "a date such as 2025-03-14"
-    _refuse_errors_and_booleans(value, "a date", "2025-03-14")
+    example = _("a date such as 2025-03-14")
+    _refuse_errors_and_booleans(value, N_("a date"), "2025-03-14")
     if isinstance(value, date):
         day = value.date() if isinstance(value, datetime) else value
         if not 1900 <= day.year <= 9999:
             raise BadValue(
-                f"{shown(value)} is outside the dates a spreadsheet holds (1900-01-01 to "
-                f"9999-12-31) — check the year, or enter {example}"
+                _(
+                    "{value} is outside the dates a spreadsheet holds (1900-01-01 to "
+                    "9999-12-31) — check the year, or enter {example}"
+                ).format(value=shown(value), example=example)
             )
         return day
     if isinstance(value, time):
-        raise BadValue(f"{value.isoformat()} is a time of day, not a date — enter {example}")
+        raise BadValue(
+            _("{value} is a time of day, not a date — enter {example}").format(
+                value=value.isoformat(), example=example
+            )
+        )
     if isinstance(value, (int, float)):
         if SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]:
             return EXCEL_EPOCH + timedelta(days=int(value))
-        raise BadValue(f"{shown(value)} is a number, not a date — enter {example}")
+        raise BadValue(
+            _("{value} is a number, not a date — enter {example}").format(
+                value=shown(value), example=example
+            )
+        )
     # Spaces only, as Excel's TRIM in the formula sheets: they must read the same dates.
     text = str(value).strip(" ")
     stamp = DATE_WITH_TIME.match(text)
@@ -188,30 +252,33 @@ def _number(value: object, what: str, example: str, money: bool = False) -> floa
     _refuse_errors_and_booleans(value, what, example)
     if isinstance(value, (int, float)):
         if math.isnan(value) or math.isinf(value):
-            raise BadValue(f"{shown(value)} is not {what} — enter a number such as {example}")
+            raise BadValue(_NOT_A().format(value=shown(value), what=_(what), example=example))
         if abs(value) >= MAX_MAGNITUDE:
             raise BadValue(
-                f"{value:,.6g} is larger than any real figure (a thousand trillion or more) — "
-                f"check the cell and enter {what} such as {example}"
+                _(
+                    "{value} is larger than any real figure (a thousand trillion or more) — "
+                    "check the cell and enter {what} such as {example}"
+                ).format(value=f"{value:,.6g}", what=_(what), example=example)
             )
         return float(value)
     if isinstance(value, timedelta):
         hours = value.total_seconds() / 3600
         raise BadValue(
-            f"{shown(value)} is a duration, not {what} — enter a number such as {hours:g} "
-            "(and format the cell as a number)"
+            _(
+                "{value} is a duration, not {what} — enter a number such as {example} "
+                "(and format the cell as a number)"
+            ).format(value=shown(value), what=_(what), example=f"{hours:g}")
         )
     if isinstance(value, (date, time)):
-        kind = "a time of day" if isinstance(value, time) else "a date"
-        raise BadValue(
-            f"{shown(value)} is {kind}, not {what} — enter a number such as {example} "
-            "(and format the cell as a number)"
-        )
+        message = _(TIME_NOT_NUMBER if isinstance(value, time) else DATE_NOT_NUMBER)
+        raise BadValue(message.format(value=shown(value), what=_(what), example=example))
     text = str(value).strip()
     if PLAIN_NUMBER_TEXT.match(text):
         raise BadValue(
-            f"{shown(value)} is stored as text, not as a number — retype it as a number "
-            "(in Excel: select the cells, click the warning sign, Convert to Number)"
+            _(
+                "{value} is stored as text, not as a number — retype it as a number "
+                "(in Excel: select the cells, click the warning sign, Convert to Number)"
+            ).format(value=shown(value))
         )
     if (
         len(text) <= NUMBER_TEXT_LENGTH
@@ -219,42 +286,60 @@ def _number(value: object, what: str, example: str, money: bool = False) -> floa
         and any(ch.isdigit() for ch in text)
     ):
         # Advice that fits the column: a score or an hour count is no money.
-        extras = "currency signs or thousands separators" if money else "signs, units or separators"
-        raise BadValue(
-            f"{shown(value)} is text, not {what} — type the number alone, such as {example}, "
-            f"without {extras}"
-        )
-    raise BadValue(f"{shown(value)} is not {what} — enter a number such as {example}")
+        if money:
+            message = _(
+                "{value} is text, not {what} — type the number alone, such as {example}, "
+                "without currency signs or thousands separators"
+            )
+        else:
+            message = _(
+                "{value} is text, not {what} — type the number alone, such as {example}, "
+                "without signs, units or separators"
+            )
+        raise BadValue(message.format(value=shown(value), what=_(what), example=example))
+    raise BadValue(_NOT_A().format(value=shown(value), what=_(what), example=example))
+
+
+def _NOT_A() -> str:  # noqa: N802 — one sentence, two uses
+    return _("{value} is not {what} — enter a number such as {example}")
 
 
 def to_amount(value: object) -> float:
-    amount = _number(value, "an amount", "1250.00", money=True)
+    amount = _number(value, N_("an amount"), "1250.00", money=True)
     if amount < 0:
-        raise BadValue(f"{shown(value)} is negative — enter costs and amounts as positive numbers")
+        raise BadValue(
+            _("{value} is negative — enter costs and amounts as positive numbers").format(
+                value=shown(value)
+            )
+        )
     return amount
 
 
 def to_quantity(value: object) -> float:
-    number = _number(value, "a number", "12")
+    number = _number(value, N_("a number"), "12")
     if number < 0:
-        raise BadValue(f"{shown(value)} is negative — enter zero or a positive number")
+        raise BadValue(
+            _("{value} is negative — enter zero or a positive number").format(value=shown(value))
+        )
     return number
 
 
 def to_score(value: object) -> float:
-    score = _number(value, "a score", "65")
+    score = _number(value, N_("a score"), "65")
     if not 0 <= score <= 100:
-        raise BadValue(f"{shown(value)} is outside 0–100 — lead scores run from 0 to 100")
+        raise BadValue(
+            _("{value} is outside 0–100 — lead scores run from 0 to 100").format(value=shown(value))
+        )
     return score
 
 
 def to_share(value: object) -> float:
     """A percent: 0.4 or the text '40%' / '40 %'. A bare 40 is refused as ambiguous."""
-    hint = "enter it as a percent such as 40% (or 0.4)"
-    _refuse_errors_and_booleans(value, "a percent", "40% (or 0.4)")
+    hint = _("enter it as a percent such as 40% (or 0.4)")
+    _refuse_errors_and_booleans(value, N_("a percent"), "40% (or 0.4)")
     if isinstance(value, (int, float)):
         if math.isnan(value) or math.isinf(value):
-            raise BadValue(f"{shown(value)} is not a percent — {hint}")
+            raise BadValue(_NOT_A_PERCENT().format(value=shown(value), hint=hint))
         share = float(value)
         if share > 1:
             raise BadValue(_share_above_one(value, share))
@@ -267,30 +352,48 @@ def to_share(value: object) -> float:
         if not match:
             if PLAIN_NUMBER_TEXT.match(text):
                 raise BadValue(
-                    f"{shown(value)} is stored as text — type it as a number or a percent, "
-                    "such as 40% (or 0.4)"
+                    _(
+                        "{value} is stored as text — type it as a number or a percent, "
+                        "such as 40% (or 0.4)"
+                    ).format(value=shown(value))
                 )
-            raise BadValue(f"{shown(value)} is not a percent — {hint}")
+            raise BadValue(_NOT_A_PERCENT().format(value=shown(value), hint=hint))
         share = float(match.group(1).replace(",", ".")) / 100
         if share > 1:
-            raise BadValue(f"{shown(value)} is more than 100 % — {hint}; 100% is the most")
+            raise BadValue(
+                _("{value} is more than 100 % — {hint}; 100% is the most").format(
+                    value=shown(value), hint=hint
+                )
+            )
     if share < 0:
-        raise BadValue(f"{shown(value)} is negative — {hint}")
+        raise BadValue(_("{value} is negative — {hint}").format(value=shown(value), hint=hint))
     return share
+
+
+def _NOT_A_PERCENT() -> str:  # noqa: N802 — one sentence, two uses
+    return _("{value} is not a percent — {hint}")
 
 
 def _share_above_one(value: object, share: float) -> str:
     """A number above 1 in a percent column. A whole number up to 100 may be a percent typed
     bare (40 for 40 %); anything else is a cell showing more than 100 % (1.5 shows 150 %)."""
     if share.is_integer() and share <= 100:
-        return (
-            f"{shown(value)} is ambiguous as a percent — write {share:g}% or "
-            f"{share / 100:g} if you mean {share:g} percent (as a percent it is "
-            f"{share * 100:,.0f} %, above 100 %)"
+        return _(
+            "{value} is ambiguous as a percent — write {percent}% or "
+            "{fraction} if you mean {percent} percent (as a percent it is "
+            "{shown_percent} %, above 100 %)"
+        ).format(
+            value=shown(value),
+            percent=f"{share:g}",
+            fraction=f"{share / 100:g}",
+            shown_percent=number_text(share * 100, "#,##0"),
         )
-    return (
-        f"{shown(value)} is {share * 100:,.4g} % as a percent, above 100 % — a share runs from "
-        f"0 to 100 %; enter it as a percent such as 40% (or 0.4)"
+    return _(
+        "{value} is {percent} % as a percent, above 100 % — a share runs from "
+        "0 to 100 %; enter it as a percent such as 40% (or 0.4)"
+    ).format(
+        value=shown(value),
+        percent=number_text(share * 100, "#,##0.#"),
     )
 
 
@@ -309,14 +412,19 @@ def to_text_needs_work(value: str) -> bool:
 def to_text(value: object) -> str:
     if isinstance(value, str) and len(value) > MAX_TEXT:
         raise BadValue(
-            f"{shown(value)} is {len(value):,} characters long, more than a cell holds "
-            f"({MAX_TEXT:,}) — shorten it"
+            _(
+                "{value} is {length} characters long, more than a cell holds ({limit}) — shorten it"
+            ).format(
+                value=shown(value), length=number_text(len(value)), limit=number_text(MAX_TEXT)
+            )
         )
     if value.__class__ is str and not to_text_needs_work(value):
         return value  # the common case, already what TRIM gives
     if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
         raise BadValue(
-            f"the cell shows the error {value.strip()} — fix the formula there or type the text"
+            _("the cell shows the error {error} — fix the formula there or type the text").format(
+                error=value.strip()
+            )
         )
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -327,7 +435,9 @@ def to_color(text: str) -> str:
     """A colour as #RRGGBB in capitals; #abc is #AABBCC, as in CSS."""
     if not COLOR.fullmatch(text):
         raise BadValue(
-            f"{shown(text)} is not a colour — write it as #RRGGBB (e.g. #1F3A5F) or #RGB"
+            _("{value} is not a colour — write it as #RRGGBB (e.g. #1F3A5F) or #RGB").format(
+                value=shown(text)
+            )
         )
     digits = text[1:].upper()
     return "#" + (digits if len(digits) == 6 else "".join(d * 2 for d in digits))
@@ -345,10 +455,13 @@ def nearest(value: str, known: list[str]) -> str:
         else []
     )
     if close:
-        return f"did you mean '{lowered[close[0]]}'?"
+        return _("did you mean '{name}'?").format(name=lowered[close[0]])
     listed = [k if len(k) <= 60 else k[:57] + "..." for k in known[:KNOWN_LISTED]]
-    more = f" (and {len(known) - KNOWN_LISTED:,} more)" if len(known) > KNOWN_LISTED else ""
-    return "use one of: " + ", ".join(listed) + more
+    if len(known) > KNOWN_LISTED:
+        return _("use one of: {names} (and {more} more)").format(
+            names=", ".join(listed), more=number_text(len(known) - KNOWN_LISTED)
+        )
+    return _("use one of: {names}").format(names=", ".join(listed))
 
 
 def to_choice(
@@ -362,4 +475,8 @@ def to_choice(
         return by_key[text.lower()]
     if aliases and text.lower() in aliases:
         return aliases[text.lower()]
-    raise BadValue(f"{shown(value)} is not a known {what} — {nearest(text, list(choices))}")
+    raise BadValue(
+        _("{value} is not a known {what} — {hint}").format(
+            value=shown(value), what=what, hint=nearest(text, list(choices))
+        )
+    )

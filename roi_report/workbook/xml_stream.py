@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from xml.parsers import expat
 
+from roi_report.language import messages_for
+
+_ = messages_for(__name__).gettext
+
 CHUNK_BYTES = 1024**2
 
 
@@ -19,7 +23,7 @@ class XmlRefused(ValueError):
 
 
 def _refuse_dtd(*_args) -> None:
-    raise XmlRefused("it declares a DTD (<!DOCTYPE ...>)")
+    raise XmlRefused(_("it declares a DTD (<!DOCTYPE ...>)"))
 
 
 def make_parser(
@@ -54,7 +58,10 @@ def feed(parser: expat.XMLParserType, chunks: Iterable[bytes], *, final: bool = 
             parser.Parse(b"", True)
     except expat.ExpatError as error:
         raise XmlRefused(
-            f"{expat.errors.messages[error.code]} at line {error.lineno}, column {error.offset + 1}"
+            # expat's own words stay English: they name XML, not the user's data.
+            _("{error} at line {line}, column {column}").format(
+                error=expat.errors.messages[error.code], line=error.lineno, column=error.offset + 1
+            )
         ) from None
 
 

@@ -32,6 +32,7 @@ from roi_report.excel.sheets.lines import Lines
 from roi_report.excel.sheets.new_business import NewBusiness
 from roi_report.excel.sheets.settings import Settings
 from roi_report.excel.sheets.summary import Summary
+from roi_report.language import use_language
 from roi_report.metrics.compute import Metrics
 from roi_report.workbook.models import Workbook
 
@@ -61,12 +62,14 @@ __all__ = [
 
 
 def build_sheets(book: Workbook, metrics: Metrics) -> tuple[list[SheetSpec], list[Check]]:
-    """Every generated sheet, and the metric each figure in them stands for."""
+    """Every generated sheet, and the metric each figure in them stands for. Their words
+    are in the report's language (Settings → Language); sheet names stay English."""
     ctx = Context(book, metrics, GENERATED_SHEETS)
-    for section in SECTIONS:
-        section.prepare(ctx)
-    for section in SECTIONS:
-        section.write(ctx)
+    with use_language(book.settings.language):
+        for section in SECTIONS:
+            section.prepare(ctx)
+        for section in SECTIONS:
+            section.write(ctx)
     specs = [writer.spec for writer in ctx.writers.values()]
     for spec in specs:
         align_headers(spec)

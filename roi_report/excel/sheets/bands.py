@@ -4,10 +4,37 @@ from __future__ import annotations
 
 from roi_report.excel.cells import column_letter
 from roi_report.excel.sheets.context import Context, Section
-from roi_report.excel.sheets.core import BANDS_SHEET, NA, change, na_ratio
+from roi_report.excel.sheets.core import BANDS_SHEET, change, na, na_ratio
+from roi_report.language import messages_for
 from roi_report.metrics.compute import UNSCORED
 from roi_report.workbook import contract as c
 from roi_report.workbook.contract import BANDS, FUNNEL, STAGE_DEPTH
+
+_ = messages_for(__name__).gettext
+pgettext = messages_for(__name__).pgettext
+
+
+def band_label(band: str) -> str:
+    labels = {
+        "Slow": pgettext("band", "Slow"),
+        "Medium": pgettext("band", "Medium"),
+        "Fast": pgettext("band", "Fast"),
+        UNSCORED: pgettext("band", "Unscored"),
+    }
+    return labels[band]
+
+
+def stage_label(stage: str) -> str:
+    """A funnel stage as the figures show it. The depth table keeps the contract's words:
+    the leads' stages are matched on them."""
+    labels = {
+        "Lead": pgettext("stage", "Lead"),
+        "MQL": pgettext("stage", "MQL"),
+        "SQL": pgettext("stage", "SQL"),
+        "Opportunity": pgettext("stage", "Opportunity"),
+        "Won": pgettext("stage", "Won"),
+    }
+    return labels[stage]
 
 
 class Bands(Section):
@@ -16,10 +43,12 @@ class Bands(Section):
     def prepare(self, ctx: Context) -> None:
         """The depth of each stage name, which the leads' funnel depth is matched on."""
         w = ctx.writer(BANDS_SHEET)
-        w.title("Lead bands", ctx.book.settings.client)
+        w.title(_("Lead bands"), ctx.book.settings.client)
         w.spec.widths.update({1: 26, **{col: 14 for col in range(2, 20)}})
-        w.heading("Funnel depth of each stage", "A lost lead reached Opportunity but not Won.")
-        w.header(["Stage", "Depth"])
+        w.heading(
+            _("Funnel depth of each stage"), _("A lost lead reached Opportunity but not Won.")
+        )
+        w.header([_("Stage"), _("Depth")])
         aliases = {alias.title(): STAGE_DEPTH[stage] for alias, stage in c.STAGE_ALIASES.items()}
         for stage, depth in {**STAGE_DEPTH, **aliases}.items():
             w.put(w.row, 1, stage, "label")
@@ -31,25 +60,27 @@ class Bands(Section):
         w, il, ll, leads = ctx.writer(BANDS_SHEET), ctx.il, ctx.leads.flags, ctx.leads
         has_compare = ctx.settings.has_compare
         w.heading(
-            "Bands",
-            "Leads created in the period whose source is a social channel. "
-            "Investment = costs with the band's funnel stage + the rest of the investment "
-            "spread by the band's share of leads.",
+            _("Bands"),
+            _(
+                "Leads created in the period whose source is a social channel. "
+                "Investment = costs with the band's funnel stage + the rest of the investment "
+                "spread by the band's share of leads."
+            ),
         )
         labels = [
-            "Band",
-            "Leads",
-            "Leads, comparison period",
-            "Growth",
-            "Won",
-            "Win rate",
-            "Revenue",
-            "Staged investment",
-            "Investment",
-            "Cost per lead",
-            "Cost per won deal",
-            "ROI",
-        ] + [f"Reached {stage}" for stage in FUNNEL]
+            _("Band"),
+            _("Leads"),
+            _("Leads, comparison period"),
+            _("Growth"),
+            _("Won"),
+            _("Win rate"),
+            _("Revenue"),
+            _("Staged investment"),
+            _("Investment"),
+            _("Cost per lead"),
+            _("Cost per won deal"),
+            _("ROI"),
+        ] + [_("Reached {stage}").format(stage=stage_label(stage)) for stage in FUNNEL]
         w.header(labels)
         names = (*BANDS, UNSCORED)
         first = w.row
@@ -60,12 +91,12 @@ class Bands(Section):
             r = w.row
             path = ("bands", index)
             member = f"{leads.band[band]}*{ll['social']}"
-            w.put(r, 1, band, "label")
+            w.put(r, 1, band_label(band), "label", literal=True)
             w.put(r, 2, f"=SUMPRODUCT({member}*{ll['inp']})", "count", (*path, "leads"))
             w.put(
                 r,
                 3,
-                f'=IF({has_compare}=0,"{NA}",SUMPRODUCT({member}*{ll["inc"]}))',
+                f'=IF({has_compare}=0,"{na()}",SUMPRODUCT({member}*{ll["inc"]}))',
                 "count",
                 (*path, "previous_leads"),
             )
@@ -82,7 +113,8 @@ class Bands(Section):
             w.put(
                 r,
                 8,
-                "=" + ctx.sum_investment(il["social"], il["inp"], f"({il['band']}=$A{r})"),
+                # The lines hold the contract's band word; the label beside it is translated.
+                "=" + ctx.sum_investment(il["social"], il["inp"], f'({il["band"]}="{band}")'),
                 "money",
                 (*path, "staged_investment"),
             )
@@ -108,7 +140,7 @@ class Bands(Section):
                 )
             w.row += 1
         r = totals_row
-        w.put(r, 1, "All social leads", "label")
+        w.put(r, 1, _("All social leads"), "label")
         bands = ctx.metrics.bands
         w.put(r, 2, f"=SUM(B{first}:B{last})", "count", cached=sum(b.leads for b in bands))
         w.put(
@@ -118,7 +150,7 @@ class Bands(Section):
         for k in range(len(FUNNEL)):
             col = column_letter(13 + k)
             w.put(r, 13 + k, f"=SUM({col}{first}:{col}{last})", "count", ("funnel", "reached", k))
-        w.put(r + 1, 1, "Investment not tied to a funnel stage", "label")
+        w.put(r + 1, 1, _("Investment not tied to a funnel stage"), "label")
         w.put(
             r + 1,
             8,
@@ -134,13 +166,13 @@ class Bands(Section):
         """The share of leads passing from each stage to the next, and the weakest step."""
         w, weakest = ctx.writer(BANDS_SHEET), ctx.metrics.funnel.weakest
         r = totals_row
-        w.heading("Funnel", "Leads reaching each stage, and the share passing to the next.")
-        w.header(["From", "To", "Pass-through"])
+        w.heading(_("Funnel"), _("Leads reaching each stage, and the share passing to the next."))
+        w.header([_("From"), _("To"), _("Pass-through")])
         step_first = w.row
         for k in range(len(FUNNEL) - 1):
             row = w.row
-            w.put(row, 1, FUNNEL[k], "label")
-            w.put(row, 2, FUNNEL[k + 1], "label")
+            w.put(row, 1, stage_label(FUNNEL[k]), "label", literal=True)
+            w.put(row, 2, stage_label(FUNNEL[k + 1]), "label", literal=True)
             now, nxt = f"{column_letter(13 + k)}{r}", f"{column_letter(14 + k)}{r}"
             w.put(
                 row,
@@ -152,19 +184,20 @@ class Bands(Section):
             )
             w.row += 1
         passes = f"C{step_first}:C{w.row - 1}"
-        w.put(w.row, 1, "Weakest stage", "label")
+        w.put(w.row, 1, _("Weakest stage"), "label")
+        n = na()
         w.put(
             w.row,
             2,
-            f'=IF(COUNT({passes})=0,"{NA}",INDEX(A{step_first}:A{w.row - 1},'
+            f'=IF(COUNT({passes})=0,"{n}",INDEX(A{step_first}:A{w.row - 1},'
             f"MATCH(MIN({passes}),{passes},0)))",
             "label",
-            cached=weakest.from_stage if weakest else NA,
+            cached=stage_label(weakest.from_stage) if weakest else n,
         )
         w.put(
             w.row,
             3,
-            f'=IF(COUNT({passes})=0,"{NA}",MIN({passes}))',
+            f'=IF(COUNT({passes})=0,"{n}",MIN({passes}))',
             "percent",
             ("funnel", "weakest", "pass_through_pct") if weakest else None,
             100,

@@ -6,21 +6,44 @@ from __future__ import annotations
 from roi_report.excel.sheets.context import ChannelBlock, Context, Section
 from roi_report.excel.sheets.core import (
     CHANNELS,
+    campaign_label,
     exact_text,
     na_ratio,
     python_exact_text,
     span,
 )
+from roi_report.language import N_, messages_for
 from roi_report.metrics.compute import STAFF
 from roi_report.workbook.contract import CATEGORIES, TYPES
 
+_ = messages_for(__name__).gettext
+pgettext = messages_for(__name__).pgettext
+
 SHARED_LABELS = {
-    "None": "Shared costs (All): not spread (None)",
-    "Even": "Shared costs (All): spread evenly (Even)",
-    "Proportional": "Shared costs (All): spread by direct investment (Proportional)",
-    "no_direct": "Shared costs (All): spread evenly, no direct social costs (Proportional)",
-    "no_social": "Shared costs (All): not spread, no social channel",
+    "None": N_("Shared costs (All): not spread (None)"),
+    "Even": N_("Shared costs (All): spread evenly (Even)"),
+    "Proportional": N_("Shared costs (All): spread by direct investment (Proportional)"),
+    "no_direct": N_("Shared costs (All): spread evenly, no direct social costs (Proportional)"),
+    "no_social": N_("Shared costs (All): not spread, no social channel"),
 }
+
+
+def type_label(kind: str) -> str:
+    """A type (Organic, Paid) as the report shows it; formulas match the contract's word."""
+    return {"Organic": pgettext("type", "Organic"), "Paid": pgettext("type", "Paid")}[kind]
+
+
+def category_label(category: str) -> str:
+    labels = {
+        "Tools": pgettext("category", "Tools"),
+        "Ads": pgettext("category", "Ads"),
+        "Materials": pgettext("category", "Materials"),
+        "Agency": pgettext("category", "Agency"),
+        "Content": pgettext("category", "Content"),
+        "Other": pgettext("category", "Other"),
+        STAFF: pgettext("category", "Staff"),
+    }
+    return labels[category]
 
 
 class Channels(Section):
@@ -29,27 +52,29 @@ class Channels(Section):
     def prepare(self, ctx: Context) -> None:
         """The Channels table, trimmed, as the key every other sheet matches channels on."""
         w = ctx.writer(CHANNELS)
-        w.title("ROI by channel", ctx.book.settings.client)
+        w.title(_("ROI by channel"), ctx.book.settings.client)
         w.spec.widths.update({1: 44, **{col: 15 for col in range(2, 13)}})
         w.heading(
-            "Channels",
-            "Investment and return of the report period. Shared costs (channel "
-            "All) are spread to social channels by the Shared costs setting.",
+            _("Channels"),
+            _(
+                "Investment and return of the report period. Shared costs (channel "
+                "All) are spread to social channels by the Shared costs setting."
+            ),
         )
         w.header(
             [
-                "Channel",
-                "Kind",
-                "Costs",
-                "Staff",
-                "Direct investment",
-                "Shared costs spread",
-                "Investment",
-                "Return",
-                "ROI",
-                "Leads",
-                "Cost per lead",
-                "Key if social",
+                _("Channel"),
+                _("Kind"),
+                _("Costs"),
+                _("Staff"),
+                _("Direct investment"),
+                _("Shared costs spread"),
+                _("Investment"),
+                _("Return"),
+                _("ROI"),
+                _("Leads"),
+                _("Cost per lead"),
+                _("Key if social"),
             ]
         )
         w.spec.hidden.add(12)
@@ -143,17 +168,18 @@ class Channels(Section):
             w.put(r, 11, "=" + na_ratio(f"G{r}", f"J{r}"), "money", (*path, "cost_per_lead"))
         r = shared_row
         mode = shared_mode
+        labels = {case: _(label) for case, label in SHARED_LABELS.items()}
         w.put(
             r,
             1,
-            f'=IF({social_count}=0,"{SHARED_LABELS["no_social"]}",IF({mode}="None",'
-            f'"{SHARED_LABELS["None"]}",IF({mode}="Even","{SHARED_LABELS["Even"]}",'
-            f'IF({social_direct}>0,"{SHARED_LABELS["Proportional"]}",'
-            f'"{SHARED_LABELS["no_direct"]}"))))',
+            f'=IF({social_count}=0,"{labels["no_social"]}",IF({mode}="None",'
+            f'"{labels["None"]}",IF({mode}="Even","{labels["Even"]}",'
+            f'IF({social_direct}>0,"{labels["Proportional"]}",'
+            f'"{labels["no_direct"]}"))))',
             "label",
-            cached=SHARED_LABELS[self.shared_case(ctx)],
+            cached=labels[self.shared_case(ctx)],
         )
-        w.put(r, 2, "Shared", "label")
+        w.put(r, 2, pgettext("kind", "Shared"), "label")
         w.put(
             r,
             3,
@@ -191,53 +217,56 @@ class Channels(Section):
 
     def slices(self, ctx: Context) -> None:
         w, il = ctx.writer(CHANNELS), ctx.il
-        w.heading("Organic and paid", "Social channels and shared costs only.")
-        w.header(["Type", "", "", "", "", "", "Investment", "Return", "ROI"])
+        w.heading(_("Organic and paid"), _("Social channels and shared costs only."))
+        w.header([_("Type"), "", "", "", "", "", _("Investment"), _("Return"), _("ROI")])
         for index, kind in enumerate(TYPES):
-            self._slice_row(ctx, "types", index, kind, "type", literal=False)
+            # The label is translated; the lines hold the contract's word, matched literally.
+            self._slice_row(ctx, "types", index, type_label(kind), f'"{kind}"', "type")
         w.heading(
-            "Investment by category",
-            "Effective costs (amount × social share) and staff time (hourly rate × hours).",
+            _("Investment by category"),
+            _("Effective costs (amount × social share) and staff time (hourly rate × hours)."),
         )
-        w.header(["Category", "", "", "", "", "", "Investment"])
+        w.header([_("Category"), "", "", "", "", "", _("Investment")])
         for index, category in enumerate((*CATEGORIES, STAFF)):
             r = w.row
-            w.put(r, 1, category, "label")
+            w.put(r, 1, category_label(category), "label")
             w.put(
                 r,
                 7,
-                "=" + ctx.sum_investment(il["social"], il["inp"], f"({il['category']}=A{r})"),
+                "="
+                + ctx.sum_investment(il["social"], il["inp"], f'({il["category"]}="{category}")'),
                 "money",
                 ("investment_by_category", index, "amount"),
             )
             w.row += 1
-        w.heading("Campaigns", "Campaigns with social investment or return in the period.")
-        w.header(["Campaign", "", "", "", "", "", "Investment", "Return", "ROI"])
+        w.heading(_("Campaigns"), _("Campaigns with social investment or return in the period."))
+        w.header([_("Campaign"), "", "", "", "", "", _("Investment"), _("Return"), _("ROI")])
         if not ctx.metrics.campaigns:
-            w.put(w.row, 1, "No campaign has social investment or return in the period.", "note")
+            w.put(w.row, 1, _("No campaign has social investment or return in the period."), "note")
             w.row += 1
         for index, campaign in enumerate(ctx.metrics.campaigns):
-            self._slice_row(ctx, "campaigns", index, campaign.name, "campaign", literal=True)
+            # A campaign name as typed: the lines sheets spell it (or "(no campaign)") alike.
+            name = campaign_label(campaign.name)
+            self._slice_row(ctx, "campaigns", index, name, f"A{w.row}", "campaign")
 
     @staticmethod
-    def _slice_row(
-        ctx: Context, key: str, index: int, name: str, column: str, literal: bool
-    ) -> None:
-        """One row of investment, return and ROI of the lines whose `column` equals `name`."""
+    def _slice_row(ctx: Context, key: str, index: int, label: str, match: str, column: str) -> None:
+        """One row of investment, return and ROI of the lines whose `column` equals `match`
+        (a cell or a quoted word), under the label `label`."""
         w, il, rl = ctx.writer(CHANNELS), ctx.il, ctx.rl
         r, path = w.row, (key, index)
-        w.put(r, 1, name, "label", literal=literal)
+        w.put(r, 1, label, "label", literal=True)
         w.put(
             r,
             7,
-            "=" + ctx.sum_investment(il["social"], il["inp"], f"({il[column]}=A{r})"),
+            "=" + ctx.sum_investment(il["social"], il["inp"], f"({il[column]}={match})"),
             "money",
             (*path, "investment"),
         )
         w.put(
             r,
             8,
-            "=" + ctx.sum_return(rl["social"], rl["inp"], f"({rl[column]}=A{r})"),
+            "=" + ctx.sum_return(rl["social"], rl["inp"], f"({rl[column]}={match})"),
             "money",
             (*path, "return"),
         )

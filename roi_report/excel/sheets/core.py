@@ -16,11 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from roi_report.excel.cells import column_letter, quote_sheet
+from roi_report.language import N_, messages_for, use_language
+from roi_report.metrics.compute import NO_CAMPAIGN
 from roi_report.workbook import contract as c
 from roi_report.workbook.models import TableLayout
 
-NA = "n/a"
-SENTINEL_LABEL = "Recalculation check (42 once recalculated)"
+_ = messages_for(__name__).gettext
+
+# The sheets' words are in the report's language (see build_sheets); these are the
+# English message ids, looked up when a sheet is written.
+SENTINEL_LABEL = N_("Recalculation check (42 once recalculated)")
 # Sheet names are an interface (formulas, defined names and tests refer to them): English.
 PREFIX = c.GENERATED_SHEET_PREFIX
 SUMMARY = PREFIX + "Summary"
@@ -84,6 +89,24 @@ LAST_SHEET_ROW = 1_048_576
 NUMBER_STYLES = ("money", "percent", "points", "count", "number", "date")
 
 
+def na() -> str:
+    """What stands where a figure has no value (metrics' None). Formulas compare with it
+    too, so one workbook spells it one way throughout."""
+    return _("n/a")
+
+
+def campaign_label(name: str) -> str:
+    """A campaign as the sheets show it and the lines sheets spell it: rows with no
+    campaign under "(no campaign)" in the report's language."""
+    return _("(no campaign)") if name == NO_CAMPAIGN else name
+
+
+def in_language(language: str, message: str) -> str:
+    """A message of this catalog in `language`, outside a build (tests, the writer)."""
+    with use_language(language):
+        return _(message)
+
+
 def spare_rows(count: int) -> int:
     return min(max(MIN_SPARE_ROWS, count // 2), MAX_SPARE_ROWS)
 
@@ -144,19 +167,22 @@ def as_share(cell: str) -> str:
 
 def na_ratio(numerator: str, denominator: str) -> str:
     """numerator / denominator, or n/a when the denominator is n/a or zero."""
-    return f'IF(OR({denominator}="{NA}",{denominator}=0),"{NA}",{numerator}/{denominator})'
+    n = na()
+    return f'IF(OR({denominator}="{n}",{denominator}=0),"{n}",{numerator}/{denominator})'
 
 
 def change(current: str, previous: str) -> str:
+    n = na()
     return (
-        f'=IF(OR({current}="{NA}",{previous}="{NA}",{previous}=0),"{NA}",'
+        f'=IF(OR({current}="{n}",{previous}="{n}",{previous}=0),"{n}",'
         f"({current}-{previous})/{previous})"
     )
 
 
 def points(current: str, previous: str) -> str:
     """The change of two ratios in percentage points."""
-    return f'=IF(OR({current}="{NA}",{previous}="{NA}"),"{NA}",({current}-{previous})*100)'
+    n = na()
+    return f'=IF(OR({current}="{n}",{previous}="{n}"),"{n}",({current}-{previous})*100)'
 
 
 class Writer:

@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 from roi_report.excel.sheets.context import Context, GoalBlock, Section
-from roi_report.excel.sheets.core import CHANNELS, GOALS, NA, as_date, as_share, na_ratio, ref, span
+from roi_report.excel.sheets.core import (
+    CHANNELS,
+    GOALS,
+    as_date,
+    as_share,
+    na,
+    na_ratio,
+    ref,
+    span,
+)
+from roi_report.language import messages_for
+
+_ = messages_for(__name__).gettext
 
 
 class Goals(Section):
@@ -11,37 +23,40 @@ class Goals(Section):
 
     def prepare(self, ctx: Context) -> None:
         w = ctx.writer(GOALS)
-        w.title("Goals against targets", ctx.book.settings.client)
+        w.title(_("Goals against targets"), ctx.book.settings.client)
         w.spec.widths.update({1: 28, 2: 20, 3: 14, **{col: 14 for col in range(4, 18)}})
         w.heading(
-            "Goals",
-            "Value of one result = Value per result if given, else Conversion to "
-            "customer × Value per customer, else 0. Actual counts the report period.",
+            _("Goals"),
+            _(
+                "Value of one result = Value per result if given, else Conversion to "
+                "customer × Value per customer, else 0. Actual counts the report period."
+            ),
         )
         w.header(
             [
-                "Goal",
-                "Metric",
-                "Channel",
-                "Target",
-                "Conversion to customer",
-                "Value per customer",
-                "Value per result",
-                "Value of one result",
-                "Actual",
-                "Actual, comparison period",
-                "Attainment",
-                "Value of results",
-                "Investment",
-                "Cost per result",
-                "Target cost per result",
-                "On target?",
-                "Deadline",
+                _("Goal"),
+                _("Metric"),
+                _("Channel"),
+                _("Target"),
+                _("Conversion to customer"),
+                _("Value per customer"),
+                _("Value per result"),
+                _("Value of one result"),
+                _("Actual"),
+                _("Actual, comparison period"),
+                _("Attainment"),
+                _("Value of results"),
+                _("Investment"),
+                _("Cost per result"),
+                _("Target cost per result"),
+                _("On target?"),
+                _("Deadline"),
             ]
         )
         first = w.row
         goal_rows = []
         layout = ctx.layout.tables.get("Goals")
+        n = na()
         for row, goal in zip(layout.rows if layout else (), ctx.book.goals):
             r = w.row
 
@@ -57,9 +72,9 @@ class Goals(Section):
             w.put(
                 r,
                 4,
-                f'=IF(ISNUMBER({cell("target")}),{cell("target")},"{NA}")',
+                f'=IF(ISNUMBER({cell("target")}),{cell("target")},"{n}")',
                 "number",
-                cached=NA if goal.target is None else goal.target,
+                cached=n if goal.target is None else goal.target,
             )
             conversion = cell("conversion")
             w.put(
@@ -99,6 +114,7 @@ class Goals(Section):
         w, rl, has_compare = ctx.writer(GOALS), ctx.rl, ctx.settings.has_compare
         total = ctx.investment_total()
         block = ctx.channels
+        n, yes, no = na(), _("Yes"), _("No")
         for index, r in enumerate(ctx.goals.rows):
             path = ("goals", index)
             source_row = ctx.layout.tables["Goals"].rows[index]
@@ -115,7 +131,7 @@ class Goals(Section):
             w.put(
                 r,
                 10,
-                f'=IF({has_compare}=0,"{NA}",IF(C{r}="All",'
+                f'=IF({has_compare}=0,"{n}",IF(C{r}="All",'
                 f"{on_all.format(when=rl['inc'])},{on_one.format(when=rl['inc'])}))",
                 "number",
                 (*path, "previous_actual"),
@@ -137,7 +153,7 @@ class Goals(Section):
             w.put(
                 r,
                 15,
-                f'=IF(ISNUMBER({target}),{target},"{NA}")' if target else f'="{NA}"',
+                f'=IF(ISNUMBER({target}),{target},"{n}")' if target else f'="{n}"',
                 "money",
                 (*path, "target_cost_per_result"),
             )
@@ -145,9 +161,9 @@ class Goals(Section):
             w.put(
                 r,
                 16,
-                f'=IF(OR(N{r}="{NA}",O{r}="{NA}"),"{NA}",IF(N{r}<=O{r},"Yes","No"))',
+                f'=IF(OR(N{r}="{n}",O{r}="{n}"),"{n}",IF(N{r}<=O{r},"{yes}","{no}"))',
                 "label",
-                cached=NA if on_track is None else ("Yes" if on_track else "No"),
+                cached=n if on_track is None else (yes if on_track else no),
             )
             deadline = ctx.user("Goals", "deadline", source_row)
             w.put(

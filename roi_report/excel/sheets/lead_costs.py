@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from roi_report.excel.sheets.context import Context, Section
 from roi_report.excel.sheets.core import CHANNELS, na_ratio
+from roi_report.language import messages_for
+
+_ = messages_for(__name__).gettext
 
 
 class LeadCosts(Section):
@@ -11,12 +14,15 @@ class LeadCosts(Section):
         w, block = ctx.writer(CHANNELS), ctx.channels
         kinds = block.kinds
         w.heading(
-            "Cost per lead, social beside other channels",
-            "Leads created in the period by "
-            "their source channel; social investment includes the spread shared costs.",
+            _("Cost per lead, social beside other channels"),
+            _(
+                "Leads created in the period by their source channel; social investment "
+                "includes the spread shared costs."
+            ),
         )
         w.header(
-            ["Channel", "Kind", "", "", "", "", "Investment", "", "", "Leads", "Cost per lead"]
+            [_("Channel"), _("Kind"), "", "", "", "", _("Investment"), "", ""]
+            + [_("Leads"), _("Cost per lead")]
         )
         for index, r_channel in enumerate(block.rows):
             r = w.row
@@ -34,11 +40,12 @@ class LeadCosts(Section):
             )
             w.row += 1
         for label, key in (
-            ("All social channels", "social_lead_cost"),
-            ("All other channels", "other_lead_cost"),
+            (_("All social channels"), "social_lead_cost"),
+            (_("All other channels"), "other_lead_cost"),
         ):
             r = w.row
             w.put(r, 1, label, "label")
+            # The Kind column shows the Channels table's words, as in the rows above.
             w.put(r, 2, "Social" if key.startswith("social") else "Other", "label")
             if key.startswith("social"):
                 w.put(r, 7, "=" + ctx.investment_total(), "money", (key, "investment"))

@@ -15,13 +15,17 @@ from roi_report.excel.sheets.core import (
     Writer,
     as_date,
     as_share,
+    campaign_label,
     exact_text,
     followed_rows,
     ref,
     spans,
 )
+from roi_report.language import messages_for
 from roi_report.metrics.compute import NO_CAMPAIGN, STAFF, UNSCORED, result_values
 from roi_report.workbook import contract as c
+
+_ = messages_for(__name__).gettext
 
 
 class Lines(Section):
@@ -36,36 +40,44 @@ class Lines(Section):
     def _header(w: Writer, title: str, labels: list[str]) -> int:
         w.title(
             title,
-            "One row per table row, and spare rows for rows typed under the table (blank "
-            "rows count nothing); every figure sheet sums these columns.",
+            _(
+                "One row per table row, and spare rows for rows typed under the table (blank "
+                "rows count nothing); every figure sheet sums these columns."
+            ),
         )
         w.row = 3
         first = w.header(labels)
         w.spec.freeze = f"A{first}"
         # Campaign names are the long texts here; the rest are dates, flags and amounts.
+        campaign = _("Campaign")
         w.spec.widths.update(
-            {col: 28 if label == "Campaign" else 14 for col, label in enumerate(labels, start=1)}
+            {col: 28 if label == campaign else 14 for col, label in enumerate(labels, start=1)}
         )
         return first
+
+    @staticmethod
+    def _basics_headers() -> list[str]:
+        """Headers of the columns put_row_basics fills."""
+        return [_("Date"), _("Channel"), _("Social?"), _("Type"), _("Campaign")]
+
+    @staticmethod
+    def _flags_headers() -> list[str]:
+        """Headers of the columns _period_flags fills."""
+        return [_("In period"), _("In comparison period")]
 
     def investment_lines(self, ctx: Context) -> None:
         w = ctx.writer(INVESTMENT_LINES)
         first = self._header(
             w,
-            "Investment lines (Costs and Staff)",
+            _("Investment lines (Costs and Staff)"),
             [
-                "Sheet",
-                "Row",
-                "Date",
-                "Channel",
-                "Social?",
-                "Type",
-                "Campaign",
-                "Category",
-                "Band of funnel stage",
-                "Investment",
-                "In period",
-                "In comparison period",
+                _("Sheet"),
+                _("Row"),
+                *self._basics_headers(),
+                _("Category"),
+                _("Band of funnel stage"),
+                _("Investment"),
+                *self._flags_headers(),
             ],
         )
         for table in ("Costs", "Staff"):
@@ -107,15 +119,15 @@ class Lines(Section):
             [int(ctx.book.is_social(c)) if c else 0 for c in cached("channel")],
         )
         w.column(first, col + 3, f"=TRIM({column('type')})", "label", cached("type"))
-        campaign = column("campaign")
+        campaign, none = column("campaign"), campaign_label(NO_CAMPAIGN)
         w.column(
             first,
             col + 4,
-            f'=IF(TRIM({campaign})="","{NO_CAMPAIGN}",TRIM({campaign}))'
+            f'=IF(TRIM({campaign})="","{none}",TRIM({campaign}))'
             if campaign
-            else f'=IF(ROW({dates})>0,"{NO_CAMPAIGN}")',
+            else f'=IF(ROW({dates})>0,"{none}")',
             "label",
-            [name or NO_CAMPAIGN for name in cached("campaign")],
+            [campaign_label(name or NO_CAMPAIGN) for name in cached("campaign")],
         )
         return dates
 
@@ -177,20 +189,15 @@ class Lines(Section):
         w, goals = ctx.writer(RESULT_LINES), ctx.goals
         first = self._header(
             w,
-            "Result lines",
+            _("Result lines"),
             [
-                "Row",
-                "Date",
-                "Channel",
-                "Social?",
-                "Type",
-                "Campaign",
-                "Metric",
-                "Count",
-                "Value of one result",
-                "Return",
-                "In period",
-                "In comparison period",
+                _("Row"),
+                *self._basics_headers(),
+                _("Metric"),
+                _("Count"),
+                _("Value of one result"),
+                _("Return"),
+                *self._flags_headers(),
             ],
         )
         table = ctx.table_rows("Results", ctx.book.results)

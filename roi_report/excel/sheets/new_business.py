@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from roi_report.excel.sheets.context import Context, Section
-from roi_report.excel.sheets.core import NA, NEW_BUSINESS, change
+from roi_report.excel.sheets.core import NEW_BUSINESS, change, na
+from roi_report.language import N_, messages_for
 from roi_report.metrics.compute import ROLES
 
+_ = messages_for(__name__).gettext
+
 ROLE_LABELS = {
-    "source": "Social was the original source",
-    "conversion": "Social was the conversion point",
-    "assist": "Social assisted",
-    "any": "Social played any of these roles",
-    "all_won": "All new business (any source)",
+    "source": N_("Social was the original source"),
+    "conversion": N_("Social was the conversion point"),
+    "assist": N_("Social assisted"),
+    "any": N_("Social played any of these roles"),
+    "all_won": N_("All new business (any source)"),
 }
 
 
@@ -20,21 +23,24 @@ class NewBusiness(Section):
 
     def write(self, ctx: Context) -> None:
         w, ll, has_compare = ctx.writer(NEW_BUSINESS), ctx.leads.flags, ctx.settings.has_compare
-        w.title("New business", ctx.book.settings.client)
+        w.title(_("New business"), ctx.book.settings.client)
         w.spec.widths.update({1: 38, **{col: 16 for col in range(2, 8)}})
         w.heading(
-            "Won deals by social's role",
-            "Deals with a Won date in the period; a deal counts in every role social played in it.",
+            _("Won deals by social's role"),
+            _(
+                "Deals with a Won date in the period; a deal counts in every role social "
+                "played in it."
+            ),
         )
         w.header(
             [
-                "Role",
-                "Deals",
-                "Revenue",
-                "Deals, comparison period",
-                "Revenue, comparison period",
-                "Deals change",
-                "Revenue change",
+                _("Role"),
+                _("Deals"),
+                _("Revenue"),
+                _("Deals, comparison period"),
+                _("Revenue, comparison period"),
+                _("Deals change"),
+                _("Revenue change"),
             ]
         )
         flags = {
@@ -48,7 +54,7 @@ class NewBusiness(Section):
             r = w.row
             path = ("new_business", index)
             flag = f"*{flags[role]}" if flags[role] else ""
-            w.put(r, 1, ROLE_LABELS[role], "label")
+            w.put(r, 1, _(ROLE_LABELS[role]), "label")
             w.put(r, 2, f"=SUMPRODUCT({ll['won_inp']}{flag})", "count", (*path, "deals"))
             w.put(
                 r,
@@ -60,14 +66,14 @@ class NewBusiness(Section):
             w.put(
                 r,
                 4,
-                f'=IF({has_compare}=0,"{NA}",SUMPRODUCT({ll["won_inc"]}{flag}))',
+                f'=IF({has_compare}=0,"{na()}",SUMPRODUCT({ll["won_inc"]}{flag}))',
                 "count",
                 (*path, "previous_deals"),
             )
             w.put(
                 r,
                 5,
-                f'=IF({has_compare}=0,"{NA}",SUMPRODUCT({ll["won_inc"]}{flag}*{ll["revenue"]}))',
+                f'=IF({has_compare}=0,"{na()}",SUMPRODUCT({ll["won_inc"]}{flag}*{ll["revenue"]}))',
                 "money",
                 (*path, "previous_revenue"),
             )

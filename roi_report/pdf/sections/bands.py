@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roi_report.pdf.formatting import format_score
+from roi_report.language import messages_for
+from roi_report.pdf.formatting import NO_FIGURE, format_score
 from roi_report.pdf.sections.base import HALF_WIDTH_IN, Chart, Report, Section
 from roi_report.workbook.contract import FUNNEL
+
+_ = messages_for(__name__).gettext
 
 
 @dataclass(frozen=True)
@@ -46,13 +49,13 @@ class BandsSection:
 
 
 def build(report: Report) -> BandsSection:
-    m, t, s = report.metrics, report.t, report.settings
+    m, s = report.metrics, report.settings
     rows = tuple(
         BandRow(
             report.label("band", b.band),
             report.count(b.leads),
-            report.count(b.previous_leads) if report.has_compare else t["none"],
-            report.change(b.growth_pct) or t["none"],
+            report.count(b.previous_leads) if report.has_compare else NO_FIGURE,
+            report.change(b.growth_pct) or NO_FIGURE,
             report.count(b.won),
             report.pct(b.win_rate_pct),
             report.money(b.revenue),
@@ -66,13 +69,19 @@ def build(report: Report) -> BandsSection:
     )
     total_leads = sum(b.leads for b in m.bands)
     has_data = total_leads > 0 or any(b.previous_leads for b in m.bands)
-    intro = t["bands_intro"].format(
+    intro = _(
+        "Social CRM leads (Leads sheet) created in the period, banded by lead "
+        "score: Slow below {slow}, Fast from {fast}, Medium in between."
+    ).format(
         slow=format_score(s.slow_below, report.language),
         fast=format_score(s.fast_from, report.language),
     )
     unstaged = ""
     if m.unstaged_investment and total_leads:
-        unstaged = t["unstaged_sentence"].format(amount=report.money(m.unstaged_investment))
+        unstaged = _(
+            "Investment with no funnel stage ({amount}) is spread over the bands by "
+            "their share of leads."
+        ).format(amount=report.money(m.unstaged_investment))
     funnel = m.funnel
     weakest_from = funnel.weakest.from_stage if funnel.weakest else None
     funnel_rows = tuple(
@@ -88,7 +97,7 @@ def build(report: Report) -> BandsSection:
     weakest = ""
     if funnel.weakest is not None and funnel_has_data:
         weakest = report.with_funnel_note(
-            t["weakest_stage"].format(
+            _("The weakest step is {from_stage} → {to_stage}: {pct} of leads move on.").format(
                 from_stage=report.label("stage", funnel.weakest.from_stage),
                 to_stage=report.label("stage", funnel.weakest.to_stage),
                 pct=report.pct(funnel.weakest.pass_through_pct),
@@ -99,17 +108,17 @@ def build(report: Report) -> BandsSection:
         shown = [b for b in m.bands if b.band != "Unscored" or b.leads or b.previous_leads]
         chart = report.chart(
             "bands_chart",
-            "chart_bands_alt",
+            _("Bar chart of leads by band in this period and the comparison period."),
             labels=tuple(report.label("band", b.band) for b in shown),
             current=tuple(b.leads for b in shown),
             previous=(tuple(b.previous_leads or 0 for b in shown) if report.has_compare else None),
-            current_label=t["chart_this_period"],
-            previous_label=t["chart_comparison"],
+            current_label=_("This period"),
+            previous_label=_("Comparison period"),
         )
     if funnel_has_data:
         funnel_chart = report.chart(
             "funnel_chart",
-            "chart_funnel_alt",
+            _("Bar chart of leads reaching each funnel stage."),
             width=HALF_WIDTH_IN,
             labels=tuple(report.label("stage", stage) for stage in FUNNEL),
             values=tuple(funnel.reached),

@@ -13,20 +13,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from babel import Locale
-
+from roi_report.language import messages_for, use_language
 from roi_report.metrics.compute import NO_CAMPAIGN, Metrics, ratio, roi_pct
 from roi_report.pdf.brand import Brand
 from roi_report.pdf.formatting import (
-    _locale,
     format_change,
     format_count,
     format_money,
     format_pct,
     format_period,
+    quote,
 )
-from roi_report.pdf.texts import quote, texts
 from roi_report.workbook.models import Workbook
+
+_ = messages_for(__name__).gettext
+pgettext = messages_for(__name__).pgettext
+ngettext = messages_for(__name__).ngettext
 
 DEFAULT_TITLE = "Social media ROI report"  # the contract's default Report title
 HALF_WIDTH_IN = 3.15  # a chart beside a table (80 mm)
@@ -128,7 +130,7 @@ class Report:
         self.metrics, self.book, self.brand = metrics, book, brand
         self.settings = book.settings
         self.language = self.settings.language
-        self.t = texts(self.language)
+        self.labels = contract_labels()
         self.currency = self.settings.currency
         # The client's reader sees what matters to the figures; data-hygiene notes stay on
         # the terminal and in the JSON.
@@ -155,33 +157,36 @@ class Report:
 
     def others(self, items: list) -> list:
         """The row summing what a list leaves out (see `largest`), if anything."""
-        name = self.t["others_row"].format(count=self.count(len(items)))
+        name = _("Others ({count})").format(count=self.count(len(items)))
         return [summed(items, name)] if items else []
 
     def capped(self, others: list) -> str:
         """The sentence saying that a list shows only its MAX_LISTED largest entries, or ""."""
         if not others:
             return ""
-        return self.t["capped_list"].format(
-            shown=self.count(MAX_LISTED), others=self.count(len(others))
-        )
+        return _(
+            "The {shown} largest by investment are listed one by one and the other "
+            "{others} are added up in one row; the results workbook lists every "
+            "one."
+        ).format(shown=self.count(MAX_LISTED), others=self.count(len(others)))
 
     def label(self, prefix: str, value: str) -> str:
-        return self.t.get(f"{prefix}_{value}", value)
+        """A value of the workbook contract (a band, a cost category) in the report's words."""
+        return self.labels.get((prefix, value), value)
 
     def channel_name(self, name: str) -> str:
-        return self.t["channel_All"] if name == "All" else name
+        return _("All social channels") if name == "All" else name
 
     def campaign_name(self, name: str) -> str:
-        return self.t["no_campaign"] if name == NO_CAMPAIGN else name
+        return _("(no campaign)") if name == NO_CAMPAIGN else name
 
-    def chart(self, maker_name: str, alt_key: str, **data) -> Chart | None:
+    def chart(self, maker_name: str, alt: str, **data) -> Chart | None:
         if not self.charts:
             return None
         from roi_report.pdf import charts
 
         svg = getattr(charts, maker_name)(**data, style=self.chart_style())
-        return Chart(charts.data_url(svg), self.t[alt_key])
+        return Chart(charts.data_url(svg), alt)
 
     def chart_style(self):
         from roi_report.pdf.charts import ChartStyle
@@ -197,17 +202,14 @@ class Report:
     def comparison_text(self) -> str:
         p = self.metrics.periods
         if p.compare_start is None:
-            return self.t["no_comparison"]
-        key = (
-            "compare_last_year" if p.compare_with == "Same period last year" else "compare_previous"
-        )
-        return self.t[key].format(
-            period=format_period(p.compare_start, p.compare_end, self.language)
-        )
+            return _("no comparison period")
+        period = format_period(p.compare_start, p.compare_end, self.language)
+        if p.compare_with == "Same period last year":
+            return _("the same period last year, {period}").format(period=period)
+        return _("the previous period, {period}").format(period=period)
 
     def title(self) -> str:
-        title = (self.settings.title or "").strip()
-        return self.t["default_title"] if not title or title == DEFAULT_TITLE else title
+        return report_title(self.settings.title, self.language)
 
     def with_funnel_note(self, sentence: str) -> str:
         """The weakest step's sentence; in a short period, with the reminder that late leads
@@ -215,20 +217,65 @@ class Report:
         p = self.metrics.periods
         if (p.end - p.start).days + 1 > SHORT_PERIOD_DAYS:
             return sentence
-        return f"{sentence} {self.t['funnel_recent_note']}"
+        return sentence + " " + _("Recent leads may not have moved on yet.")
 
     def lead_sources(self) -> str:
         """The sentence telling CRM leads from the leads the platforms reported; "" when no
         goal counts leads, so only the CRM's count is in the report."""
         if any(LEAD_METRIC.search(g.metric) for g in self.metrics.goals):
-            return self.t["lead_sources_note"]
+            return _(
+                "CRM leads (Leads sheet) are the leads your CRM recorded; leads "
+                "reported by the platforms (Results) are each platform's own count, so "
+                "the two counts and their costs per lead differ."
+            )
         return ""
 
-    def plural(self, key: str, n: float) -> str:
-        """`n` and its noun in the plural form the language wants (1 lead, 5 leadów)."""
-        form = Locale.parse(_locale(self.language)).plural_form(n)
-        template = self.t.get(f"{key}_{form}", self.t[f"{key}_other"])
-        return template.format(n=self.count(n))
+
+def report_title(title: str | None, language: str) -> str:
+    """The Report sheet's title; the default title in the report's language when the sheet
+    leaves it blank or keeps the contract's (English) default."""
+    title = (title or "").strip()
+    if title and title != DEFAULT_TITLE:
+        return title
+    with use_language(language):
+        return _("Social media ROI report")
+
+
+def contract_labels() -> dict[tuple[str, str], str]:
+    """The contract's values as the report prints them, in the language in effect; a
+    context tells the translators what each word names (Other kind, Other category)."""
+    return {
+        ("kind", "Social"): pgettext("channel kind", "Social"),
+        ("kind", "Other"): pgettext("channel kind", "Other"),
+        ("type", "Organic"): pgettext("cost type", "Organic"),
+        ("type", "Paid"): pgettext("cost type", "Paid"),
+        ("category", "Tools"): pgettext("cost category", "Tools"),
+        ("category", "Ads"): pgettext("cost category", "Ads"),
+        ("category", "Materials"): pgettext("cost category", "Materials"),
+        ("category", "Agency"): pgettext("cost category", "Agency"),
+        ("category", "Content"): pgettext("cost category", "Content"),
+        ("category", "Other"): pgettext("cost category", "Other"),
+        ("category", "Staff"): pgettext("cost category", "Staff time"),
+        ("band", "Slow"): pgettext("lead band", "Slow"),
+        ("band", "Medium"): pgettext("lead band", "Medium"),
+        ("band", "Fast"): pgettext("lead band", "Fast"),
+        ("band", "Unscored"): pgettext("lead band", "Unscored"),
+        ("stage", "Lead"): pgettext("funnel stage", "Lead"),
+        ("stage", "MQL"): pgettext("funnel stage", "MQL"),
+        ("stage", "SQL"): pgettext("funnel stage", "SQL"),
+        ("stage", "Opportunity"): pgettext("funnel stage", "Opportunity"),
+        ("stage", "Won"): pgettext("funnel stage", "Won"),
+        ("role", "source"): pgettext("social media's role in a deal", "Original source"),
+        ("role", "conversion"): pgettext("social media's role in a deal", "Conversion point"),
+        ("role", "assist"): pgettext("social media's role in a deal", "Assist"),
+        ("role", "any"): pgettext("social media's role in a deal", "Any of these"),
+        ("shared_costs", "Proportional"): _("Spread in proportion to direct costs"),
+        ("shared_costs", "Even"): _("Spread evenly"),
+        ("shared_costs", "None"): _("Not spread"),
+        ("role", "all_won"): pgettext(
+            "social media's role in a deal", "All deals won (any channel)"
+        ),
+    }
 
 
 @dataclass(frozen=True)

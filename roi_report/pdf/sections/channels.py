@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from roi_report.language import messages_for
 from roi_report.pdf.sections.base import Chart, Report, Section, SliceRow, largest
+
+_ = messages_for(__name__).gettext
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def build(report: Report) -> ChannelsSection:
     if shared.investment or shared.return_:
         rows.append(
             ChannelRow(
-                report.t["shared_row"],
+                _("Shared (channel All)"),
                 report.money(shared.investment),
                 report.money(shared.return_),
                 report.pct(shared.roi_pct),
@@ -71,12 +74,12 @@ def build(report: Report) -> ChannelsSection:
         shown = [c for c in listed if c.investment or c.return_]
         chart = report.chart(
             "paired_bar_chart",
-            "chart_channels_alt",
+            _("Bar chart of investment and return by social channel."),
             labels=tuple(c.channel for c in shown),
             first=tuple(c.investment for c in shown),
             second=tuple(c.return_ for c in shown),
-            first_label=report.t["col_investment"],
-            second_label=report.t["col_return"],
+            first_label=_("Investment"),
+            second_label=_("Return"),
         )
     return ChannelsSection(has_data, tuple(rows), chart, campaigns(report), report.capped(others))
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from roi_report.language import messages_for
 from roi_report.pdf.formatting import format_day
 from roi_report.pdf.sections.base import Report, Section
+
+_ = messages_for(__name__).gettext
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,9 @@ def build(report: Report) -> Cover:
         prepared_by=prepared_by,
         issued=format_day(report.issued, report.language),
         logo_url=report.logo_urls.get("logo", ""),
-        logo_alt=report.t["logo_alt"].format(name=client),
+        logo_alt=_("Logo of {name}").format(name=client),
         agency_logo_url=report.logo_urls.get("agency_logo", ""),
-        agency_logo_alt=report.t["agency_logo_alt"].format(name=prepared_by or client),
+        agency_logo_alt=_("Logo of {name}").format(name=prepared_by or client),
         mark_url=report.logo_urls.get("mark", ""),
     )
 

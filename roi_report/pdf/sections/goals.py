@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roi_report.pdf.formatting import format_day
+from roi_report.language import messages_for
+from roi_report.pdf.formatting import NO_FIGURE, format_day
 from roi_report.pdf.sections.base import LEAD_METRIC, Chart, Report, Section
+
+_ = messages_for(__name__).gettext
+pgettext = messages_for(__name__).pgettext
 
 
 @dataclass(frozen=True)
@@ -40,17 +44,17 @@ def build(report: Report) -> GoalsSection:
         else:
             tone = "good" if g.attainment_pct >= 100 else "bad"
         if g.on_track is None:
-            status, status_tone = report.t["none"], "neutral"
+            status, status_tone = NO_FIGURE, "neutral"
         elif g.on_track:
-            status, status_tone = report.t["status_ok"], "good"
+            status, status_tone = _("Within target"), "good"
         else:
-            status, status_tone = report.t["status_over"], "bad"
+            status, status_tone = _("Above target"), "bad"
         rows.append(
             GoalRow(
                 g.goal,
                 metric_name(report, g.metric),
                 report.channel_name(g.channel),
-                report.count(g.target) if g.target is not None else report.t["none"],
+                report.count(g.target) if g.target is not None else NO_FIGURE,
                 report.count(g.actual),
                 report.pct(g.attainment_pct),
                 tone,
@@ -58,7 +62,7 @@ def build(report: Report) -> GoalsSection:
                 (
                     report.money(g.target_cost_per_result)
                     if g.target_cost_per_result is not None
-                    else report.t["none"]
+                    else NO_FIGURE
                 ),
                 status,
                 status_tone,
@@ -70,11 +74,11 @@ def build(report: Report) -> GoalsSection:
     if targeted:
         chart = report.chart(
             "attainment_chart",
-            "chart_goals_alt",
+            _("Bar chart of each goal's attainment against its target of 100 %."),
             labels=tuple(g.goal for g in targeted),
             values=tuple(g.attainment_pct for g in targeted),
             value_labels=tuple(report.pct(g.attainment_pct) for g in targeted),
-            target_label=report.t["chart_target"],
+            target_label=pgettext("chart legend", "Target"),
         )
     return GoalsSection(bool(rows), tuple(rows), chart, report.lead_sources())
 
@@ -82,7 +86,7 @@ def build(report: Report) -> GoalsSection:
 def metric_name(report: Report, metric: str) -> str:
     """A metric counting leads says whose count it is (see `LEAD_METRIC`)."""
     if LEAD_METRIC.search(metric):
-        return report.t["metric_platform_reported"].format(metric=metric)
+        return _("{metric} reported by the platforms (Results)").format(metric=metric)
     return metric
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from roi_report.language import messages_for
 from roi_report.pdf.sections.base import (
     HALF_WIDTH_IN,
     AmountRow,
@@ -13,6 +14,8 @@ from roi_report.pdf.sections.base import (
     SliceRow,
     largest,
 )
+
+_ = messages_for(__name__).gettext
 
 
 @dataclass(frozen=True)
@@ -40,19 +43,19 @@ class InvestmentSection:
 
 
 def build(report: Report) -> InvestmentSection:
-    m, t = report.metrics, report.t
+    m = report.metrics
     total = m.headline.investment.current or 0.0
     has_data = total > 0 or any(a.amount for a in m.investment_by_category)
 
     def share(amount):
-        return report.pct(amount * 100 / total) if total else report.t["na"]
+        return report.pct(amount * 100 / total) if total else _("n/a")
 
     categories = tuple(
         AmountRow(report.label("category", a.name), report.money(a.amount), share(a.amount))
         for a in sorted(m.investment_by_category, key=lambda a: -a.amount)
         if a.amount
     )
-    cat_total = AmountRow(t["total"], report.money(total), share(total))
+    cat_total = AmountRow(_("Total"), report.money(total), share(total))
     types = tuple(
         SliceRow(
             report.label("type", s.name),
@@ -63,10 +66,12 @@ def build(report: Report) -> InvestmentSection:
         for s in m.types
     )
     staff = next((a.amount for a in m.investment_by_category if a.name == "Staff"), 0.0)
-    staff_sentence = t["staff_sentence"].format(amount=report.money(staff), share=share(staff))
+    staff_sentence = _("Staff time cost {amount}, {share} of the investment.").format(
+        amount=report.money(staff), share=share(staff)
+    )
     shared_sentence = ""
     if m.shared_investment:
-        shared_sentence = t[f"shared_{report.settings.shared_costs}"].format(
+        shared_sentence = shared_costs_sentence(report.settings.shared_costs).format(
             amount=report.money(m.shared_investment)
         )
     social = [c for c in m.channels if c.kind == "Social"]
@@ -84,7 +89,7 @@ def build(report: Report) -> InvestmentSection:
     if m.shared.investment:
         rows.append(
             ChannelCostRow(
-                t["shared_row"],
+                _("Shared (channel All)"),
                 report.money(m.shared.investment),
                 report.money(0),
                 report.money(0),
@@ -93,7 +98,7 @@ def build(report: Report) -> InvestmentSection:
         )
     rows.append(
         ChannelCostRow(
-            t["total"],
+            _("Total"),
             report.money(sum(c.costs for c in social) + m.shared.investment),
             report.money(sum(c.staff for c in social)),
             report.money(sum(c.shared_allocation for c in social)),
@@ -103,13 +108,15 @@ def build(report: Report) -> InvestmentSection:
     )
     change = ""
     if m.headline.investment.change is not None:
-        change = t["investment_change"].format(change=report.change(m.headline.investment.change))
+        change = _(", {change} against the comparison period").format(
+            change=report.change(m.headline.investment.change)
+        )
     chart = None
     if has_data:
         ordered = [a for a in sorted(m.investment_by_category, key=lambda a: -a.amount) if a.amount]
         chart = report.chart(
             "bar_chart",
-            "chart_categories_alt",
+            _("Bar chart of investment by category."),
             width=HALF_WIDTH_IN,
             labels=tuple(report.label("category", a.name) for a in ordered),
             values=tuple(a.amount for a in ordered),
@@ -117,7 +124,9 @@ def build(report: Report) -> InvestmentSection:
         )
     return InvestmentSection(
         has_data,
-        t["investment_intro"].format(total=report.money(total), change=change),
+        _("Social media took {total} of investment in the period{change}.").format(
+            total=report.money(total), change=change
+        ),
         categories,
         cat_total,
         types,
@@ -126,6 +135,20 @@ def build(report: Report) -> InvestmentSection:
         tuple(rows),
         chart,
         report.capped(others),
+    )
+
+
+def shared_costs_sentence(mode: str) -> str:
+    """How the costs of channel All were spread (the Report sheet's Shared costs)."""
+    if mode == "Even":
+        return _("Shared costs (channel All, {amount}) are spread evenly over the social channels.")
+    if mode == "None":
+        return _(
+            "Shared costs (channel All, {amount}) are not spread: they are shown as their own row."
+        )
+    return _(
+        "Shared costs (channel All, {amount}) are spread over the social "
+        "channels in proportion to their direct costs."
     )
 
 

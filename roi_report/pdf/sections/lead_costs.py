@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from roi_report.language import messages_for
 from roi_report.pdf.sections.base import Chart, Report, Section, largest
+
+_ = messages_for(__name__).gettext
+ngettext = messages_for(__name__).ngettext
 
 
 @dataclass(frozen=True)
@@ -31,22 +35,31 @@ class LeadCostsSection:
 
 
 def build(report: Report) -> LeadCostsSection:
-    m, t = report.metrics, report.t
+    m = report.metrics
     listed, others = largest([r for r in m.lead_costs if r.investment or r.leads])
     for kind in ("Social", "Other"):  # the others summed by kind: a row has one kind
         listed += report.others([r for r in others if r.kind == kind])
     rows = tuple(lead_cost_row(report, r) for r in listed)
-    social = lead_cost_row(report, m.social_lead_cost, is_total=True, name=t["social_channels"])
-    other = lead_cost_row(report, m.other_lead_cost, is_total=True, name=t["other_channels"])
+    social = lead_cost_row(report, m.social_lead_cost, is_total=True, name=_("Social channels"))
+    other = lead_cost_row(report, m.other_lead_cost, is_total=True, name=_("Other channels"))
     has_data = (m.social_lead_cost.leads + m.other_lead_cost.leads) > 0
     social_known = m.social_lead_cost.cost_per_lead is not None
     other_known = m.other_lead_cost.cost_per_lead is not None
     if social_known and other_known:
-        intro = t["lead_costs_intro"].format(social=social.cost_per_lead, other=other.cost_per_lead)
+        intro = _(
+            "A CRM lead (Leads sheet) from social media cost {social}; one from "
+            "other channels cost {other}."
+        ).format(social=social.cost_per_lead, other=other.cost_per_lead)
     elif social_known:
-        intro = t["lead_costs_intro_no_other"].format(social=social.cost_per_lead)
+        intro = _(
+            "A CRM lead (Leads sheet) from social media cost {social}. No other "
+            "channel has investment and leads to compare with."
+        ).format(social=social.cost_per_lead)
     elif other_known:
-        intro = t["lead_costs_intro_no_social"].format(other=other.cost_per_lead)
+        intro = _(
+            "No CRM lead (Leads sheet) came from social media in this period; one "
+            "from other channels cost {other}."
+        ).format(other=other.cost_per_lead)
     else:  # no leads at all: the section says so instead
         intro = ""
     chart = None
@@ -54,13 +67,13 @@ def build(report: Report) -> LeadCostsSection:
     if priced:
         chart = report.chart(
             "lead_cost_chart",
-            "chart_lead_costs_alt",
+            _("Bar chart of cost per lead by channel, social and other."),
             labels=tuple(r.channel for r in priced),
             values=tuple(r.cost_per_lead for r in priced),
             value_labels=tuple(report.money(r.cost_per_lead) for r in priced),
             social=tuple(r.kind == "Social" for r in priced),
-            social_label=t["social_channels"],
-            other_label=t["other_channels"],
+            social_label=_("Social channels"),
+            other_label=_("Other channels"),
         )
     return LeadCostsSection(has_data, intro, social, other, rows, chart, report.capped(others))
 
@@ -74,7 +87,7 @@ def lead_cost_row(report: Report, row, *, is_total=False, name=None) -> LeadCost
         report.money(row.cost_per_lead),
         row.kind == "Social",
         is_total,
-        report.plural("leads", row.leads),
+        ngettext("{n} lead", "{n} leads", row.leads).format(n=report.count(row.leads)),
     )
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from roi_report.language import messages_for
+from roi_report.pdf.formatting import NO_FIGURE
 from roi_report.pdf.sections.base import Report, Section
+
+_ = messages_for(__name__).gettext
 
 
 @dataclass(frozen=True)
@@ -32,10 +36,10 @@ def build(report: Report) -> NewBusinessSection:
             report.label("role", r.role),
             report.count(r.deals),
             report.money(r.revenue),
-            report.count(r.previous_deals) if report.has_compare else report.t["none"],
-            report.money(r.previous_revenue) if report.has_compare else report.t["none"],
-            report.change(r.deals_change_pct) or report.t["none"],
-            report.change(r.revenue_change_pct) or report.t["none"],
+            report.count(r.previous_deals) if report.has_compare else NO_FIGURE,
+            report.money(r.previous_revenue) if report.has_compare else NO_FIGURE,
+            report.change(r.deals_change_pct) or NO_FIGURE,
+            report.change(r.revenue_change_pct) or NO_FIGURE,
             r.role == "all_won",
         )
         for r in report.metrics.new_business

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from roi_report.language import messages_for
 from roi_report.pdf.sections.base import Change, Chart, Kpi, Report, Section
+
+_ = messages_for(__name__).gettext
+ngettext = messages_for(__name__).ngettext
 
 
 @dataclass(frozen=True)
@@ -21,58 +25,65 @@ class Summary:
 def build(report: Report) -> Summary:
     h = report.metrics.headline
     kpis = (
-        kpi(report, "roi", "kpi_roi", h.roi_pct, report.pct, points=True),
+        kpi(
+            report,
+            "roi",
+            _("Return on investment (goal values)"),
+            h.roi_pct,
+            report.pct,
+            points=True,
+        ),
         kpi(
             report,
             "investment",
-            "kpi_investment",
+            _("Investment"),
             h.investment,
             report.money,
             higher_is_better=None,
         ),
-        kpi(report, "return", "kpi_return", h.return_, report.money),
+        kpi(report, "return", _("Return (goal values)"), h.return_, report.money),
     )
     more = (
-        kpi(report, "social_leads", "kpi_leads", h.social_leads, report.count),
+        kpi(report, "social_leads", _("Social CRM leads"), h.social_leads, report.count),
         kpi(
             report,
             "cost_per_lead",
-            "kpi_cost_per_lead",
+            _("Cost per CRM lead"),
             h.cost_per_lead,
             report.money,
             higher_is_better=False,
         ),
-        kpi(report, "won_deals", "kpi_won_deals", h.won_deals, report.count),
-        kpi(report, "won_revenue", "kpi_won_revenue", h.won_revenue, report.money),
+        kpi(report, "won_deals", _("Deals won with social"), h.won_deals, report.count),
+        kpi(report, "won_revenue", _("Revenue won with social"), h.won_revenue, report.money),
     )
     chart = None
     if h.investment.current or h.return_.current or h.investment.previous or h.return_.previous:
         chart = report.chart(
             "summary_chart",
-            "chart_summary_alt",
-            groups=(report.t["col_investment"], report.t["col_return"]),
+            _("Bar chart of investment and return in this period and in the comparison period."),
+            groups=(_("Investment"), _("Return")),
             current=(h.investment.current or 0.0, h.return_.current or 0.0),
             previous=(
                 (h.investment.previous or 0.0, h.return_.previous or 0.0)
                 if report.has_compare
                 else None
             ),
-            current_label=report.t["chart_this_period"],
-            previous_label=report.t["chart_comparison"],
+            current_label=_("This period"),
+            previous_label=_("Comparison period"),
         )
-    note = "" if report.has_compare else report.t["kpi_no_previous"]
+    note = "" if report.has_compare else _("No comparison period")
     lead_sources = report.lead_sources()
     if lead_sources:
         note = f"{note}. {lead_sources}" if note else lead_sources
     return Summary(kpis, more, tuple(findings(report)), chart, note)
 
 
-def kpi(report: Report, key, label_key, figure, fmt, *, points=False, higher_is_better=True):
+def kpi(report: Report, key, label, figure, fmt, *, points=False, higher_is_better=True):
     if not report.has_compare:  # said once, under the cards (Summary.note)
         previous = ""
         change = Change("", "none", "neutral")
     else:
-        previous = report.t["kpi_previous"].format(value=fmt(figure.previous))
+        previous = _("Comparison: {value}").format(value=fmt(figure.previous))
         if figure.change is None:
             change = Change("", "none", "neutral")  # the comparison was 0
         else:
@@ -83,25 +94,28 @@ def kpi(report: Report, key, label_key, figure, fmt, *, points=False, higher_is_
             else:
                 tone = "good" if (direction == "up") == higher_is_better else "bad"
             change = Change(report.change(figure.change, points=points), direction, tone)
-    return Kpi(key, report.t[label_key], fmt(figure.current), previous, change)
+    return Kpi(key, label, fmt(figure.current), previous, change)
 
 
 def findings(report: Report) -> list[str]:
-    t, m, h = report.t, report.metrics, report.metrics.headline
+    m, h = report.metrics, report.metrics.headline
     found: list[str] = []
     # 1. ROI and its change
     roi = h.roi_pct
     if roi.current is not None:
         if roi.previous is not None and roi.change is not None:
-            key = (
-                "f_roi_up"
-                if round(roi.change, 1) > 0
-                else "f_roi_down"
-                if round(roi.change, 1) < 0
-                else "f_roi_same"
-            )
+            if round(roi.change, 1) > 0:
+                sentence = _(
+                    "ROI rose to {roi}, from {previous} in the comparison period ({change})."
+                )
+            elif round(roi.change, 1) < 0:
+                sentence = _(
+                    "ROI fell to {roi}, from {previous} in the comparison period ({change})."
+                )
+            else:
+                sentence = _("ROI held at {roi}, as in the comparison period.")
             found.append(
-                t[key].format(
+                sentence.format(
                     roi=report.pct(roi.current),
                     previous=report.pct(roi.previous),
                     change=report.change(roi.change, points=True),
@@ -109,7 +123,9 @@ def findings(report: Report) -> list[str]:
             )
         else:
             found.append(
-                t["f_roi_only"].format(
+                _(
+                    "Social media returned {return_} on {investment} invested: an ROI of {roi}."
+                ).format(
                     return_=report.money(h.return_.current),
                     investment=report.money(h.investment.current),
                     roi=report.pct(roi.current),
@@ -120,7 +136,10 @@ def findings(report: Report) -> list[str]:
     if paying:
         best = max(paying, key=lambda c: (c.return_ / c.investment, c.return_))
         found.append(
-            t["f_best_channel"].format(
+            _(
+                "{channel} returned the most per unit spent: {per_unit} for every "
+                "{unit} invested (ROI {roi})."
+            ).format(
                 channel=report.q(best.channel),
                 per_unit=report.money(best.return_ / best.investment),
                 unit=report.money(1),
@@ -133,9 +152,18 @@ def findings(report: Report) -> list[str]:
     ]
     if targeted:
         worst = min(targeted, key=lambda g: g.attainment_pct)
-        key = "f_goal_behind" if worst.attainment_pct < 100 else "f_goals_met"
+        if worst.attainment_pct < 100:
+            sentence = _(
+                "The goal {goal} is furthest behind its target: {actual} of {target} "
+                "({attainment})."
+            )
+        else:
+            sentence = _(
+                "Every goal with a target has been met; the lowest attainment is {goal} "
+                "at {attainment}."
+            )
         found.append(
-            t[key].format(
+            sentence.format(
                 goal=report.q(worst.goal),
                 actual=report.count(worst.actual),
                 target=report.count(worst.target),
@@ -149,7 +177,10 @@ def findings(report: Report) -> list[str]:
     if grown:
         band = max(grown, key=lambda b: (b.growth_pct, b.leads))
         found.append(
-            t["f_band_grew"].format(
+            _(
+                "{band} leads grew the most: {now} against {before} in the comparison "
+                "period ({growth})."
+            ).format(
                 band=report.q(report.label("band", band.band)),
                 now=report.count(band.leads),
                 before=report.count(band.previous_leads),
@@ -161,7 +192,10 @@ def findings(report: Report) -> list[str]:
     if weakest is not None and m.funnel.reached and m.funnel.reached[0] > 0:
         found.append(
             report.with_funnel_note(
-                t["f_weakest"].format(
+                _(
+                    "The weakest funnel step is {from_stage} → {to_stage}: only {pct} of "
+                    "leads move on."
+                ).format(
                     from_stage=report.label("stage", weakest.from_stage),
                     to_stage=report.label("stage", weakest.to_stage),
                     pct=report.pct(weakest.pass_through_pct),
@@ -173,20 +207,25 @@ def findings(report: Report) -> list[str]:
     social, other = m.social_lead_cost, m.other_lead_cost
     if social.cost_per_lead is not None and other.cost_per_lead is not None:
         extras.append(
-            t["f_lead_cost"].format(
+            _("A social CRM lead cost {social}, against {other} on other channels.").format(
                 social=report.money(social.cost_per_lead), other=report.money(other.cost_per_lead)
             )
         )
     any_role = next((r for r in m.new_business if r.role == "any"), None)
     if any_role is not None and any_role.deals > 0:
         extras.append(
-            t["f_new_business"].format(
-                deals=report.plural("deals", any_role.deals), revenue=report.money(any_role.revenue)
+            _("Social media took part in {deals} worth {revenue}.").format(
+                deals=ngettext("{n} won deal", "{n} won deals", any_role.deals).format(
+                    n=report.count(any_role.deals)
+                ),
+                revenue=report.money(any_role.revenue),
             )
         )
     if h.investment.change is not None:
         extras.append(
-            t["f_investment"].format(
+            _(
+                "Investment changed by {change} against the comparison period, to {investment}."
+            ).format(
                 change=report.change(h.investment.change),
                 investment=report.money(h.investment.current),
             )
@@ -194,7 +233,7 @@ def findings(report: Report) -> list[str]:
     while len(found) < 3 and extras:
         found.append(extras.pop(0))
     if not found:
-        found.append(t["empty_findings"])
+        found.append(_("There is not enough data in this period for findings."))
     return found[:5]
 
 
