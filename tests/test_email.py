@@ -203,7 +203,8 @@ def test_build_email_sends_the_pdf_to_the_report_sheets_recipients(tmp_path):
         assert len(server.messages) == 1, result.output
         received = server.messages[0]
     pdf = tmp_path / "out" / "cafe-roi.pdf"
-    assert "emailed to ana@cliente.example, luis@cliente.example" in result.output
+    # said in the report's language (Spanish)
+    assert "enviado por correo a ana@cliente.example, luis@cliente.example" in result.output
     assert received["from"] == "informes@brisa.example"
     assert received["to"] == ["ana@cliente.example", "luis@cliente.example"]
     message = received["message"]
@@ -255,7 +256,7 @@ def test_dry_run_writes_an_eml_with_pdf_and_workbook(tmp_path):
     )
     assert result.exit_code == 0, result.output
     eml = tmp_path / "out" / "cafe-roi.eml"
-    assert "dry run, not sent" in result.output
+    assert "(próba, nie wysłano)" in result.output  # said in the report's language
     message = BytesParser(policy=policy.default).parse(eml.open("rb"))
     assert [a.addr_spec for a in message["To"].addresses] == ["szef@firma.example"]  # --to wins
     assert str(message["Subject"]).startswith(report_title(None, "pl"))
