@@ -228,8 +228,9 @@ def test_refused_connection_is_a_clear_message_and_keeps_the_pdf(tmp_path):
     closed = free_port()  # nothing listens there
     result = run(["build", source, "-o", tmp_path / "out", "--email"], smtp_env(closed))
     assert result.exit_code == 1, result.output
-    assert f"could not connect to the mail server 127.0.0.1:{closed}" in result.output
-    assert "connection was refused" in result.output
+    # said in the workbook's language (fr), by the delivery catalog
+    assert f"connexion impossible au serveur de messagerie 127.0.0.1:{closed}" in result.output
+    assert "connexion refusée" in result.output
     assert "Traceback" not in result.output
     pdf = tmp_path / "out" / "cafe-roi.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-")
