@@ -124,9 +124,18 @@ def email_options(command):
             help=_("Email each PDF to the Report sheet's 'Email to' (or --to)."),
         ),
         click.option(
-            "--attach-workbook/--no-attach-workbook",
+            "--attach-workbook",
+            type=click.Choice(("roi", "full"), case_sensitive=False),
+            is_flag=False,
+            flag_value="roi",
             default=None,
-            help=_("Attach the results workbook to the email too."),
+            help="Attach a workbook too: the ROI sheets as values (roi, the default), or the "
+            "full results workbook with every input (=full).",
+        ),
+        click.option(
+            "--no-attach-workbook",
+            is_flag=True,
+            help="Attach no workbook, whatever roi-report.toml says.",
         ),
         click.option(
             "--to",
@@ -177,10 +186,32 @@ EMAIL_KEYS = (
     "smtp_user",
     "smtp_security",
 )
+
+
+def email_values(options: dict) -> dict:
+    """The email options for the library; --no-attach-workbook as attach_workbook=False."""
+    values = {key: options[key] for key in EMAIL_KEYS}
+    if options.get("no_attach_workbook"):
+        values["attach_workbook"] = False
+    return values
+
+
 TEMPLATE_DIR_OPTION = click.option(
     "--template-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help=_("Folder whose templates replace the built-in ones."),
+)
+PERIOD_OPTION = click.option(
+    "--period",
+    metavar="PERIOD",
+    help="Report period for this run, over the Report sheet's: 2026-09, 2026-Q3, 2026, "
+    "2026-07-01..2026-09-30, last-month, last-quarter or year-to-date.",
+)
+COMPARE_OPTION = click.option(
+    "--compare",
+    type=click.Choice(("previous", "last-year", "none"), case_sensitive=False),
+    help="Compare with the previous period, the same period last year, or nothing, over "
+    "the Report sheet's Compare with.",
 )
 CONFIG_OPTION = click.option(
     "--config",
@@ -229,10 +260,22 @@ def import_(workbook, exports, dry_run, campaign_level):
 @LANGUAGE_OPTION
 @TEMPLATE_DIR_OPTION
 @CONFIG_OPTION
+@PERIOD_OPTION
+@COMPARE_OPTION
 @email_options
 @sigterm_as_interrupt()
 def build(
-    workbook, out_dir, as_json, no_pdf, brand_file, language, template_dir, config_file, **email
+    workbook,
+    out_dir,
+    as_json,
+    no_pdf,
+    brand_file,
+    language,
+    template_dir,
+    config_file,
+    period,
+    compare,
+    **email,
 ):
     from roi_report.commands import build_command
 
@@ -244,8 +287,10 @@ def build(
         brand_file=brand_file,
         template_dir=template_dir,
         config_file=config_file,
-        email_options={key: email[key] for key in EMAIL_KEYS},
+        email_options=email_values(email),
         language=language,
+        period=period,
+        compare=compare,
     )
 
 
@@ -275,24 +320,88 @@ def build(
 @click.option("--quiet", "-q", is_flag=True, help=_("No progress and no table; failures only."))
 @click.option("--no-pdf", is_flag=True, help=_("Write the results workbooks only."))
 @click.option("--brand", "brand_file", type=EXISTING_FILE, help=_("House style for every client."))
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Skip workbooks whose path below the folder (or name) matches GLOB (repeatable), "
+    "e.g. 'archive/**' or '*-draft.xlsx'.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    help="Language and number format of the summary (default: roi-report.toml, else LANG).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Build on a Dask distributed cluster (tcp://host:8786) instead of local workers; "
+    "needs pip install 'roi-report[dask]'.",
+)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Build only the K-th of N deterministic shares of the clients (1/4 … 4/4); "
+    "default from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX with --shard-count.",
+)
+@click.option(
+    "--shard-count",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Number of shares when the share comes from JOB_COMPLETION_INDEX or "
+    "AWS_BATCH_JOB_ARRAY_INDEX.",
+)
 @TEMPLATE_DIR_OPTION
 @CONFIG_OPTION
+@PERIOD_OPTION
+@COMPARE_OPTION
 @email_options
 @sigterm_as_interrupt()
-def batch(
-    paths, out_dir, workers, timeout, quiet, no_pdf, brand_file, template_dir, config_file, **email
-):
+def batch(paths, **options):
     from roi_report.delivery.batch import batch_command
 
     batch_command(
         paths,
-        out_dir=out_dir,
-        workers=workers,
-        quiet=quiet,
-        no_pdf=no_pdf,
-        brand_file=brand_file,
-        template_dir=template_dir,
-        config_file=config_file,
-        email_options={key: email[key] for key in EMAIL_KEYS},
-        timeout=timeout,
+        out_dir=options["out_dir"],
+        workers=options["workers"],
+        quiet=options["quiet"],
+        no_pdf=options["no_pdf"],
+        brand_file=options["brand_file"],
+        template_dir=options["template_dir"],
+        config_file=options["config_file"],
+        email_options=email_values(options),
+        timeout=options["timeout"],
+        period=options["period"],
+        compare=options["compare"],
+        language=options["language"],
+        exclude=options["exclude"],
+        scheduler=options["scheduler"],
+        shard=options["shard"],
+        shard_count=options["shard_count"],
     )
+
+
+@main.command("merge-summaries")
+@click.argument(
+    "folders",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the joined summary.xlsx / summary.csv (default: the shards' common folder).",
+)
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    help="Language and number format of the joined summary.",
+)
+def merge_summaries(folders, out_dir, language):
+    """Join the summaries of a sharded batch (batch --shard K/N) into one."""
+    from roi_report.delivery.shards import merge_command
+
+    say(merge_command(folders, out_dir=out_dir, language=language))

@@ -94,6 +94,8 @@ def build_command(
     config_file: Path | None = None,
     email_options: dict | None = None,
     language: str | None = None,
+    period: str | None = None,
+    compare: str | None = None,
     echo=None,
 ):
     """What `roi-report build` does: options over roi-report.toml defaults, build, then
@@ -101,6 +103,7 @@ def build_command(
 
     from roi_report.config import load_config
     from roi_report.delivery.mail import email_request
+    from roi_report.delivery.overrides import converted_note, run_overrides
     from roi_report.pipeline import BuildOptions, build
 
     echo = echo or say
@@ -116,14 +119,23 @@ def build_command(
         raise OutputError(
             _("emailing sends the PDF report: leave out --no-pdf (or add --no-email)")
         )
+    overrides = run_overrides(period, compare, config)
     options = BuildOptions(
-        out_dir or config.output, not no_pdf, brand_file, template_dir, language=language
+        out_dir or config.output,
+        not no_pdf,
+        brand_file,
+        template_dir,
+        language=language,
+        overrides=overrides,
     )
     try:
         built = build(workbook, options)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: `staged` has removed the temporary files
         raise Interrupted(_("interrupted — no report was written")) from None
     with use_language(built.workbook.settings.language):
+        note = converted_note(workbook, built.results_path)
+        if note:
+            echo(terminal_text(note), err=as_json)  # stdout stays JSON with --json
         _tell_built(built, as_json, request, echo)
     return built
 

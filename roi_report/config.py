@@ -11,6 +11,9 @@ the workbooks, so an agency runs one short command each month.
     smtp_port = 587
     smtp_user = "reports@agency.example"
     smtp_security = "starttls"
+    period = "last-month"          # over every Report sheet's period, for this run
+    compare = "previous"           # previous, last-year or none
+    language = "en"                # the batch summary's language and number format
 
 An option given on the command line wins over the environment, which wins over this file.
 The SMTP password is never read from this file (it sits beside client data): it comes from
@@ -46,12 +49,16 @@ KEYS = {
     "template_dir": ("folder", N_("folder whose templates replace the built-in ones")),
     "workers": ("int", N_("number of parallel workers of `batch`")),
     "email": ("bool", N_("email every report (true or false)")),
-    "attach_workbook": ("bool", N_("attach the results workbook to the email (true or false)")),
+    "attach_workbook": ("attach", N_("attach the results workbook to the email (true or false)")),
     "sender": ("text", N_('the From address, e.g. "Reports <reports@agency.example>"')),
     "smtp_host": ("text", N_("SMTP server host name")),
     "smtp_port": ("int", N_("SMTP server port")),
     "smtp_user": ("text", N_("SMTP user name")),
     "smtp_security": ("security", N_("starttls, ssl or none")),
+    # issue 14 (delivery): meanings in English until the cli catalog has them
+    "period": ("text", 'the period of every report, e.g. "last-month" or "2026-Q3"'),
+    "compare": ("text", '"previous", "last-year" or "none"'),
+    "language": ("language", "language of batch summaries: en, es, fr, pl or de"),
 }
 
 
@@ -73,12 +80,15 @@ class Config:
     template_dir: Path | None = None
     workers: int | None = None
     email: bool | None = None
-    attach_workbook: bool | None = None
+    attach_workbook: bool | str | None = None
     sender: str | None = None
     smtp_host: str | None = None
     smtp_port: int | None = None
     smtp_user: str | None = None
     smtp_security: str | None = None
+    period: str | None = None
+    compare: str | None = None
+    language: str | None = None
     ignored: tuple[str, ...] = ()  # TRUSTED_KEYS set in an untrusted file, left out
 
     def notices(self) -> list[str]:
@@ -129,6 +139,18 @@ def _value(path: Path, key: str, value: object):
         if not isinstance(value, bool):
             raise refuse(_("{where} must be true or false, without quotes"))
         return value
+    if kind == "language":
+        from roi_report.language import LANGUAGES
+
+        if value not in LANGUAGES:
+            raise refuse("{where} must be one of " + ", ".join(LANGUAGES) + ", in quotes")
+        return value
+    if kind == "attach":
+        if isinstance(value, bool):
+            return value
+        if not isinstance(value, str) or value.strip().lower() not in ("roi", "full"):
+            raise refuse('{where} must be true, false, "roi" or "full"')
+        return value.strip().lower()
     if kind == "security":
         text = str(value).strip().lower() if isinstance(value, str) else None
         if text not in SECURITY_CHOICES:

@@ -35,6 +35,8 @@ class BuildOptions:
     client_style_first: bool = False
     # The report's language (ROI sheets, PDF, messages) instead of the Report sheet's.
     language: str | None = None
+    # --period / --compare for this run (a delivery.overrides.Overrides), over the Report sheet.
+    overrides: object | None = None
 
 
 @dataclass(frozen=True)
@@ -97,16 +99,22 @@ def output_paths(source: Path, out_dir: Path | None) -> tuple[Path, Path]:
 
 
 def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
+    from roi_report.delivery.overrides import prepared_input
+
     source = Path(source)
-    renderer = _RendererImport()
-    workbook = load(
-        source, meanwhile=renderer.start if options.pdf else None, language=options.language
-    )
-    with use_language(workbook.settings.language):
-        return _build(source, workbook, renderer, options)
+    # An .ods, or a run's --period, is read from (and spliced into) a private .xlsx copy.
+    with prepared_input(source, options.overrides) as working:
+        renderer = _RendererImport()
+        workbook = load(
+            working, meanwhile=renderer.start if options.pdf else None, language=options.language
+        )
+        with use_language(workbook.settings.language):
+            return _build(source, working, workbook, renderer, options)
 
 
-def _build(source: Path, workbook: Workbook, renderer, options: BuildOptions) -> Built:
+def _build(
+    source: Path, working: Path, workbook: Workbook, renderer, options: BuildOptions
+) -> Built:
     metrics = compute(workbook)
     results_path, pdf_path = output_paths(source, options.out_dir)
     sheets, checks = build_sheets(workbook, metrics)
@@ -115,7 +123,7 @@ def _build(source: Path, workbook: Workbook, renderer, options: BuildOptions) ->
     targets = [results_path] + ([pdf_path] if options.pdf else [])
     notices: list[str] = []
     with staged(targets) as temps:
-        write_results_workbook(source, temps[0], sheets, workbook.settings, cached)
+        write_results_workbook(working, temps[0], sheets, workbook.settings, cached)
         if options.pdf:
             renderer.join()
             render_pdf_file(workbook, metrics, temps[1], source.parent, options, notices)

@@ -171,7 +171,8 @@ CASES = [
         raw_bytes(
             zip_of({"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}), "calc.ods"
         ),
-        ["calc.ods: this is an OpenDocument spreadsheet (.ods)"],
+        # .ods is read like .xlsx (issue 14); this one has no cells to read
+        ["calc.ods: the workbook is damaged (it holds no content.xml"],
         id="ods-file",
     ),
     pytest.param(

@@ -104,7 +104,8 @@ def test_batch_exit_1_names_the_broken_workbook_and_its_problem(agency):
     result = agency["result"]
     assert result.exit_code == 1, result.output
     assert "clients failed" in result.output
-    assert "broken.xlsx: Costs!G2: -50 is negative" in result.output
+    # named with its client and problem, the Report sheet being readable
+    assert "broken.xlsx (Test Client): Costs!G2: -50 is negative" in result.output
     # the refused email is a failure too, named with its reason
     assert "acme-uk.xlsx (Acme): email not sent" in result.output
     assert "reject@acme.example" in result.output
@@ -154,6 +155,7 @@ def test_summary_names_every_client_with_status_and_problem(agency):
     sheet = load_workbook(agency["out"] / "summary.xlsx").active
     header = [c.value for c in sheet[1]]
     table = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
+    table = [r for r in table if r["Workbook"]]  # the totals per currency come below
     assert {r["Workbook"]: r["Status"] for r in table} == {r["Workbook"]: r["Status"] for r in rows}
     assert next(r for r in table if r["Workbook"] == "broken.xlsx")["Problem"].startswith(
         "Costs!G2"
@@ -205,7 +207,8 @@ def test_discover_folders_files_and_globs(tmp_path):
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.xlsx").write_bytes(b"x")
-    assert [p.name for p in discover([tmp_path])] == ["a.xlsm", "b.xlsx"]
+    # a folder is searched recursively; the earlier summary and outputs are skipped
+    assert [p.name for p in discover([tmp_path])] == ["a.xlsm", "b.xlsx", "c.xlsx"]
     summary = tmp_path / "reports" / "summary.xlsx"
     assert [p.name for p in discover([summary, tmp_path / "b.xlsx"])] == ["b.xlsx"]
     globbed = discover([str(tmp_path / "**" / "*.xlsx")])
@@ -333,9 +336,10 @@ def test_summary_table_and_progress_bar():
     done = ClientResult(0, Path("a.xlsx"), client="Żółć\x1b[2J", currency="PLN", language="pl")
     done.investment, done.return_, done.roi_pct, done.status = 100.0, 250.0, 150.0, "ok"
     failed = ClientResult(1, Path("b.xlsx"), problems=("Costs!G2: bad",))
-    text = summary_table([done, failed])
+    text = summary_table([done, failed], "pl")  # the house language
     assert "\x1b" not in text and "Żółć?[2J" in text  # escape sequences never reach the terminal
-    assert "150,0%" in text and "failed: Costs!G2: bad" in text
+    assert "150,0%" in text and "błąd: Costs!G2: bad" in text
+    assert "Razem, 1 klient" in text and "250,00 zł" in text  # totals per currency
 
     class Terminal(io.StringIO):
         def isatty(self):

@@ -241,7 +241,10 @@ def test_a_line_break_in_the_workbooks_file_name_neither_crashes_nor_prints(tmp_
     assert "wrote " + str(tmp_path / "out" / "ca??fe-roi.pdf") in result.output  # one line
     eml = tmp_path / "out" / "ca\r\nfe-roi.eml"
     message = BytesParser(policy=policy.default).parse(eml.open("rb"))
-    assert [p.get_filename() for p in message.iter_attachments()] == ["ca fe-roi.pdf"]
+    # the attachment is named for a reader (client, title, period), never from the file name
+    assert [p.get_filename() for p in message.iter_attachments()] == [
+        "Café Niño S.A. – Social media ROI report – Q3 2025.pdf"
+    ]
     with SmtpServer() as server:
         result = run(["build", source, "-o", tmp_path / "out", "--email"], smtp_env(server.port))
         assert result.exit_code == 0, result.output
@@ -399,7 +402,7 @@ def test_a_macro_enabled_client_attaches_its_workbook(tmp_path):
             "-o",
             tmp_path / "out",
             "--dry-run",
-            "--attach-workbook",
+            "--attach-workbook=full",
             "--workers",
             "1",
             "--from",
@@ -411,9 +414,10 @@ def test_a_macro_enabled_client_attaches_its_workbook(tmp_path):
     (eml,) = (tmp_path / "out").rglob("*.eml")
     message = BytesParser(policy=policy.default).parse(eml.open("rb"))
     kinds = {p.get_filename(): p.get_content_type() for p in message.iter_attachments()}
+    name = "Café Niño S.A. – Social media ROI report – Q3 2025"
     assert kinds == {
-        "cafe-roi.pdf": "application/pdf",
-        "cafe-roi.xlsm": "application/vnd.ms-excel.sheet.macroenabled.12",  # MIME: any case
+        name + ".pdf": "application/pdf",
+        name + ".xlsm": "application/vnd.ms-excel.sheet.macroenabled.12",  # MIME: any case
     }
 
 

@@ -203,7 +203,8 @@ def test_build_email_sends_the_pdf_to_the_report_sheets_recipients(tmp_path):
         assert len(server.messages) == 1, result.output
         received = server.messages[0]
     pdf = tmp_path / "out" / "cafe-roi.pdf"
-    assert "emailed to ana@cliente.example, luis@cliente.example" in result.output
+    # said in the report's language (Spanish)
+    assert "enviado por correo a ana@cliente.example, luis@cliente.example" in result.output
     assert received["from"] == "informes@brisa.example"
     assert received["to"] == ["ana@cliente.example", "luis@cliente.example"]
     message = received["message"]
@@ -216,9 +217,10 @@ def test_build_email_sends_the_pdf_to_the_report_sheets_recipients(tmp_path):
     assert "Cifras principales" in body and "Inversión" in body
     assert format_money(1500, "EUR", "es") in body  # the headline investment
     files = attachments(message)
-    assert list(files) == ["cafe-roi.pdf"]
-    assert files["cafe-roi.pdf"] == pdf.read_bytes()  # byte-identical to the file on disk
-    assert files["cafe-roi.pdf"].startswith(b"%PDF-")
+    name = f"Café Niño S.A. – {report_title(None, 'es')} – T3 2025.pdf"  # for a reader
+    assert list(files) == [name]
+    assert files[name] == pdf.read_bytes()  # byte-identical to the file on disk
+    assert files[name].startswith(b"%PDF-")
 
 
 def test_refused_connection_is_a_clear_message_and_keeps_the_pdf(tmp_path):
@@ -226,8 +228,9 @@ def test_refused_connection_is_a_clear_message_and_keeps_the_pdf(tmp_path):
     closed = free_port()  # nothing listens there
     result = run(["build", source, "-o", tmp_path / "out", "--email"], smtp_env(closed))
     assert result.exit_code == 1, result.output
-    assert f"could not connect to the mail server 127.0.0.1:{closed}" in result.output
-    assert "connection was refused" in result.output
+    # said in the workbook's language (fr), by the delivery catalog
+    assert f"connexion impossible au serveur de messagerie 127.0.0.1:{closed}" in result.output
+    assert "connexion refusée" in result.output
     assert "Traceback" not in result.output
     pdf = tmp_path / "out" / "cafe-roi.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF-")
@@ -244,7 +247,7 @@ def test_dry_run_writes_an_eml_with_pdf_and_workbook(tmp_path):
             "-o",
             tmp_path / "out",
             "--dry-run",
-            "--attach-workbook",
+            "--attach-workbook=full",
             "--to",
             "szef@firma.example",
             "--from",
@@ -254,13 +257,14 @@ def test_dry_run_writes_an_eml_with_pdf_and_workbook(tmp_path):
     )
     assert result.exit_code == 0, result.output
     eml = tmp_path / "out" / "cafe-roi.eml"
-    assert "dry run, not sent" in result.output
+    assert "(próba, nie wysłano)" in result.output  # said in the report's language
     message = BytesParser(policy=policy.default).parse(eml.open("rb"))
     assert [a.addr_spec for a in message["To"].addresses] == ["szef@firma.example"]  # --to wins
     assert str(message["Subject"]).startswith(report_title(None, "pl"))
     files = attachments(message)
-    assert files["cafe-roi.pdf"] == (tmp_path / "out" / "cafe-roi.pdf").read_bytes()
-    assert files["cafe-roi.xlsx"] == (tmp_path / "out" / "cafe-roi.xlsx").read_bytes()
+    name = f"Café Niño S.A. – {report_title(None, 'pl')} – Q3 2025"
+    assert files[name + ".pdf"] == (tmp_path / "out" / "cafe-roi.pdf").read_bytes()
+    assert files[name + ".xlsx"] == (tmp_path / "out" / "cafe-roi.xlsx").read_bytes()
 
 
 def test_missing_server_is_reported_before_building(tmp_path):

@@ -32,6 +32,9 @@ SHIPPED = (
     "fonts/Inter-SemiBold.ttf",
     "fonts/Inter-Bold.ttf",
     "fonts/OFL.txt",
+    "email/subject.txt.j2",
+    "email/body.txt.j2",
+    "email/body.html.j2",
 )
 
 

@@ -16,6 +16,9 @@ import unicodedata
 from pathlib import Path
 
 from roi_report.errors import OutputError
+from roi_report.language import messages_for
+
+_ = messages_for(__name__).gettext
 
 MAX_CHARS = 60
 MAX_BYTES = 120  # leaves room for "-NN", "-roi.xlsx" and the like under the 255-byte limit
@@ -94,5 +97,9 @@ def child_path(folder: Path, name: str) -> Path:
     base = Path(folder).resolve()
     target = (base / name).resolve()
     if target.parent != base or target.name in ("", ".", ".."):
-        raise OutputError(f"refusing to write {name!r}: it would leave the folder {base}")
+        raise OutputError(
+            _("refusing to write {name!r}: it would leave the folder {folder}").format(
+                name=name, folder=base
+            )
+        )
     return target

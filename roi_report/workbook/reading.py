@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -903,6 +903,11 @@ def _cell_index(ref: str) -> tuple[int, int]:
     return int(ref[len(letters) :]) - 1, column_index_from_string(letters) - 1
 
 
+def ods_damaged(path: Path):
+    """The reader's error for an .ods that cannot be read."""
+    return lambda detail: InputFileError(path, DAMAGED.format(detail=detail))
+
+
 def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> RawWorkbook:
     """The cell values (cached values of formulas) of the contract's sheets, read once.
 
@@ -912,6 +917,11 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
     the XML it parses, and the cells it holds (see `_scan_sheets`).
     """
     path = Path(path)
+    if path.suffix.lower() == ".ods" and path.is_file():  # LibreOffice's own format
+        from roi_report.workbook.ods import converted
+
+        with converted(path, ods_damaged(path), MAX_READ_BYTES) as xlsx:
+            return replace(read_workbook(xlsx, meanwhile), path=path)
     check_file_kind(path)
     sheets: dict[str, list] = {}
     uncalculated: dict[str, dict[str, str]] = {}
