@@ -129,13 +129,15 @@ def email_options(command):
             is_flag=False,
             flag_value="roi",
             default=None,
-            help="Attach a workbook too: the ROI sheets as values (roi, the default), or the "
-            "full results workbook with every input (=full).",
+            help=_(
+                "Attach a workbook too: the ROI sheets as values (roi, the default), or the "
+                "full results workbook with every input (=full)."
+            ),
         ),
         click.option(
             "--no-attach-workbook",
             is_flag=True,
-            help="Attach no workbook, whatever roi-report.toml says.",
+            help=_("Attach no workbook, whatever roi-report.toml says."),
         ),
         click.option(
             "--to",
@@ -204,14 +206,18 @@ TEMPLATE_DIR_OPTION = click.option(
 PERIOD_OPTION = click.option(
     "--period",
     metavar="PERIOD",
-    help="Report period for this run, over the Report sheet's: 2026-09, 2026-Q3, 2026, "
-    "2026-07-01..2026-09-30, last-month, last-quarter or year-to-date.",
+    help=_(
+        "Report period for this run, over the Report sheet's: 2026-09, 2026-Q3, 2026, "
+        "2026-07-01..2026-09-30, last-month, last-quarter or year-to-date."
+    ),
 )
 COMPARE_OPTION = click.option(
     "--compare",
     type=click.Choice(("previous", "last-year", "none"), case_sensitive=False),
-    help="Compare with the previous period, the same period last year, or nothing, over "
-    "the Report sheet's Compare with.",
+    help=_(
+        "Compare with the previous period, the same period last year, or nothing, over "
+        "the Report sheet's Compare with."
+    ),
 )
 CONFIG_OPTION = click.option(
     "--config",
@@ -324,32 +330,43 @@ def build(
     "--exclude",
     multiple=True,
     metavar="GLOB",
-    help="Skip workbooks whose path below the folder (or name) matches GLOB (repeatable), "
-    "e.g. 'archive/**' or '*-draft.xlsx'.",
+    help=_(
+        "Skip workbooks whose path below the folder (or name) matches GLOB (repeatable), "
+        "e.g. 'archive/**' or '*-draft.xlsx'."
+    ),
 )
 @click.option(
     "--language",
     type=click.Choice(LANGUAGES),
-    help="Language and number format of the summary (default: roi-report.toml, else LANG).",
+    help=_(
+        "Language of the reports, messages and summary, over each Report sheet's Language "
+        "(default: roi-report.toml)."
+    ),
 )
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
-    help="Build on a Dask distributed cluster (tcp://host:8786) instead of local workers; "
-    "needs pip install 'roi-report[dask]'.",
+    help=_(
+        "Build on a Dask distributed cluster (tcp://host:8786) instead of local workers; "
+        "needs pip install 'roi-report[dask]'."
+    ),
 )
 @click.option(
     "--shard",
     metavar="K/N",
-    help="Build only the K-th of N deterministic shares of the clients (1/4 … 4/4); "
-    "default from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX with --shard-count.",
+    help=_(
+        "Build only the K-th of N deterministic shares of the clients (1/4 … 4/4); "
+        "default from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX with --shard-count."
+    ),
 )
 @click.option(
     "--shard-count",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Number of shares when the share comes from JOB_COMPLETION_INDEX or "
-    "AWS_BATCH_JOB_ARRAY_INDEX.",
+    help=_(
+        "Number of shares when the share comes from JOB_COMPLETION_INDEX or "
+        "AWS_BATCH_JOB_ARRAY_INDEX."
+    ),
 )
 @TEMPLATE_DIR_OPTION
 @CONFIG_OPTION
@@ -381,7 +398,9 @@ def batch(paths, **options):
     )
 
 
-@main.command("merge-summaries")
+@main.command(
+    "merge-summaries", help=_("Join the summaries of a sharded batch (batch --shard K/N) into one.")
+)
 @click.argument(
     "folders",
     nargs=-1,
@@ -393,15 +412,16 @@ def batch(paths, **options):
     "--output",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the joined summary.xlsx / summary.csv (default: the shards' common folder).",
+    help=_(
+        "Folder for the joined summary.xlsx / summary.csv (default: the shards' common folder)."
+    ),
 )
 @click.option(
     "--language",
     type=click.Choice(LANGUAGES),
-    help="Language and number format of the joined summary.",
+    help=_("Language and number format of the joined summary."),
 )
 def merge_summaries(folders, out_dir, language):
-    """Join the summaries of a sharded batch (batch --shard K/N) into one."""
     from roi_report.delivery.shards import merge_command
 
     say(merge_command(folders, out_dir=out_dir, language=language))

@@ -55,10 +55,9 @@ KEYS = {
     "smtp_port": ("int", N_("SMTP server port")),
     "smtp_user": ("text", N_("SMTP user name")),
     "smtp_security": ("security", N_("starttls, ssl or none")),
-    # issue 14 (delivery): meanings in English until the cli catalog has them
-    "period": ("text", 'the period of every report, e.g. "last-month" or "2026-Q3"'),
-    "compare": ("text", '"previous", "last-year" or "none"'),
-    "language": ("language", "language of batch summaries: en, es, fr, pl or de"),
+    "period": ("text", N_('the period of every report, e.g. "last-month" or "2026-Q3"')),
+    "compare": ("text", N_('"previous", "last-year" or "none"')),
+    "language": ("language", N_("language of the reports and summaries: en, es, fr, pl or de")),
 }
 
 
