@@ -11,9 +11,9 @@ from workbooks import book as good_book
 
 from roi_report.excel.sheets.attribution import ATTRIBUTION, TOUCH_LINES
 from roi_report.excel.sheets.trend import TREND
-from roi_report.language import messages_for, use_language
+from roi_report.language import use_language
+from roi_report.metrics.words import STATUS_WORDS, metric_word
 from roi_report.pdf.formatting import format_money
-from roi_report.pdf.pace_words import STATUS_WORDS
 from roi_report.pdf.sections.trend import month_name
 from roi_report.pipeline import BuildOptions, build
 from roi_report.template.sample_data import random_profile
@@ -78,12 +78,11 @@ def test_new_figures_agree_in_python_json_sheets_and_pdf(built):
 def test_pace_status_and_fallback_are_said_in_the_report_language(built):
     result, _ = built[0]  # Polish
     text = pdf_text(result.pdf_path)
-    messages = messages_for("roi_report.pdf.pace_words")
     paced = [g for g in result.metrics.goals if g.pace]
     assert paced, "the example has paced goals"
     with use_language(result.workbook.settings.language):
         for goal in paced:
-            assert messages.gettext(STATUS_WORDS[goal.pace.status]) in text
+            assert metric_word(STATUS_WORDS[goal.pace.status]) in text
     fallback = result.metrics.attribution.fallback_deals
     assert fallback == 0 or f" {fallback} " in text
 

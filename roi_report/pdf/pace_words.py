@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from roi_report.language import N_, messages_for, use_language
+from roi_report.language import messages_for, use_language
 from roi_report.metrics.compute import GoalFigures
+from roi_report.metrics.words import STATUS_WORDS, metric_word
 from roi_report.pdf.formatting import format_day
 
 _ = messages_for(__name__).gettext
 
-# Marked here, not in metrics: each stage's catalog holds the words it prints.
-STATUS_WORDS = {
-    "met": N_("Met"),
-    "missed": N_("Missed"),
-    "on_track": N_("On track"),
-    "behind": N_("Behind"),
-    "at_risk": N_("At risk"),
-}
 TONES = {"met": "good", "on_track": "good", "behind": "neutral", "missed": "bad", "at_risk": "bad"}
 
 
@@ -29,7 +22,7 @@ def pace_cells(report, goal: GoalFigures) -> tuple[str, str, str]:
             day=format_day(pace.as_of, report.language, "medium"),
             value=report.count(pace.expected_to_date),
         )
-        return _(STATUS_WORDS[pace.status]), TONES[pace.status], expected
+        return metric_word(STATUS_WORDS[pace.status]), TONES[pace.status], expected
 
 
 def expected_pct(goal: GoalFigures) -> float | None:

@@ -30,24 +30,13 @@ from roi_report.metrics.attribution import (
     WEIGHTS,
     credited_touches,
 )
+from roi_report.metrics.words import MODEL_NAMES, metric_word
 from roi_report.workbook import contract as c
 
 _ = messages_for(__name__).gettext
 
 ATTRIBUTION = PREFIX + "Attribution"
 TOUCH_LINES = PREFIX + "Touch lines"
-# Marked here, not in metrics: each stage's catalog holds the words it prints.
-MODEL_NAMES = {
-    "first_touch": N_("First touch"),
-    "last_touch": N_("Last touch"),
-    "linear": N_("Linear"),
-    "u_shaped": N_("U-shaped"),
-    "w_shaped": N_("W-shaped"),
-    "full_path": N_("Full path"),
-    "time_decay": N_("Time decay"),
-    "j_shaped": N_("J-shaped"),
-    "inverse_j": N_("Inverse J"),
-}
 # Order key of a touch: its date, then its sheet row (a sheet has fewer than 2^20 rows).
 ROW_SLOTS = 1_048_576
 SERIAL_ZERO = date(1899, 12, 30)  # day 0 of spreadsheet date serials
@@ -355,7 +344,7 @@ class Attribution(Section):
             (_("Deals credited by model"), "deals", "number", None),
         ):
             w.heading(title)
-            w.header([_("Channel"), *(_(MODEL_NAMES[m]) for m in MODELS)])
+            w.header([_("Channel"), *(metric_word(MODEL_NAMES[m]) for m in MODELS)])
             for ci, channel_row in enumerate(channel_rows):
                 r = w.row
                 name = ref(CHANNELS, "A", channel_row)
@@ -459,8 +448,8 @@ def _label(name: str) -> str:
         kind, model = name.split("_", 1)
         word = {"holds": N_("{model}: holds a position"), "middle": N_("{model}: middle touches")}
         if kind == "share":
-            return _("{model}: share").format(model=_(MODEL_NAMES[model]))
-        return _(word[kind]).format(model=_(MODEL_NAMES[model]))
+            return _("{model}: share").format(model=metric_word(MODEL_NAMES[model]))
+        return _(word[kind]).format(model=metric_word(MODEL_NAMES[model]))
     return _(LABELS[name])
 
 

@@ -9,19 +9,12 @@ from __future__ import annotations
 
 from roi_report.excel.sheets.context import Context, Section
 from roi_report.excel.sheets.core import GOALS, as_date, na
-from roi_report.language import N_, messages_for
+from roi_report.language import messages_for
 from roi_report.metrics.pacing import BEHIND_SHARE, days_between
+from roi_report.metrics.words import STATUS_WORDS, metric_word
 
 _ = messages_for(__name__).gettext
 
-# Marked here, not in metrics: each stage's catalog holds the words it prints.
-STATUS_WORDS = {
-    "met": N_("Met"),
-    "missed": N_("Missed"),
-    "on_track": N_("On track"),
-    "behind": N_("Behind"),
-    "at_risk": N_("At risk"),
-}
 FIRST_COLUMN = 18  # right of Deadline (column 17 of ROI Goals)
 
 
@@ -46,7 +39,7 @@ class Pacing(Section):
             w.put(header_row, col, label, "header")
             w.spec.widths[col] = 14
         w.spec.hidden.add(FIRST_COLUMN + 8)
-        words = {key: _(word) for key, word in STATUS_WORDS.items()}
+        words = {key: metric_word(word) for key, word in STATUS_WORDS.items()}
         for index, r in enumerate(ctx.goals.rows):
             goal = ctx.book.goals[index]
             figures = ctx.metrics.goals[index].pace

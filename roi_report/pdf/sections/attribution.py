@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roi_report.language import N_, messages_for, use_language
+from roi_report.language import messages_for, use_language
 from roi_report.metrics.attribution import widest_disagreement
+from roi_report.metrics.words import MODEL_NAMES, metric_word
 from roi_report.pdf.sections.base import Chart, Report, Section
 
 _ = messages_for(__name__)
-
-# Marked here, not in metrics: each stage's catalog holds the words it prints.
-MODEL_NAMES = {
-    "first_touch": N_("First touch"),
-    "last_touch": N_("Last touch"),
-    "linear": N_("Linear"),
-    "u_shaped": N_("U-shaped"),
-    "w_shaped": N_("W-shaped"),
-    "full_path": N_("Full path"),
-    "time_decay": N_("Time decay"),
-    "j_shaped": N_("J-shaped"),
-    "inverse_j": N_("Inverse J"),
-}
 
 
 @dataclass(frozen=True)
@@ -57,7 +45,7 @@ def _build(report: Report) -> AttributionSection:
     gettext, ngettext = _.gettext, _.ngettext
     result = report.metrics.attribution
     social = tuple(ch.name for ch in report.book.channels if ch.is_social)
-    names = [gettext(MODEL_NAMES[m.model]) for m in result.models]
+    names = [metric_word(MODEL_NAMES[m.model]) for m in result.models]
 
     def credit(model, channel):
         return next(c for c in model.channels if c.channel == channel)
@@ -96,9 +84,9 @@ def _build(report: Report) -> AttributionSection:
         ).format(
             channel=report.q(channel),
             low=report.money(credit(low_model, channel).revenue),
-            low_model=gettext(MODEL_NAMES[low]),
+            low_model=metric_word(MODEL_NAMES[low]),
             high=report.money(credit(high_model, channel).revenue),
-            high_model=gettext(MODEL_NAMES[high]),
+            high_model=metric_word(MODEL_NAMES[high]),
         )
     fallback = ""
     if result.fallback_deals:
