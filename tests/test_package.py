@@ -219,9 +219,13 @@ def test_the_fallback_writes_cached_values_and_keeps_every_sheet(tmp_path, monke
         with zipfile.ZipFile(path) as package:
             generated = [package.read(n) for n in package.namelist() if "roi-sheet" in n]
         assert len(generated) == len(GENERATED_SHEETS)
+        # Without a Touches sheet the attribution sheets hold only a note, no formula.
+        with_formulas = 0
         for xml in generated:
             formulas = re.findall(rb"<c [^>]*>(<f[ >].*?)</c>", xml)  # plain or array formulas
-            assert formulas and all(b"<v>" in cell for cell in formulas)
+            assert all(b"<v>" in cell for cell in formulas)
+            with_formulas += bool(formulas)
+        assert with_formulas >= len(GENERATED_SHEETS) - 2
 
 
 def test_a_sheet_the_fallback_would_lose_stops_the_build(tmp_path, monkeypatch):
