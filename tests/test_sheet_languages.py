@@ -102,7 +102,7 @@ def test_labels_are_in_the_report_language(built):
             )
             assert not leftovers, (language, path.name, leftovers[:10])
             expected = {
-                SUMMARY: ("Headline figures", "Investment", "Return", SENTINEL_LABEL, "n/a"),
+                SUMMARY: ("Headline figures", "Investment", "Return", SENTINEL_LABEL),
                 GOALS: ("On target?", "Yes", "No", "n/a"),
                 BANDS_SHEET: ("Band", "Weakest stage"),
                 CHANNELS: ("Cost per lead, social beside other channels", "(no campaign)"),

@@ -2,6 +2,7 @@
 count once a spreadsheet recalculates it: the same figures as a fresh build of the edited
 workbook. Blank and partial rows (validation never saw them) count nothing and break nothing."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -91,7 +92,9 @@ def test_rows_typed_under_each_table_count_once_recalculated(tmp_path):
 
 
 def test_the_summary_says_up_to_which_row_each_table_counts(tmp_path):
-    source = write_workbook(tmp_path / "in" / "grow.xlsx", random_profile(SEED), SEED)
+    # The labels read below are the English ones: the ROI sheets speak the report's language.
+    profile = replace(random_profile(SEED), language="en")
+    source = write_workbook(tmp_path / "in" / "grow.xlsx", profile, SEED)
     built = build(source, BuildOptions(out_dir=tmp_path / "out", pdf=False))
     summary = load_workbook(built.results_path)["ROI Summary"]
     said = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row[0]}
