@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from roi_report.metrics.figures import won_deals
 from roi_report.workbook.models import Workbook
 
 MODELS = (
@@ -26,7 +27,6 @@ MODELS = (
 )
 # Positions a touch may hold.
 FIRST, LEAD, DEAL, LAST, MIDDLE = "first", "lead_creation", "deal_creation", "last", "middle"
-POSITIONS = (FIRST, LEAD, DEAL, LAST)
 # Weight of each position per position-based model; linear and time decay weigh every touch.
 WEIGHTS: dict[str, dict[str, float]] = {
     "first_touch": {FIRST: 1.0},
@@ -124,12 +124,8 @@ def shares(model: str, path: Journey) -> list[float]:
 
 def deals_in_period(book: Workbook) -> list[int]:
     """Positions of the leads Won with a Won date in the period (the new-business deals)."""
-    s, leads = book.settings, book.leads
-    return [
-        i
-        for i, (stage, day) in enumerate(zip(leads.stage, leads.won_date))
-        if stage == "Won" and day is not None and s.period_start <= day <= s.period_end
-    ]
+    s, won_date = book.settings, book.leads.won_date
+    return [i for i in won_deals(book.leads) if s.period_start <= won_date[i] <= s.period_end]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from roi_report.metrics.attribution import Attribution, attribute
-from roi_report.metrics.figures import percent, ratio, result_values, roi_pct
+from roi_report.metrics.figures import percent, ratio, result_values, roi_pct, won_deals
 from roi_report.metrics.pacing import Pace, pace
 from roi_report.metrics.trend import TrendMonth, trend
 from roi_report.workbook.contract import (
@@ -510,14 +510,10 @@ class _Calculator:
             }[role]
 
         # The won deals, found once; each role then filters this short list.
-        won_deals = [
-            i
-            for i, (stage, day) in enumerate(zip(leads.stage, leads.won_date))
-            if stage == "Won" and day is not None
-        ]
+        won_positions = won_deals(leads)
 
         def won(when, test):
-            picked = [i for i in won_deals if when(leads.won_date[i]) and test(i)]
+            picked = [i for i in won_positions if when(leads.won_date[i]) and test(i)]
             return len(picked), sum(leads.revenue[i] for i in picked)
 
         rows = []
@@ -586,6 +582,6 @@ def compute(book: Workbook) -> Metrics:
         unstaged_investment=unstaged,
         funnel=funnel,
         new_business=new_business,
-        trend=trend(book),
+        trend=trend(book, calc.social, calc.result_value),
         attribution=attribute(book),
     )

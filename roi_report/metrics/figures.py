@@ -21,6 +21,16 @@ def percent(numerator: float | None, denominator: float | None) -> float | None:
     return None if value is None or not math.isfinite(value * 100) else value * 100
 
 
+def won_deals(leads) -> list[int]:
+    """Positions of the leads Won with a Won date: every deal new business and attribution
+    count, before either picks its period."""
+    return [
+        i
+        for i, (stage, day) in enumerate(zip(leads.stage, leads.won_date))
+        if stage == "Won" and day is not None
+    ]
+
+
 def roi_pct(gain: float | None, investment: float | None) -> float | None:
     """ROI % = (return − investment) × 100 / investment."""
     if gain is None or investment is None:

@@ -13,7 +13,6 @@ from datetime import date
 
 from roi_report.metrics.figures import ratio
 
-STATUSES = ("met", "missed", "on_track", "behind", "at_risk")
 BEHIND_SHARE = 0.8  # projected at least this share of Target: behind, not at risk
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from roi_report.metrics.figures import ratio, result_values, roi_pct
-from roi_report.workbook.contract import ALL_CHANNELS
+from roi_report.metrics.figures import ratio, roi_pct
 from roi_report.workbook.models import Workbook
 
 TREND_MONTHS = 12
@@ -54,10 +53,11 @@ def trend_months(book: Workbook) -> list[int]:
     return list(range(start, last + 1))
 
 
-def trend(book: Workbook) -> tuple[TrendMonth, ...]:
+def trend(book: Workbook, social: set[str], values: list[float]) -> tuple[TrendMonth, ...]:
+    """`social`: the headline's channels (social and All); `values`: each Results row's value,
+    as the headline computed them."""
     months = trend_months(book)
     first, last = months[0], months[-1]
-    social = set(book.social_channels) | {ALL_CHANNELS}
     invested = dict.fromkeys(months, 0.0)
     returned = dict.fromkeys(months, 0.0)
     leads = dict.fromkeys(months, 0)
@@ -65,7 +65,7 @@ def trend(book: Workbook) -> tuple[TrendMonth, ...]:
         month = month_index(line.date)
         if line.channel in social and first <= month <= last:
             invested[month] += line.amount
-    for result, value in zip(book.results, result_values(book)):
+    for result, value in zip(book.results, values):
         month = month_index(result.date)
         if result.channel in social and first <= month <= last:
             returned[month] += result.count * value

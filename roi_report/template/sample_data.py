@@ -9,7 +9,6 @@ Rows are tuples of plain values (str, int, float, date, None) in contract column
 
 from __future__ import annotations
 
-import calendar
 import math
 import random
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from datetime import date, timedelta
 from roi_report.language import N_, SOURCE_LANGUAGE, messages_for, use_language
 from roi_report.template.sample_journeys import touches, with_windows
 from roi_report.workbook import contract
+from roi_report.workbook.periods import add_months, end_of_month
 
 _ = messages_for(__name__).gettext
 
@@ -188,16 +188,6 @@ class SampleData:
 # ---------------------------------------------------------------------------- calendar
 
 
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def history_start(profile: Profile) -> date:
     start = add_months(profile.period_end.replace(day=1), -(max(profile.months_of_history, 1) - 1))
     return min(start, profile.period_start.replace(day=1))
@@ -208,7 +198,7 @@ def _months(start: date, end: date) -> list[tuple[date, date]]:
     months = []
     first = start.replace(day=1)
     while first <= end:
-        months.append((max(first, start), min(month_end(first), end)))
+        months.append((max(first, start), min(end_of_month(first, 0), end)))
         first = add_months(first, 1)
     return months
 
@@ -659,7 +649,7 @@ def _results(world: _World, rng: random.Random, by_channel: dict[str, list[str]]
     wanted = world.profile.result_rows
     keys = []
     for index, (lo, hi) in enumerate(world.months):
-        full = (month_end(lo) - lo.replace(day=1)).days + 1
+        full = (end_of_month(lo, 0) - lo.replace(day=1)).days + 1
         part = ((hi - lo).days + 1) / full
         growth = 1 + 0.03 * index
         for channel in by_channel:
@@ -877,13 +867,13 @@ def random_profile(seed: int) -> Profile:
     shape = rng.choice(("month", "quarter", "odd", "half", "odd"))
     if shape == "month":
         start = date(year, rng.randint(1, 12), 1)
-        end = month_end(start)
+        end = end_of_month(start, 0)
     elif shape == "quarter":
         start = date(year, rng.choice((1, 4, 7, 10)), 1)
-        end = month_end(add_months(start, 2))
+        end = end_of_month(start, 2)
     elif shape == "half":
         start = date(year, rng.choice((1, 7)), 1)
-        end = month_end(add_months(start, 5))
+        end = end_of_month(start, 5)
     else:
         start = date(year, rng.randint(1, 11), rng.randint(2, 27))
         end = start + timedelta(days=rng.randint(12, 75))
@@ -940,7 +930,7 @@ def example_profile(
     """The small data set of `roi-report init --example`: about six months of rows."""
     default_start, default_end = last_full_quarter(today or date.today())
     start = period_start or default_start
-    end = period_end or (month_end(add_months(start, 2)) if period_start else default_end)
+    end = period_end or (end_of_month(start, 2) if period_start else default_end)
     compare = compare_with or "Previous period"
     history = max(6, months_needed(start, end, compare))
     language = language if language in contract.LANGUAGES else "en"

@@ -10,16 +10,13 @@ import random
 from datetime import date, timedelta
 
 from roi_report.workbook import contract
+from roi_report.workbook.periods import end_of_month
 
 DEEP_STAGES = ("Opportunity", "Won", "Lost")
 JOURNEY_SHARE = 0.08  # of the other leads, those whose touches are exported too
 NO_TOUCHES = 0.06  # won deals the CRM has no history for (they fall back to Source)
 AFTER_SALE = 0.15  # won deals touched again after the Won date (not counted)
 MARKED = 0.8  # deep leads whose Deal creation touch is marked
-
-
-def _day(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def touches(
@@ -36,15 +33,14 @@ def touches(
             continue
         if stage == "Won" and rng.random() < NO_TOUCHES:
             continue
-        created = _day(created)
-        last = _day(won) if won else min(end, created + timedelta(days=90))
+        last = won if won else min(end, created + timedelta(days=90))
         span = max(0, (last - created).days)
         journey = [(created - timedelta(days=rng.randint(0, 14)), source)]
         for _ in range(rng.randint(0, 4)):
             day = created + timedelta(days=rng.randint(0, span))
             journey.append((day, rng.choices(names, weights=weights)[0]))
         if won and rng.random() < AFTER_SALE:
-            journey.append((_day(won) + timedelta(days=rng.randint(1, 20)), rng.choice(names)))
+            journey.append((won + timedelta(days=rng.randint(1, 20)), rng.choice(names)))
         journey.sort(key=lambda touch: touch[0])
         mark = None
         if deep and rng.random() < MARKED:
@@ -74,8 +70,7 @@ def with_windows(
     for goal in goals:
         deadline, target, start = goal[5], goal[3], None
         if deadline is not None and rng.random() < 0.5:
-            month = period_end.month + 3  # the third month after, 1-based; its next month:
-            deadline = date(period_end.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            deadline = end_of_month(period_end, 3)
             window = (deadline - period_start).days + 1
             period = (period_end - period_start).days + 1
             if target is not None:
