@@ -22,7 +22,7 @@ from roi_report.excel.package import (
     splice,
 )
 from roi_report.excel.sheets import Check, SheetSpec
-from roi_report.excel.sheets.core import na
+from roi_report.excel.sheets.core import in_language
 from roi_report.language import N_, messages_for, use_language
 from roi_report.workbook.models import Settings
 
@@ -84,8 +84,7 @@ def cell_styles(settings: Settings) -> dict[str, CellStyle]:
 def cached_figures(checks: list[Check], metric_at, language: str) -> dict:
     """The value Python computed for every figure: what non-recalculating readers show;
     n/a in the report's `language`, as the formulas spell it."""
-    with use_language(language):
-        not_available = na()
+    not_available = in_language(language, "n/a")
     cached = {}
     for check in checks:
         value = metric_at(check.path)

@@ -26,8 +26,11 @@ def _plain(value):
 
 
 def metric_at(data: dict, path: tuple):
-    """The value at a path of keys and list indexes, e.g. ("channels", 0, "roi_pct")."""
+    """The value at a path of keys and list indexes, e.g. ("channels", 0, "roi_pct"); None
+    where the path passes through a null (a goal without pacing: its pace is null)."""
     for part in path:
+        if data is None:
+            return None
         data = data[part]
     return data
 

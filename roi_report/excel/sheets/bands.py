@@ -199,7 +199,7 @@ class Bands(Section):
             3,
             f'=IF(COUNT({passes})=0,"{n}",MIN({passes}))',
             "percent",
-            ("funnel", "weakest", "pass_through_pct") if weakest else None,
+            ("funnel", "weakest", "pass_through_pct"),
             100,
         )
         w.row += 1

@@ -44,11 +44,8 @@ class Pacing(Section):
             goal = ctx.book.goals[index]
             figures = ctx.metrics.goals[index].pace
 
-            def check(key, figures=figures, index=index):
-                return None if figures is None else ("goals", index, "pace", key)
-
-            # An unpaced goal's formulas say n/a: readers that never recalculate show it too.
-            unpaced = na() if figures is None else None
+            def check(key, index=index):
+                return ("goals", index, "pace", key)
 
             first = goal.start or ctx.metrics.periods.start
             as_of = min(ctx.metrics.periods.end, goal.deadline) if goal.deadline else None
@@ -90,7 +87,6 @@ class Pacing(Section):
                 f'=IF(Z{r}=1,IF(U{r}=0,0,IF(C{r}="All",{on_all},{on_one})),"{na()}")',
                 "number",
                 check("actual_to_date"),
-                cached=unpaced,
             )
             w.put(
                 r,
@@ -98,7 +94,6 @@ class Pacing(Section):
                 f'=IF(Z{r}=1,D{r}*U{r}/T{r},"{na()}")',
                 "number",
                 check("expected_to_date"),
-                cached=unpaced,
             )
             w.put(
                 r,
@@ -106,7 +101,6 @@ class Pacing(Section):
                 f'=IF(Z{r}=1,IF(U{r}=0,"{na()}",V{r}*T{r}/U{r}),"{na()}")',
                 "number",
                 check("projected"),
-                cached=unpaced,
             )
             w.put(
                 r,
