@@ -197,7 +197,6 @@ def discover(arguments: Iterable[str | Path], exclude: Sequence[str] = ()) -> li
 
 INDEX_VARIABLES = ("JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX")  # 0-based
 SHARD = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
-SUMMARY_CSV = re.compile(r"summary(-\d+-of-\d+)?\.csv", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

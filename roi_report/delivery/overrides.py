@@ -222,8 +222,7 @@ def _write_overrides(path: Path, overrides: Overrides) -> None:
     for key, value in wanted.items():
         entry = rows.get(setting_label(labels[key]))
         if entry is not None:
-            row, _raw, letter = entry
-            value_letter = _value_letter(book, sheet)
+            row, _raw, value_letter = entry
             cells[f"{value_letter}{row}"] = value
             continue
         if free_row is None:
@@ -232,14 +231,6 @@ def _write_overrides(path: Path, overrides: Overrides) -> None:
         cells[f"{value_col}{free_row}"] = value
         free_row += 1
     set_cells(path, sheet, cells)
-
-
-def _value_letter(book, sheet: str) -> str:
-    from openpyxl.utils import get_column_letter
-
-    from roi_report.workbook.reading import settings_columns
-
-    return get_column_letter(settings_columns(book.sheets[sheet])[1])
 
 
 # ------------------------------------------------------------------------------ sheet XML
