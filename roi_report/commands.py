@@ -152,7 +152,7 @@ def _tell_built(built, as_json: bool, request, echo) -> None:
     for warning in built.warnings:
         echo(finding_line(warning), err=True)
     for notice in built.pdf_notices:
-        echo(f"warning: {terminal_text(notice)}", err=True)
+        echo(_("warning: {finding}").format(finding=terminal_text(notice)), err=True)
     if as_json:
         # Every figure is finite (inputs are bounded): allow_nan=False makes sure of it.
         # JSON escapes C0 controls itself; DEL, C1 and bidi controls are escaped the same

@@ -17,7 +17,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from roi_report.language import messages_for
 from roi_report.resources import templates_dir
+
+_ = messages_for(__name__).gettext
+ngettext = messages_for(__name__).ngettext
 
 SHIPPED_FAMILY = "Inter"
 SHIPPED_FILE = "Inter-Regular.ttf"
@@ -163,12 +167,16 @@ def undrawable_warning(characters: Iterable[str]) -> str | None:
     shown = ", ".join(
         f"{ch} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})" for ch in chars[:8]
     )
-    more = f" and {len(chars) - 8} more" if len(chars) > 8 else ""
-    return (
-        f"no installed font has the character(s) {shown}{more}: the PDF shows a box "
-        "instead — install a font that has them (e.g. Debian's fonts-noto-core and "
-        "fonts-noto-cjk) or change the text"
-    )
+    if len(chars) > 8:
+        more = len(chars) - 8
+        shown = ngettext(
+            "{characters} and {n} more character", "{characters} and {n} more characters", more
+        ).format(characters=shown, n=more)
+    return _(
+        "no installed font has the character(s) {characters}: the PDF shows a box instead — "
+        "install a font that has them (e.g. Debian's fonts-noto-core and fonts-noto-cjk) or "
+        "change the text"
+    ).format(characters=shown)
 
 
 @functools.lru_cache(maxsize=32)

@@ -163,10 +163,10 @@ def font_notice(brand: Brand) -> str | None:
     """A sentence when the brand's font is not installed here (the report uses Inter)."""
     if is_installed(brand.font):
         return None
-    return (
-        f"the brand font {brand.font!r} is not installed on this machine: the PDF uses "
-        "Inter instead — install the font, or remove 'font' from the brand file"
-    )
+    return _(
+        "the brand font '{font}' is not installed on this machine: the PDF uses Inter "
+        "instead — install the font, or remove 'font' from the brand file"
+    ).format(font=brand.font)
 
 
 def _asset(name: str, template_dir: Path | None) -> Path:

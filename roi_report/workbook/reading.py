@@ -259,7 +259,8 @@ DAMAGED = N_(
 )
 
 
-def _damaged(detail: str) -> str:
+def damaged(detail: str) -> str:
+    """The damaged-workbook sentence around `detail`, in the active language."""
     return _(DAMAGED).format(detail=detail)
 
 
@@ -306,7 +307,7 @@ def _check_package(path: Path) -> None:
         NotImplementedError,  # a zip version or compression no spreadsheet program writes
     ):
         raise InputFileError(
-            path, _damaged(_("the file is cut short or is not a complete package"))
+            path, damaged(_("the file is cut short or is not a complete package"))
         ) from None
 
 
@@ -315,7 +316,7 @@ def _check_parts(path: Path, package: zipfile.ZipFile) -> None:
     names = [info.filename for info in infos]
     if len({name.lower() for name in names}) < len(names):
         # Two parts of one name: which one a reader takes is anyone's guess.
-        raise InputFileError(path, _damaged(_("it holds two parts of the same name")))
+        raise InputFileError(path, damaged(_("it holds two parts of the same name")))
     if len(infos) > MAX_PARTS:
         raise InputFileError(
             path,
@@ -422,7 +423,7 @@ def _refuse_dtds(path: Path, package: zipfile.ZipFile) -> None:
                 head = stream.read(PROLOG_BYTES)
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, zlib.error):
             raise InputFileError(
-                path, _damaged(_("the part {part} cannot be unpacked").format(part=info.filename))
+                path, damaged(_("the part {part} cannot be unpacked").format(part=info.filename))
             ) from None
         problem = _prolog_problem(head)
         if problem:
@@ -654,7 +655,7 @@ def _sheet_xml(path: Path, package: zipfile.ZipFile, name: str, scan: SheetScan)
         except xml_stream.XmlRefused as error:
             raise InputFileError(
                 path,
-                _damaged(
+                damaged(
                     _("the sheet '{sheet}' is not well-formed XML: {error}").format(
                         sheet=name, error=error
                     )
@@ -720,7 +721,7 @@ def _scan_sheets(path: Path, package: zipfile.ZipFile, parts: dict[str, str]) ->
         if scan.rows > EXCEL_ROWS or scan.columns > EXCEL_COLUMNS:
             raise InputFileError(
                 path,
-                _damaged(
+                damaged(
                     _(
                         "the sheet '{sheet}' has cells beyond row {rows} or "
                         "column XFD, the last a sheet can have"
@@ -777,7 +778,7 @@ def _start_tags(path: Path, package: zipfile.ZipFile, part: str, wanted: str) ->
     except xml_stream.XmlRefused as error:
         raise InputFileError(
             path,
-            _damaged(
+            damaged(
                 _("the part {part} is not well-formed XML: {error}").format(part=part, error=error)
             ),
         ) from None
@@ -905,7 +906,7 @@ def _cell_index(ref: str) -> tuple[int, int]:
 
 def ods_damaged(path: Path):
     """The reader's error for an .ods that cannot be read."""
-    return lambda detail: InputFileError(path, DAMAGED.format(detail=detail))
+    return lambda detail: InputFileError(path, damaged(detail))
 
 
 def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> RawWorkbook:
@@ -947,7 +948,7 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
             if long_name is not None:
                 raise InputFileError(
                     path,
-                    _damaged(
+                    damaged(
                         _("a sheet name is {length} characters long; Excel allows 31").format(
                             length=number_text(len(long_name))
                         )
@@ -971,7 +972,7 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
                 if parts.get(name) is None:
                     raise InputFileError(
                         path,
-                        _damaged(_("the sheet '{sheet}' is not in the package").format(sheet=name)),
+                        damaged(_("the sheet '{sheet}' is not in the package").format(sheet=name)),
                     )
             _check_read_size(path, package, opened + [parts[n] for n in wanted.values()])
             scans = _scan_sheets(path, package, {n: parts[n] for n in wanted.values()})
@@ -1014,7 +1015,7 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
             detail = _("the sheet '{sheet}' cannot be read").format(sheet=current)
         else:
             detail = _("its structure is broken")
-        raise InputFileError(path, _damaged(detail)) from error
+        raise InputFileError(path, damaged(detail)) from error
     return RawWorkbook(path, sheets, uncalculated, tuple(names), tables, visibility, excel_tables)
 
 
@@ -1383,6 +1384,12 @@ def report_language(book: RawWorkbook) -> str | None:
     if found is None:
         return None
     entry = found[1].get(setting_label("Language"))
-    value = entry[1] if entry is not None else None
-    code = value.strip().lower() if isinstance(value, str) else None
-    return code if code in LOCALES else None
+    if entry is None:
+        return None
+    # Read as validation reads it, so a Language it refuses never picks the messages'.
+    from roi_report.workbook.values import BadValue, to_choice
+
+    try:
+        return to_choice(entry[1], tuple(LOCALES), "") or None
+    except BadValue:
+        return None
