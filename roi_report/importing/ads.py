@@ -27,7 +27,6 @@ class AdLayout:
     # extra results from a row (Meta's Results by Result indicator): (reader, line, cells,
     # metrics so far) -> more metrics; a metric already counted is not counted again
     extra: Callable | None = None
-    currency_field: str = CURRENCY
 
 
 def ad_reader(**layout) -> Callable[[Export], Parsed]:
@@ -62,7 +61,7 @@ def read_ads(export: Export, layout: AdLayout) -> Parsed:
         if layout.extra is not None:
             for metric, count in layout.extra(reader, line, cells, metrics).items():
                 metrics.setdefault(metric, count)
-        currency = reader.text(cells, layout.currency_field).upper() or export.captured.get(SPEND)
+        currency = reader.text(cells, CURRENCY).upper() or export.captured.get(SPEND)
         if day is None:
             continue  # not a daily export: refused as a whole by the mapping
         rows.append(

@@ -47,8 +47,7 @@ VIDEO = {normalize(t) for t in ("Video", "Vídeo", "Vidéo", "Wideo")}
 
 
 def _channel(export: Export, cells: tuple) -> str:
-    column = export.columns.get("campaign_type")
-    kind = cells[column] if column is not None and column < len(cells) else None
+    kind = export.cell(cells, "campaign_type")
     return "YouTube" if normalize(kind) in VIDEO else "Google Ads"
 
 

@@ -113,9 +113,7 @@ UNCOUNTED = N_("Results of an unknown Result indicator")
 
 
 def _channel(export: Export, cells: tuple) -> str:
-    column = export.columns.get("platform")
-    value = cells[column] if column is not None and column < len(cells) else None
-    return PLATFORMS.get(normalize(value), "Meta")
+    return PLATFORMS.get(normalize(export.cell(cells, "platform")), "Meta")
 
 
 def _results(reader: Reader, line: int, cells: tuple, metrics: dict) -> dict:

@@ -17,7 +17,13 @@ from roi_report.importing.writer import WorkbookEdit
 from roi_report.language import active_language, locale_of, messages_for, use_language
 from roi_report.outputs import staged
 from roi_report.workbook import contract
-from roi_report.workbook.reading import find_settings, find_table, read_workbook, setting_label
+from roi_report.workbook.reading import (
+    find_settings,
+    find_table,
+    read_workbook,
+    report_language,
+    setting_label,
+)
 from roi_report.workbook.validation import Collector, read_channels
 from roi_report.workbook.values import text_key
 
@@ -51,7 +57,7 @@ def import_exports(
         return _summary(workbook, contributions, channels, counts, dry_run)
 
 
-def _settings(book) -> tuple[str, str]:
+def _settings(book) -> tuple[str, str | None]:
     """The workbook's Currency and Language: all an import needs of the Report sheet (a
     blank template, its period not yet set, takes imports too)."""
     problems: list = []
@@ -60,12 +66,11 @@ def _settings(book) -> tuple[str, str]:
         raise WorkbookInvalid(problems)
     rows = found[1]
 
-    def setting(label: str, default: str) -> str:
-        entry = rows.get(setting_label(label))
-        value = to_text(entry[1]) if entry is not None else ""
-        return value or default
-
-    return setting("Currency", "USD").upper(), setting("Language", "en").lower()
+    entry = rows.get(setting_label("Currency"))
+    currency = to_text(entry[1]) if entry is not None else ""
+    default = next(setting.default for setting in contract.SETTINGS if setting.key == "currency")
+    # Messages in the Language check and build speak (LANG's when it is blank).
+    return (currency or default).upper(), report_language(book)
 
 
 def _goal_metrics(book) -> set[str]:

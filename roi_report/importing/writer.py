@@ -26,9 +26,8 @@ from pathlib import Path
 from lxml import etree
 
 from roi_report.errors import InputFileError
-from roi_report.excel.cells import column_letter
+from roi_report.excel.cells import column_index, column_letter
 from roi_report.excel.package import (
-    DAMAGED,
     EXCEL_EPOCH,
     MAIN_NS,
     REL_NS,
@@ -53,6 +52,7 @@ from roi_report.excel.package import (
 from roi_report.importing.base import normalize
 from roi_report.language import messages_for
 from roi_report.workbook.contract import Table
+from roi_report.workbook.reading import damaged
 
 _ = messages_for(__name__).gettext
 
@@ -87,13 +87,6 @@ def cell_xml(ref: str, style: str | None, value) -> str:
         f'<c r="{ref}"{styled} t="inlineStr"><is><t xml:space="preserve">'
         f"{xml_text(str(value))}</t></is></c>"
     )
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + ord(char) - 64
-    return number
 
 
 @dataclass
@@ -133,7 +126,7 @@ class Sheet:
                 if cell.tag != CELL_TAG:
                     continue
                 ref = REF.fullmatch(cell.get("r") or "")
-                column = _column_number(ref.group(1)) if ref else column + 1
+                column = column_index(ref.group(1)) if ref else column + 1
                 found[column] = cell
             self.known[row] = found
         return found
@@ -170,9 +163,6 @@ class TableEdit:
     added: list[dict[str, object]] = field(default_factory=list)
     needs_description: bool = False
 
-    def values(self, row: dict, header: str):
-        return row.get(normalize(header))
-
     def replace(self, doomed: Callable[[Callable[[str], object]], bool]) -> int:
         """Take out the existing and added rows `doomed` picks; returns how many existed."""
         count = 0
@@ -199,7 +189,7 @@ class WorkbookEdit:
         try:
             self.layout = _layout(self.package)
         except PackageError as error:
-            raise InputFileError(self.path, DAMAGED.format(detail=str(error))) from None
+            raise InputFileError(self.path, damaged(str(error))) from None
         targets = _relationships(self.layout.rels, self.layout.workbook_part).values()
         self.styles_part = next(
             (self.package.find(p) for kind, p in targets if kind == STYLES_TYPE and p), None
@@ -219,7 +209,9 @@ class WorkbookEdit:
     def _parse(self, part: str) -> etree._Element:
         name = self.package.find(part)
         if name is None:
-            raise InputFileError(self.path, DAMAGED.format(detail=f"the part {part} is missing"))
+            raise InputFileError(
+                self.path, damaged(_("the part {part} is missing").format(part=part))
+            )
         info = self.package.infos[name]
         if info.file_size > MAX_SHEET_BYTES:
             raise InputFileError(
@@ -232,10 +224,10 @@ class WorkbookEdit:
             with self.zip.open(info) as stream:
                 root = etree.fromstring(stream.read(), parser)
         except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as error:
-            detail = f"its part {name} cannot be read ({error})"
-            raise InputFileError(self.path, DAMAGED.format(detail=detail)) from None
+            detail = _("its part {name} cannot be read ({error})").format(name=name, error=error)
+            raise InputFileError(self.path, damaged(detail)) from None
         if root.getroottree().docinfo.doctype:
-            raise InputFileError(self.path, DAMAGED.format(detail=f"{name} declares a DTD"))
+            raise InputFileError(self.path, damaged(_("{name} declares a DTD").format(name=name)))
         return root
 
     def _shared_strings(self, part: str | None) -> list[str]:
@@ -256,7 +248,7 @@ class WorkbookEdit:
             data = _child(root, "sheetData")
             if data is None:
                 raise InputFileError(
-                    self.path, DAMAGED.format(detail=f"the sheet '{name}' has no cell data")
+                    self.path, damaged(_("the sheet '{name}' has no cell data").format(name=name))
                 )
             rows, number = {}, 0
             for element in data:
@@ -338,9 +330,9 @@ class WorkbookEdit:
     def _table_edit(self, contract, sheet: Sheet, part: str, root) -> TableEdit:
         ref = RANGE.fullmatch(root.get("ref") or "")
         if ref is None:
-            raise InputFileError(self.path, DAMAGED.format(detail=f"{part} has no range"))
-        first_col, first_row = _column_number(ref.group(1)), int(ref.group(2))
-        last_col, last_row = _column_number(ref.group(3)), int(ref.group(4))
+            raise InputFileError(self.path, damaged(_("{part} has no range").format(part=part)))
+        first_col, first_row = column_index(ref.group(1)), int(ref.group(2))
+        last_col, last_row = column_index(ref.group(3)), int(ref.group(4))
         name = root.get("displayName") or root.get("name") or contract.name
         if (root.get("totalsRowCount") or "0") != "0":
             raise InputFileError(
@@ -405,7 +397,7 @@ class WorkbookEdit:
     def stylesheet(self):
         if self._stylesheet is None:
             if self.styles_part is None:
-                raise InputFileError(self.path, DAMAGED.format(detail="it has no stylesheet"))
+                raise InputFileError(self.path, damaged(_("it has no stylesheet")))
             self._stylesheet = self.package.xml(self.styles_part)
         return self._stylesheet
 
@@ -451,7 +443,7 @@ class WorkbookEdit:
         element = sheet.row(number)
         element.attrib.pop("spans", None)  # a hint only, and wrong once cells are added
         for cell in list(etree.fromstring(f'<row xmlns="{MAIN_NS}">{text}</row>')):
-            column = _column_number(REF.fullmatch(cell.get("r")).group(1))
+            column = column_index(REF.fullmatch(cell.get("r")).group(1))
             old = cells.get(column)
             if old is not None:
                 old.addnext(cell)
@@ -562,7 +554,7 @@ class WorkbookEdit:
             return
         parts = found.groups()
         first = f"{parts[0]}{parts[1]}"
-        last_col = max(column, _column_number(parts[-2]))
+        last_col = max(column, column_index(parts[-2]))
         last_row = max(row, int(parts[-1]))
         dimension.set("ref", f"{first}:{column_letter(last_col)}{last_row}")
 
