@@ -15,9 +15,9 @@ from roi_report.pdf.charts import (
     WIDTH_IN,
     ChartStyle,
     _compact_money,
+    _drawing,
     _legend,
     _plain_axes,
-    _rc,
     _to_svg,
 )
 
@@ -36,7 +36,8 @@ def trend_chart(
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_rc(style)):
+    # Month and series names may need fallback fonts, as in every other chart.
+    with _drawing(style, [*months, *labels]):
         fig = Figure(figsize=(width, 2.6))
         ax = fig.add_axes((0.1, 0.14, 0.8, 0.68))
         _plain_axes(ax)
@@ -86,7 +87,7 @@ def models_chart(
     import matplotlib
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_rc(style)):
+    with _drawing(style, [*channels, *models]):
         fig = Figure(figsize=(width, 2.8))
         ax = fig.add_axes((0.1, 0.12, 0.88, 0.62))
         _plain_axes(ax)

@@ -22,16 +22,8 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from babel import Locale
-from babel.numbers import (
-    format_compact_currency,
-    format_compact_decimal,
-    format_currency,
-    format_decimal,
-)
-
-from roi_report.language import LOCALES
 from roi_report.pdf.fonts import LAST_RESORT, SystemFont, fallback_fonts
+from roi_report.pdf.formatting import format_compact_count, format_compact_money
 
 WIDTH_IN = 6.8  # the text width of the page, in inches
 INK = "#2B2F36"
@@ -168,32 +160,12 @@ def _short(label: str) -> str:
     return "".join(kept).rstrip() + "…"
 
 
-def _written_in_full(value: float, locale: str) -> bool:
-    """German writes thousands in full (CLDR's compact pattern "0", no "Tsd."): Babel then
-    prints every digit of the float, 40181,670000000006 €."""
-    magnitude = str(10 ** (len(str(int(abs(value)))) - 1))
-    patterns = Locale.parse(locale).compact_decimal_formats["short"]["other"]
-    return magnitude in patterns and patterns[magnitude].pattern == "0"
-
-
 def _compact_money(value: float, style: ChartStyle) -> str:
-    if not value:
-        return format_compact_currency(0, style.currency, locale=LOCALES[style.language])
-    locale = LOCALES[style.language]
-    if _written_in_full(value, locale):  # 40.182 €
-        whole = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
-        return format_currency(
-            round(value), style.currency, whole, locale=locale, currency_digits=False
-        )
-    return format_compact_currency(
-        value, style.currency, locale=LOCALES[style.language], fraction_digits=1
-    )
+    return format_compact_money(value, style.currency, style.language)
 
 
 def _compact_count(value: float, style: ChartStyle) -> str:
-    if _written_in_full(value, LOCALES[style.language]):
-        return format_decimal(round(value), locale=LOCALES[style.language])
-    return format_compact_decimal(value, locale=LOCALES[style.language], fraction_digits=1)
+    return format_compact_count(value, style.language)
 
 
 def _plain_axes(ax) -> None:
