@@ -47,6 +47,8 @@ class Built:
     results_path: Path
     pdf_path: Path | None
     pdf_notices: tuple[str, ...] = ()  # what the renderer wants the user to know
+    # The house style the PDF uses (pdf.brand.Brand): the email shows the same one.
+    brand: object | None = None
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -122,11 +124,12 @@ def _build(
     cached = cached_figures(checks, lambda path: metric_at(data, path), workbook.settings.language)
     targets = [results_path] + ([pdf_path] if options.pdf else [])
     notices: list[str] = []
+    brand = report_brand(workbook, source.parent, options)
     with staged(targets) as temps:
         write_results_workbook(working, temps[0], sheets, workbook.settings, cached)
         if options.pdf:
             renderer.join()
-            render_pdf_file(workbook, metrics, temps[1], source.parent, options, notices)
+            render_pdf_file(workbook, metrics, temps[1], source.parent, options, notices, brand)
     return Built(
         workbook,
         metrics,
@@ -134,6 +137,17 @@ def _build(
         results_path,
         pdf_path if options.pdf else None,
         tuple(notices),
+        brand,
+    )
+
+
+def report_brand(workbook: Workbook, workbook_dir: Path, options: BuildOptions):
+    """The house style of one report (a pdf.brand.Brand): the one place `build` (its PDF
+    and email) and `check` resolve it, so they never disagree."""
+    from roi_report.pdf.brand import resolve_brand
+
+    return resolve_brand(
+        workbook.settings, workbook_dir, options.brand_file, client_first=options.client_style_first
     )
 
 
@@ -170,14 +184,13 @@ def render_pdf_file(
     workbook_dir: Path,
     options: BuildOptions,
     notices: list[str] | None = None,
+    brand=None,
 ) -> None:
     # Imported here: WeasyPrint is slow to import and `check` or --no-pdf never need it.
-    from roi_report.pdf.brand import resolve_brand
     from roi_report.pdf.render import render_pdf
 
-    brand = resolve_brand(
-        workbook.settings, workbook_dir, options.brand_file, client_first=options.client_style_first
-    )
+    if brand is None:
+        brand = report_brand(workbook, workbook_dir, options)
     render_pdf(
         metrics,
         workbook,
