@@ -142,9 +142,7 @@ def build_command(
         echo(line, err=True)
     template_dir = template_dir or config.template_dir
     brand_file = brand_file or config.brand
-    request = email_request(
-        **(email_options or {}), template_dir=template_dir, brand_file=brand_file, config=config
-    )
+    request = email_request(**(email_options or {}), template_dir=template_dir, config=config)
     if request is not None and no_pdf:
         raise OutputError(
             _("emailing sends the PDF report: leave out --no-pdf (or add --no-email)")

@@ -334,7 +334,10 @@ def test_one_template_speaks_every_language_through_the_catalog(tmp_path, langua
     done = build(
         client_workbook(tmp_path / "cafe.xlsx", language="en"), BuildOptions(tmp_path, pdf=False)
     )
-    context = {**email_context(done.workbook, done.metrics, ["report.pdf"]), "language": language}
+    context = {
+        **email_context(done.workbook, done.metrics, ["report.pdf"], done.brand),
+        "language": language,
+    }
     subject, text, html = render_texts(context)
     assert all(word in text for word in words)
     assert words[0] in html and words[2] in html  # the HTML has no "headline figures" line

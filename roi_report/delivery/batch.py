@@ -1202,9 +1202,7 @@ def batch_command(
             sources = pick_shard(sources, which)
         brand_file = brand_file or config.brand
         template_dir = template_dir or config.template_dir
-        request = email_request(
-            **(email_options or {}), template_dir=template_dir, brand_file=brand_file, config=config
-        )
+        request = email_request(**(email_options or {}), template_dir=template_dir, config=config)
         if request is not None and no_pdf:
             raise BatchError(
                 _("emailing sends the PDF reports: leave out --no-pdf (or add --no-email)")

@@ -322,17 +322,6 @@ def best_channel(metrics):
     return max(paying, key=lambda c: (c.return_ / c.investment, c.return_))
 
 
-def _colours(settings, brand_file: Path | None) -> tuple[str, str]:
-    """The report's brand colours: the brand file's over the Report sheet's."""
-    from roi_report.pdf.brand import BrandError, resolve_brand
-
-    try:
-        brand = resolve_brand(settings, Path.cwd(), brand_file)
-    except (BrandError, OSError):  # a logo the PDF found beside the workbook: colours only
-        return settings.primary_color, settings.accent_color
-    return brand.primary, brand.accent
-
-
 def _signature(prepared_by: str, sender: str | None) -> str:
     """Who signs: "Prepared by", else the sender's name (or address)."""
     if prepared_by:
@@ -348,14 +337,15 @@ def email_context(
     workbook,
     metrics,
     attachments: Sequence[str],
-    brand_file: Path | None = None,
+    brand,
     *,
     sender: str | None = None,
     workbook_full: bool = False,
     chart: str = "",
 ) -> dict:
-    """What the email templates print, formatted in the report's language. The signature
-    is the PDF's "prepared by": the brand file's, else the Report sheet's, else the sender."""
+    """What the email templates print, formatted in the report's language. `brand` is the
+    house style of the report's PDF (pipeline.Built.brand): its colours, and its "prepared
+    by" as the signature (else the sender)."""
     from roi_report.language import use_language
     from roi_report.pdf.formatting import format_change, format_count, format_money, format_pct
     from roi_report.pdf.sections.base import report_title
@@ -366,13 +356,8 @@ def email_context(
     title = report_title(settings.title, language)
     best = best_channel(metrics)
     has_comparison = periods.compare_start is not None and periods.compare_end is not None
-    prepared_by = settings.prepared_by or ""
-    if brand_file is not None:
-        from roi_report.pdf.brand import load_brand
-
-        prepared_by = load_brand(brand_file).prepared_by or prepared_by
+    prepared_by = brand.prepared_by
     client = " ".join(settings.client.split())
-    primary, accent = _colours(settings, brand_file)
 
     def change(figure, **options) -> str:
         return "" if figure.change is None else format_change(figure.change, language, **options)
@@ -434,8 +419,8 @@ def email_context(
         "attachments": list(attachments),
         "workbook_attached": any(a.lower().endswith((".xlsx", ".xlsm")) for a in attachments),
         "workbook_full": workbook_full,
-        "primary_color": primary,
-        "accent_color": accent,
+        "primary_color": brand.primary,
+        "accent_color": brand.accent,
         "chart": chart,
     }
 
@@ -502,15 +487,15 @@ def compose(
     *,
     attach_workbook: str | None = None,
     template_dir: Path | None = None,
-    brand_file: Path | None = None,
     sender: str | None = None,
 ) -> Composed:
-    """One report's email: texts, the inline chart, and the attachments' reader names."""
+    """One report's email: texts, the inline chart, and the attachments' reader names, in
+    the house style of the report's PDF."""
     from roi_report.delivery.email_chart import roi_chart
 
     settings, periods = built.workbook.settings, built.metrics.periods
     language = settings.language
-    context = email_context(built.workbook, built.metrics, [], brand_file)
+    context = email_context(built.workbook, built.metrics, [], built.brand)
     title, client = context["title"], context["client"]
     stem = (client, title, period_name(periods.start, periods.end, language))
     pdf_name = reader_file_name(*stem, suffix=".pdf")
@@ -525,7 +510,7 @@ def compose(
         built.workbook,
         built.metrics,
         names,
-        brand_file,
+        built.brand,
         sender=sender,
         workbook_full=attach_workbook == "full",
         chart=f"cid:{CHART_CID[1:-1]}" if chart else "",
@@ -535,14 +520,11 @@ def compose(
 
 
 def compose_texts(
-    built,
-    attachments: Sequence[Path],
-    template_dir: Path | None = None,
-    brand_file: Path | None = None,
+    built, attachments: Sequence[Path], template_dir: Path | None = None
 ) -> tuple[str, str]:
     """(subject, plain text) of one build's email, listing `attachments` by file name."""
     names = [Path(p).name for p in attachments]
-    context = email_context(built.workbook, built.metrics, names, brand_file)
+    context = email_context(built.workbook, built.metrics, names, built.brand)
     return render_texts(context, template_dir)[:2]
 
 
@@ -894,7 +876,6 @@ class EmailRequest:
     attach_workbook: str | None = None  # None, "roi" (ROI sheets as values) or "full"
     dry_run: bool = False
     template_dir: Path | None = None
-    brand_file: Path | None = None  # for the signature ("prepared by") and the colours
 
 
 def _no_server() -> EmailSettingsError:
@@ -934,7 +915,6 @@ def email_request(
     smtp_user: str | None = None,
     smtp_security: str | None = None,
     template_dir: Path | None = None,
-    brand_file: Path | None = None,
     config: Config | None = None,
     env: Mapping[str, str] | None = None,
 ) -> EmailRequest | None:
@@ -972,7 +952,6 @@ def email_request(
         attach_workbook=attach_choice(attach),
         dry_run=dry_run,
         template_dir=template_dir if template_dir is not None else config.template_dir,
-        brand_file=brand_file if brand_file is not None else config.brand,
     )
 
 
@@ -1035,7 +1014,6 @@ def compose_for(built, request: EmailRequest) -> Composed:
         built,
         attach_workbook=request.attach_workbook,
         template_dir=request.template_dir,
-        brand_file=request.brand_file,
         sender=request.smtp.sender,
     )
 
