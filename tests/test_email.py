@@ -477,3 +477,20 @@ def test_the_email_shows_the_house_style_of_its_pdf(tmp_path, monkeypatch):
     assert "#AA0000" in email.html and "#445566" in email.html
     assert "#112233" not in email.html
     assert "Maison Conseil" in email.text and "Maison Conseil" in email.html
+
+
+def test_compose_builds_the_template_context_once(tmp_path, monkeypatch):
+    from roi_report.delivery import mail
+
+    done = build(client_workbook(tmp_path / "cafe.xlsx"), BuildOptions(tmp_path, pdf=False))
+    calls = []
+    real = mail.email_context
+
+    def counted(*args, **kwargs):
+        calls.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mail, "email_context", counted)
+    composed = mail.compose(done, attach_workbook="roi")
+    assert calls == [[composed.workbook_name]]  # once, with the attachments' names
+    assert composed.workbook_name in composed.text

@@ -333,6 +333,14 @@ def _signature(prepared_by: str, sender: str | None) -> str:
     return _("Your reporting team")
 
 
+def client_and_title(settings) -> tuple[str, str]:
+    """The client and the report's title as the email names them, one line each."""
+    from roi_report.pdf.sections.base import report_title
+
+    title = report_title(settings.title, settings.language)
+    return " ".join(settings.client.split()), " ".join(title.split())
+
+
 def email_context(
     workbook,
     metrics,
@@ -348,16 +356,14 @@ def email_context(
     by" as the signature (else the sender)."""
     from roi_report.language import use_language
     from roi_report.pdf.formatting import format_change, format_count, format_money, format_pct
-    from roi_report.pdf.sections.base import report_title
 
     settings = workbook.settings
     language, currency = settings.language, settings.currency
     headline, periods = metrics.headline, metrics.periods
-    title = report_title(settings.title, language)
+    client, title = client_and_title(settings)
     best = best_channel(metrics)
     has_comparison = periods.compare_start is not None and periods.compare_end is not None
     prepared_by = brand.prepared_by
-    client = " ".join(settings.client.split())
 
     def change(figure, **options) -> str:
         return "" if figure.change is None else format_change(figure.change, language, **options)
@@ -395,7 +401,7 @@ def email_context(
         "language": language,
         "client": client,
         "of_client": of_client(client, language),
-        "title": " ".join(title.split()),
+        "title": title,
         "prepared_by": " ".join(prepared_by.split()),
         "signature": signature,
         "period": _period(periods.start, periods.end, language),
@@ -495,8 +501,7 @@ def compose(
 
     settings, periods = built.workbook.settings, built.metrics.periods
     language = settings.language
-    context = email_context(built.workbook, built.metrics, [], built.brand)
-    title, client = context["title"], context["client"]
+    client, title = client_and_title(settings)
     stem = (client, title, period_name(periods.start, periods.end, language))
     pdf_name = reader_file_name(*stem, suffix=".pdf")
     # The ROI sheets are a plain .xlsx; the full workbook keeps its own kind (.xlsm).
@@ -505,7 +510,7 @@ def compose(
     names = ([pdf_name] if built.pdf_path is not None else []) + (
         [workbook_name] if attach_workbook else []
     )
-    chart = roi_chart(built.metrics, context["primary_color"], context["accent_color"], language)
+    chart = roi_chart(built.metrics, built.brand.primary, built.brand.accent, language)
     context = email_context(
         built.workbook,
         built.metrics,
