@@ -777,13 +777,12 @@ def run_batch(sources: Sequence[Source | Path], options: BatchOptions) -> BatchR
         shutil.rmtree(stage_root, ignore_errors=True)
     with _signals_deferred():
         clients = [
-            results.get(i) or ClientResult(i, s.path, s.folders, problems=(_(INTERRUPTED),))
+            results.get(i)
+            or ClientResult(i, s.path, s.folders, problems=(_(INTERRUPTED),), status="interrupted")
             for i, s in enumerate(sources)
         ]
         for client in clients:
             client.source = Path(sources[client.index].path)
-            if client.problems == (_(INTERRUPTED),):
-                client.status = "interrupted"
         xlsx, csv_path = write_summaries(
             clients,
             out_dir,
