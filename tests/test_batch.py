@@ -323,6 +323,21 @@ def test_each_reports_pdf_warnings_show_under_its_own_client(tmp_path):
     assert {c.source.name: len(c.notices) for c in merged} == {"odd.xlsx": 1, "plain.xlsx": 0}
 
 
+def test_a_failed_workbook_is_named_with_its_period_as_validation_reads_dates(tmp_path):
+    # Period start as a date serial number, Period end as a timestamp text
+    path = make_workbook(
+        tmp_path / "broken.xlsx",
+        settings={"Period start": 45839, "Period end": "2025-09-30 18:00"},
+        costs=[{**GOOD_COST, "Campaign": "A", "Amount": -50}],
+    )
+    client, start, end = batch._settings_of(path)
+    assert (client, start.isoformat(), end.isoformat()) == (
+        "Test Client",
+        "2025-07-01",
+        "2025-09-30",
+    )
+
+
 # ------------------------------------------------------------------------------ summary
 
 

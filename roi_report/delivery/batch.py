@@ -35,7 +35,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
@@ -253,15 +253,12 @@ def _settings_of(path: Path) -> tuple[str, date | None, date | None]:
     """Client, Period start and Period end as the Report sheet holds them, for a workbook
     that failed: ("", None, None) where they cannot be read."""
     from roi_report.workbook.reading import find_settings, read_workbook, setting_label
+    from roi_report.workbook.values import BadValue, to_date
 
-    def as_date(value):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
+    def as_date(value):  # read as validation reads it: a date, a serial or ISO text
         try:
-            return date.fromisoformat(str(value).strip()[:10])
-        except ValueError:
+            return to_date(value)
+        except BadValue:
             return None
 
     try:
