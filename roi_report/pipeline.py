@@ -17,7 +17,7 @@ from roi_report.metrics.compute import Metrics, compute
 from roi_report.metrics.to_json import metric_at, metrics_to_dict
 from roi_report.outputs import staged
 from roi_report.workbook.models import Workbook
-from roi_report.workbook.reading import read_workbook, report_language
+from roi_report.workbook.reading import RawWorkbook, read_workbook, report_language
 from roi_report.workbook.validation import validate
 
 _ = messages_for(__name__).gettext
@@ -59,14 +59,19 @@ class Built:
 
 
 def load(
-    path: Path, meanwhile: Callable[[], None] | None = None, language: str | None = None
+    path: Path,
+    meanwhile: Callable[[], None] | None = None,
+    language: str | None = None,
+    raw: RawWorkbook | None = None,
 ) -> Workbook:
     """Read and validate; raises WorkbookInvalid listing every problem. `meanwhile` is
-    called once if a large sheet is parsed outside the GIL (see reading.read_workbook).
+    called once if a large sheet is parsed outside the GIL (see reading.read_workbook);
+    `raw`: `path` read already.
 
     The problems speak `language`, else the Report sheet's Language (read first), else
     LANG's; `language` also becomes the workbook's effective Settings language."""
-    raw = read_workbook(Path(path), meanwhile)
+    if raw is None:
+        raw = read_workbook(Path(path), meanwhile)
     with use_language(language or report_language(raw)):
         workbook = validate(raw)
     if language in LOCALES and language != workbook.settings.language:
@@ -105,11 +110,10 @@ def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
 
     source = Path(source)
     # An .ods, or a run's --period, is read from (and spliced into) a private .xlsx copy.
-    with prepared_input(source, options.overrides) as working:
-        renderer = _RendererImport()
-        workbook = load(
-            working, meanwhile=renderer.start if options.pdf else None, language=options.language
-        )
+    renderer = _RendererImport()
+    meanwhile = renderer.start if options.pdf else None
+    with prepared_input(source, options.overrides, meanwhile) as (working, raw):
+        workbook = load(working, meanwhile, language=options.language, raw=raw)
         with use_language(workbook.settings.language):
             return _build(source, working, workbook, renderer, options)
 
