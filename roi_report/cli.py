@@ -105,14 +105,32 @@ def init(path, example, client, currency, language, force):
     )
 
 
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=EXISTING_FILE,
+    help=_("Defaults file to use instead of the roi-report.toml in the workbooks' folder."),
+)
+
+
 @main.command(help=_("Validate WORKBOOK: list every problem and warning."))
 @click.argument("workbook", type=EXISTING_FILE)
 @click.option("--strict", is_flag=True, help=_("Fail on warnings too."))
 @LANGUAGE_OPTION
-def check(workbook, strict, language):
+@click.option("--brand", "brand_file", type=EXISTING_FILE, help=_("House style (TOML)."))
+@CONFIG_OPTION
+def check(workbook, strict, language, brand_file, config_file):
     from roi_report.commands import check_workbook
 
-    say(check_workbook(workbook, strict=strict, language=language))
+    say(
+        check_workbook(
+            workbook,
+            strict=strict,
+            language=language,
+            brand_file=brand_file,
+            config_file=config_file,
+        )
+    )
 
 
 def email_options(command):
@@ -218,12 +236,6 @@ COMPARE_OPTION = click.option(
         "Compare with the previous period, the same period last year, or nothing, over "
         "the Report sheet's Compare with."
     ),
-)
-CONFIG_OPTION = click.option(
-    "--config",
-    "config_file",
-    type=EXISTING_FILE,
-    help=_("Defaults file to use instead of the roi-report.toml in the workbooks' folder."),
 )
 
 

@@ -8,6 +8,7 @@ from roi_report.errors import (
     BIDI_CONTROLS,
     Interrupted,
     OutputError,
+    Problem,
     WorkbookInvalid,
     say,
     terminal_text,
@@ -20,17 +21,41 @@ _ = messages_for(__name__).gettext
 JSON_ESCAPES = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), *map(ord, BIDI_CONTROLS)]}
 
 
-def check_workbook(path: Path, *, strict: bool = False, language: str | None = None) -> str:
-    """`language` (--language) instead of the Report sheet's Language for the messages."""
+def check_workbook(
+    path: Path,
+    *,
+    strict: bool = False,
+    language: str | None = None,
+    brand_file: Path | None = None,
+    config_file: Path | None = None,
+    echo=None,
+) -> str:
+    """`language` (--language) instead of the Report sheet's Language for the messages.
+    The house style is resolved as `build` resolves it (--brand, else roi-report.toml's),
+    so what `build` would say of it (a brand font not installed) is said here too."""
+    from roi_report.config import load_config
+    from roi_report.pdf.render import font_notice
+    from roi_report.pipeline import BuildOptions, report_brand
+
+    echo = echo or say
+    config = load_config(config_file, [Path(path).parent])
+    for line in config.notices():
+        echo(line, err=True)
     workbook = load(path, language=language)
     with use_language(workbook.settings.language):
+        options = BuildOptions(brand_file=brand_file or config.brand)
+        brand = report_brand(workbook, Path(path).parent, options)
+        notices = [n for n in (font_notice(brand),) if n]
         warnings = list(workbook.warnings)
         to_fix = [w for w in warnings if not w.is_note]
-        if strict and to_fix:
+        if strict and (to_fix or notices):
             # Notes are routine (rows of other months in a multi-month workbook): not failures.
-            raise WorkbookInvalid(to_fix)
+            raise WorkbookInvalid(
+                to_fix + [Problem(None, None, n, severity="setup") for n in notices]
+            )
         lines = [_("{path}: no problems found.").format(path=terminal_text(path))]
         lines += [finding_line(w) for w in warnings]
+        lines += [notice_line(n) for n in notices]
         return "\n".join(lines)
 
 
@@ -39,6 +64,11 @@ def finding_line(warning) -> str:
     if warning.is_note:
         return _("note: {finding}").format(finding=terminal_text(warning))
     return _("warning: {finding}").format(finding=terminal_text(warning))
+
+
+def notice_line(notice: str) -> str:
+    """What the PDF's renderer wants the user to know, as the terminal shows it."""
+    return _("warning: {finding}").format(finding=terminal_text(notice))
 
 
 def init_template(path: Path, **options) -> str:
@@ -112,9 +142,7 @@ def build_command(
         echo(line, err=True)
     template_dir = template_dir or config.template_dir
     brand_file = brand_file or config.brand
-    request = email_request(
-        **(email_options or {}), template_dir=template_dir, brand_file=brand_file, config=config
-    )
+    request = email_request(**(email_options or {}), template_dir=template_dir, config=config)
     if request is not None and no_pdf:
         raise OutputError(
             _("emailing sends the PDF report: leave out --no-pdf (or add --no-email)")
@@ -152,7 +180,7 @@ def _tell_built(built, as_json: bool, request, echo) -> None:
     for warning in built.warnings:
         echo(finding_line(warning), err=True)
     for notice in built.pdf_notices:
-        echo(_("warning: {finding}").format(finding=terminal_text(notice)), err=True)
+        echo(notice_line(notice), err=True)
     if as_json:
         # Every figure is finite (inputs are bounded): allow_nan=False makes sure of it.
         # JSON escapes C0 controls itself; DEL, C1 and bidi controls are escaped the same

@@ -17,7 +17,7 @@ from roi_report.metrics.compute import Metrics, compute
 from roi_report.metrics.to_json import metric_at, metrics_to_dict
 from roi_report.outputs import staged
 from roi_report.workbook.models import Workbook
-from roi_report.workbook.reading import read_workbook, report_language
+from roi_report.workbook.reading import RawWorkbook, read_workbook, report_language
 from roi_report.workbook.validation import validate
 
 _ = messages_for(__name__).gettext
@@ -47,6 +47,8 @@ class Built:
     results_path: Path
     pdf_path: Path | None
     pdf_notices: tuple[str, ...] = ()  # what the renderer wants the user to know
+    # The house style the PDF uses (pdf.brand.Brand): the email shows the same one.
+    brand: object | None = None
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -57,14 +59,19 @@ class Built:
 
 
 def load(
-    path: Path, meanwhile: Callable[[], None] | None = None, language: str | None = None
+    path: Path,
+    meanwhile: Callable[[], None] | None = None,
+    language: str | None = None,
+    raw: RawWorkbook | None = None,
 ) -> Workbook:
     """Read and validate; raises WorkbookInvalid listing every problem. `meanwhile` is
-    called once if a large sheet is parsed outside the GIL (see reading.read_workbook).
+    called once if a large sheet is parsed outside the GIL (see reading.read_workbook);
+    `raw`: `path` read already.
 
     The problems speak `language`, else the Report sheet's Language (read first), else
     LANG's; `language` also becomes the workbook's effective Settings language."""
-    raw = read_workbook(Path(path), meanwhile)
+    if raw is None:
+        raw = read_workbook(Path(path), meanwhile)
     with use_language(language or report_language(raw)):
         workbook = validate(raw)
     if language in LOCALES and language != workbook.settings.language:
@@ -103,11 +110,10 @@ def build(source: Path, options: BuildOptions = BuildOptions()) -> Built:
 
     source = Path(source)
     # An .ods, or a run's --period, is read from (and spliced into) a private .xlsx copy.
-    with prepared_input(source, options.overrides) as working:
-        renderer = _RendererImport()
-        workbook = load(
-            working, meanwhile=renderer.start if options.pdf else None, language=options.language
-        )
+    renderer = _RendererImport()
+    meanwhile = renderer.start if options.pdf else None
+    with prepared_input(source, options.overrides, meanwhile) as (working, raw):
+        workbook = load(working, meanwhile, language=options.language, raw=raw)
         with use_language(workbook.settings.language):
             return _build(source, working, workbook, renderer, options)
 
@@ -122,11 +128,12 @@ def _build(
     cached = cached_figures(checks, lambda path: metric_at(data, path), workbook.settings.language)
     targets = [results_path] + ([pdf_path] if options.pdf else [])
     notices: list[str] = []
+    brand = report_brand(workbook, source.parent, options)
     with staged(targets) as temps:
         write_results_workbook(working, temps[0], sheets, workbook.settings, cached)
         if options.pdf:
             renderer.join()
-            render_pdf_file(workbook, metrics, temps[1], source.parent, options, notices)
+            render_pdf_file(workbook, metrics, temps[1], source.parent, options, notices, brand)
     return Built(
         workbook,
         metrics,
@@ -134,6 +141,17 @@ def _build(
         results_path,
         pdf_path if options.pdf else None,
         tuple(notices),
+        brand,
+    )
+
+
+def report_brand(workbook: Workbook, workbook_dir: Path, options: BuildOptions):
+    """The house style of one report (a pdf.brand.Brand): the one place `build` (its PDF
+    and email) and `check` resolve it, so they never disagree."""
+    from roi_report.pdf.brand import resolve_brand
+
+    return resolve_brand(
+        workbook.settings, workbook_dir, options.brand_file, client_first=options.client_style_first
     )
 
 
@@ -170,14 +188,13 @@ def render_pdf_file(
     workbook_dir: Path,
     options: BuildOptions,
     notices: list[str] | None = None,
+    brand=None,
 ) -> None:
     # Imported here: WeasyPrint is slow to import and `check` or --no-pdf never need it.
-    from roi_report.pdf.brand import resolve_brand
     from roi_report.pdf.render import render_pdf
 
-    brand = resolve_brand(
-        workbook.settings, workbook_dir, options.brand_file, client_first=options.client_style_first
-    )
+    if brand is None:
+        brand = report_brand(workbook, workbook_dir, options)
     render_pdf(
         metrics,
         workbook,

@@ -290,6 +290,54 @@ def test_good_batch_exits_0_with_dry_run_emails(tmp_path):
     assert "2 of 2 reports built" in result.output
 
 
+def test_each_reports_pdf_warnings_show_under_its_own_client(tmp_path):
+    from roi_report.delivery.shards import read_summary
+
+    undrawable = "\U0010fffd"  # a private-use character no installed font has
+    folder = _mkdir(tmp_path / "in")
+    good_workbook(folder / "odd.xlsx", f"Odd {undrawable} Corp")
+    good_workbook(folder / "plain.xlsx", "Plain")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["batch", str(folder), "-o", str(out), "--workers", "2", "--language", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("PDF warnings:")
+    assert lines[start + 1] == f"  odd.xlsx (Odd {undrawable} Corp):"
+    assert lines[start + 2].startswith("    warning: no installed font has the character(s) ")
+    assert "U+10FFFD" in lines[start + 2]
+    assert not lines[start + 3].strip()  # one client warned, one warning: the block ends
+    assert sum("U+10FFFD" in line for line in lines) == 1
+    assert not [line for line in lines[start:] if "plain.xlsx" in line]
+
+    rows = {r["Workbook"]: r for r in read_csv(out / "summary.csv")}
+    assert list(rows["odd.xlsx"])[-1] == "PDF warnings"  # the new column comes last
+    assert "U+10FFFD" in rows["odd.xlsx"]["PDF warnings"]
+    assert rows["plain.xlsx"]["PDF warnings"] == ""
+    sheet = load_workbook(out / "summary.xlsx").active
+    header = [c.value for c in sheet[1]]
+    table = {row[1].value: row[header.index("PDF warnings")].value for row in sheet.iter_rows(2)}
+    assert "U+10FFFD" in table["odd.xlsx"] and not table["plain.xlsx"]
+    merged, _emailing = read_summary(out / "summary.csv")
+    assert {c.source.name: len(c.notices) for c in merged} == {"odd.xlsx": 1, "plain.xlsx": 0}
+
+
+def test_a_failed_workbook_is_named_with_its_period_as_validation_reads_dates(tmp_path):
+    # Period start as a date serial number, Period end as a timestamp text
+    path = make_workbook(
+        tmp_path / "broken.xlsx",
+        settings={"Period start": 45839, "Period end": "2025-09-30 18:00"},
+        costs=[{**GOOD_COST, "Campaign": "A", "Amount": -50}],
+    )
+    client, start, end = batch._settings_of(path)
+    assert (client, start.isoformat(), end.isoformat()) == (
+        "Test Client",
+        "2025-07-01",
+        "2025-09-30",
+    )
+
+
 # ------------------------------------------------------------------------------ summary
 
 

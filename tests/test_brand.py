@@ -294,3 +294,58 @@ def test_batch_house_style_yields_to_the_clients_own_colours_and_logo(tmp_path):
     # The client chose its primary colour; its accent is the project default, so the house
     # style's accent applies.
     assert (batch.primary, batch.accent) == ("#AA0000", "#445566")
+
+
+# ------------------------------------------------------------------------------ check
+
+
+def check_run(*args):
+    from click.testing import CliRunner
+
+    from roi_report.cli import main
+
+    return CliRunner().invoke(main, ["check", *map(str, args), "--language", "en"])
+
+
+def brand_font_workbook(tmp_path: Path, font: str) -> tuple[Path, Path]:
+    from workbooks import make_workbook
+
+    source = make_workbook(tmp_path / "client.xlsx")
+    return source, write(tmp_path / "house.toml", f'font = "{font}"\n')
+
+
+def test_check_reports_a_brand_font_that_is_not_installed_as_build_does(tmp_path):
+    source, house = brand_font_workbook(tmp_path, "Nonexistent Grotesk")
+    result = check_run(source, "--brand", house)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "Nonexistent Grotesk" in line]
+    assert lines == [
+        "warning: the brand font 'Nonexistent Grotesk' is not installed on this machine: the "
+        "PDF uses Inter instead — install the font, or remove 'font' from the brand file"
+    ], result.output
+    strict = check_run(source, "--brand", house, "--strict")
+    assert strict.exit_code == 1 and "Nonexistent Grotesk" in strict.output, strict.output
+
+
+def test_check_reads_the_brand_of_roi_report_toml_and_speaks_the_language(tmp_path, monkeypatch):
+    source, house = brand_font_workbook(tmp_path, "Nonexistent Grotesk")
+    write(tmp_path / "roi-report.toml", 'brand = "house.toml"\n')
+    monkeypatch.chdir(tmp_path)  # the file in the folder the user runs from is trusted
+    result = check_run(source)
+    assert result.exit_code == 0, result.output
+    assert "warning: the brand font 'Nonexistent Grotesk' is not installed" in result.output
+    from click.testing import CliRunner
+
+    from roi_report.cli import main
+
+    german = CliRunner().invoke(main, ["check", str(source), "--language", "de"])
+    line = next(x for x in german.output.splitlines() if "Nonexistent Grotesk" in x)
+    assert "not installed" not in line and "is not" not in line, line
+
+
+def test_check_says_nothing_of_an_installed_brand_font(tmp_path):
+    source, house = brand_font_workbook(tmp_path, "DejaVu Sans")
+    result = check_run(source, "--brand", house)
+    assert result.exit_code == 0, result.output
+    assert "DejaVu" not in result.output and "brand font" not in result.output, result.output
+    assert result.output == check_run(source).output  # the same words as without a brand

@@ -422,3 +422,75 @@ def test_subject_and_body_in_every_language(tmp_path, language):
     words = {"en": "Investment", "es": "Inversión", "fr": "Investissement", "pl": "Nakłady"}
     assert words[language] in body
     assert "{{" not in body and "{%" not in body
+
+
+# ------------------------------------------------------------------------------ house style
+
+
+def pdf_colours(pdf: Path) -> set[str]:
+    """The fill and stroke colours a PDF paints with, as #RRGGBB."""
+    import re
+    import zlib
+
+    found = set()
+    data = pdf.read_bytes()
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            text = zlib.decompress(stream.group(1))
+        except zlib.error:
+            continue
+        for rgb in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG)\b", text):
+            found.add("#" + "".join(f"{round(float(v) * 255):02X}" for v in rgb))
+    return found
+
+
+def test_the_email_shows_the_house_style_of_its_pdf(tmp_path, monkeypatch):
+    """A batch's client keeps its own primary colour (client first) and its logo sits beside
+    the workbook, not where the command runs: the email has the PDF's colours and name."""
+    import subprocess
+
+    from PIL import Image
+
+    from roi_report.delivery.mail import compose
+
+    folder = tmp_path / "client"
+    folder.mkdir()
+    Image.new("RGB", (40, 20), "#336699").save(folder / "logo.png")
+    source = client_workbook(
+        folder / "cafe.xlsx", language="en", **{"Logo": "logo.png", "Primary color": "#AA0000"}
+    )
+    house = tmp_path / "house.toml"
+    house.write_text(
+        'primary_color = "#112233"\naccent_color = "#445566"\nprepared_by = "Maison Conseil"\n'
+    )
+    monkeypatch.chdir(tmp_path)  # not the workbook's folder
+    options = BuildOptions(tmp_path / "out", brand_file=house, client_style_first=True)
+    done = build(source, options)
+    painted = pdf_colours(done.pdf_path)
+    assert {"#AA0000", "#445566"} <= painted and "#112233" not in painted
+    text = subprocess.run(
+        ["pdftotext", str(done.pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Maison Conseil" in text
+
+    email = compose(done)
+    assert "#AA0000" in email.html and "#445566" in email.html
+    assert "#112233" not in email.html
+    assert "Maison Conseil" in email.text and "Maison Conseil" in email.html
+
+
+def test_compose_builds_the_template_context_once(tmp_path, monkeypatch):
+    from roi_report.delivery import mail
+
+    done = build(client_workbook(tmp_path / "cafe.xlsx"), BuildOptions(tmp_path, pdf=False))
+    calls = []
+    real = mail.email_context
+
+    def counted(*args, **kwargs):
+        calls.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mail, "email_context", counted)
+    composed = mail.compose(done, attach_workbook="roi")
+    assert calls == [[composed.workbook_name]]  # once, with the attachments' names
+    assert composed.workbook_name in composed.text

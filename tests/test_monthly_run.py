@@ -334,7 +334,10 @@ def test_one_template_speaks_every_language_through_the_catalog(tmp_path, langua
     done = build(
         client_workbook(tmp_path / "cafe.xlsx", language="en"), BuildOptions(tmp_path, pdf=False)
     )
-    context = {**email_context(done.workbook, done.metrics, ["report.pdf"]), "language": language}
+    context = {
+        **email_context(done.workbook, done.metrics, ["report.pdf"], done.brand),
+        "language": language,
+    }
     subject, text, html = render_texts(context)
     assert all(word in text for word in words)
     assert words[0] in html and words[2] in html  # the HTML has no "headline figures" line
@@ -349,3 +352,27 @@ def test_a_damaged_workbook_with_a_period_is_named_as_given(tmp_path):
     assert result.exit_code == 1
     assert f"{source}: the workbook is damaged" in result.output
     assert ".roi-run-" not in result.output  # never the private copy's name
+
+
+def test_a_run_with_a_period_reads_the_workbook_once(tmp_path, monkeypatch):
+    from roi_report import pipeline
+    from roi_report.workbook import reading
+
+    reads = []
+    real = reading.read_workbook
+
+    def counted(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "read_workbook", counted)
+    monkeypatch.setattr(pipeline, "read_workbook", counted)
+    # No Compare with row: the run's is added below the settings, in the file and as read
+    source = client_workbook(tmp_path / "cafe.xlsx", language="en", **{"Compare with": None})
+    overrides = Overrides.parse("2025-08", "last-year")
+    built = pipeline.build(source, pipeline.BuildOptions(tmp_path, pdf=False, overrides=overrides))
+    assert reads == ["cafe.xlsx"]  # the private copy, read once
+    settings = built.workbook.settings
+    assert (settings.period_start, settings.period_end) == (date(2025, 8, 1), date(2025, 8, 31))
+    assert settings.compare_with == "Same period last year"
+    assert built.metrics.periods.compare_start == date(2024, 8, 1)

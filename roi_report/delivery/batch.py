@@ -35,7 +35,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
@@ -253,15 +253,12 @@ def _settings_of(path: Path) -> tuple[str, date | None, date | None]:
     """Client, Period start and Period end as the Report sheet holds them, for a workbook
     that failed: ("", None, None) where they cannot be read."""
     from roi_report.workbook.reading import find_settings, read_workbook, setting_label
+    from roi_report.workbook.values import BadValue, to_date
 
-    def as_date(value):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
+    def as_date(value):  # read as validation reads it: a date, a serial or ISO text
         try:
-            return date.fromisoformat(str(value).strip()[:10])
-        except ValueError:
+            return to_date(value)
+        except BadValue:
             return None
 
     try:
@@ -302,6 +299,9 @@ class ClientResult:
     roi_change: float | None = None
     best_channel: str = ""
     warnings: int = 0
+    # What the PDF's renderer told (a brand font not installed, characters no font has),
+    # in the report's language, as `build` prints it
+    notices: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     staged: tuple[Path, ...] = ()
     email_to: tuple[str, ...] = ()
@@ -410,6 +410,7 @@ def build_client(task: WorkerTask) -> ClientResult:
     result.roi_change = headline.roi_pct.change
     result.best_channel = best.channel if best else ""
     result.warnings = len(built.warnings)
+    result.notices = tuple(built.pdf_notices)
     result.staged = tuple(p for p in (built.results_path, built.pdf_path) if p is not None)
     result.email_to = tuple(settings.email_to)
     result.status = "ok"
@@ -773,13 +774,12 @@ def run_batch(sources: Sequence[Source | Path], options: BatchOptions) -> BatchR
         shutil.rmtree(stage_root, ignore_errors=True)
     with _signals_deferred():
         clients = [
-            results.get(i) or ClientResult(i, s.path, s.folders, problems=(_(INTERRUPTED),))
+            results.get(i)
+            or ClientResult(i, s.path, s.folders, problems=(_(INTERRUPTED),), status="interrupted")
             for i, s in enumerate(sources)
         ]
         for client in clients:
             client.source = Path(sources[client.index].path)
-            if client.problems == (_(INTERRUPTED),):
-                client.status = "interrupted"
         xlsx, csv_path = write_summaries(
             clients,
             out_dir,
@@ -831,6 +831,9 @@ SUMMARY_COLUMNS = (
     "Report",
 )
 EMAIL_COLUMN = "Emailed to"
+# Added last, so the columns before it keep their places.
+NOTICES_COLUMN = "PDF warnings"
+NOTICE_SEPARATOR = " | "
 COLUMN_LABELS = {
     "Client": N_("Client"),
     "Workbook": N_("Workbook"),
@@ -845,6 +848,7 @@ COLUMN_LABELS = {
     "Problem": N_("Problem"),
     "Report": N_("Report"),
     "Emailed to": N_("Emailed to"),
+    "PDF warnings": N_("PDF warnings"),
 }
 STATUS_LABELS = {
     "ok": N_("ok"),
@@ -889,6 +893,7 @@ def summary_rows(clients: Sequence[ClientResult], out_dir: Path, emailing: bool)
         ]
         if emailing:
             row.append(", ".join(c.emailed_to))
+        row.append(NOTICE_SEPARATOR.join(c.notices))
         rows.append(row)
     return rows
 
@@ -903,7 +908,7 @@ def _relative(path: Path | None, folder: Path) -> str:
 
 
 def _header(emailing: bool) -> list[str]:
-    return list(SUMMARY_COLUMNS) + ([EMAIL_COLUMN] if emailing else [])
+    return list(SUMMARY_COLUMNS) + ([EMAIL_COLUMN] if emailing else []) + [NOTICES_COLUMN]
 
 
 @dataclass(frozen=True)
@@ -1038,6 +1043,7 @@ def _write_summary_xlsx(
             link.font = Font(color="0563C1", underline="single")
         if emailing:
             put(row, "Emailed to", ", ".join(c.emailed_to))
+        put(row, NOTICES_COLUMN, NOTICE_SEPARATOR.join(c.notices))
     last_client_row = row
     totals = currency_totals(clients)
     if totals:
@@ -1060,6 +1066,7 @@ def _write_summary_xlsx(
             for cell in sheet[row]:
                 cell.font = Font(bold=True)
     widths = {"Client": 32, "Workbook": 28, "Period": 28, "Problem": 70, "Report": 40}
+    widths[NOTICES_COLUMN] = 70
     for column, name in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(name, 16)
     sheet.freeze_panes = "A2"
@@ -1191,9 +1198,7 @@ def batch_command(
             sources = pick_shard(sources, which)
         brand_file = brand_file or config.brand
         template_dir = template_dir or config.template_dir
-        request = email_request(
-            **(email_options or {}), template_dir=template_dir, brand_file=brand_file, config=config
-        )
+        request = email_request(**(email_options or {}), template_dir=template_dir, config=config)
         if request is not None and no_pdf:
             raise BatchError(
                 _("emailing sends the PDF reports: leave out --no-pdf (or add --no-email)")
@@ -1246,6 +1251,14 @@ def _report(result: BatchResult, options: BatchOptions, echo) -> None:
         if result.clients:
             echo(summary_table(result.clients, options.language))
             echo("")
+        warned = [c for c in result.clients if c.notices]
+        if warned:
+            echo(_("PDF warnings:"))
+            for c in warned:
+                echo(f"  {_who(c)}:")
+                for notice in c.notices:
+                    echo("    " + _("warning: {finding}").format(finding=terminal_text(notice)))
+            echo("")
         built = sum(1 for c in result.clients if c.built)
         where = (
             _("on the cluster at {address}").format(address=options.scheduler)
@@ -1281,9 +1294,7 @@ def _report(result: BatchResult, options: BatchOptions, echo) -> None:
             ).format(failed=len(failed), total=total)
         ]
         for c in failed:
-            who = terminal_text(c.source.name)
-            if c.client:
-                who += f" ({terminal_text(c.client)})"
+            who = _who(c)
             what = (
                 c.problem
                 if c.problems
@@ -1291,3 +1302,11 @@ def _report(result: BatchResult, options: BatchOptions, echo) -> None:
             )
             lines.append(f"  - {who}: {terminal_text(what)}")
         raise BatchFailed("\n".join(lines))
+
+
+def _who(client: ClientResult) -> str:
+    """A client as the batch's output names it: its workbook, and its name where known."""
+    who = terminal_text(client.source.name)
+    if client.client:
+        who += f" ({terminal_text(client.client)})"
+    return who

@@ -322,17 +322,6 @@ def best_channel(metrics):
     return max(paying, key=lambda c: (c.return_ / c.investment, c.return_))
 
 
-def _colours(settings, brand_file: Path | None) -> tuple[str, str]:
-    """The report's brand colours: the brand file's over the Report sheet's."""
-    from roi_report.pdf.brand import BrandError, resolve_brand
-
-    try:
-        brand = resolve_brand(settings, Path.cwd(), brand_file)
-    except (BrandError, OSError):  # a logo the PDF found beside the workbook: colours only
-        return settings.primary_color, settings.accent_color
-    return brand.primary, brand.accent
-
-
 def _signature(prepared_by: str, sender: str | None) -> str:
     """Who signs: "Prepared by", else the sender's name (or address)."""
     if prepared_by:
@@ -344,35 +333,37 @@ def _signature(prepared_by: str, sender: str | None) -> str:
     return _("Your reporting team")
 
 
+def client_and_title(settings) -> tuple[str, str]:
+    """The client and the report's title as the email names them, one line each."""
+    from roi_report.pdf.sections.base import report_title
+
+    title = report_title(settings.title, settings.language)
+    return " ".join(settings.client.split()), " ".join(title.split())
+
+
 def email_context(
     workbook,
     metrics,
     attachments: Sequence[str],
-    brand_file: Path | None = None,
+    brand,
     *,
     sender: str | None = None,
     workbook_full: bool = False,
     chart: str = "",
 ) -> dict:
-    """What the email templates print, formatted in the report's language. The signature
-    is the PDF's "prepared by": the brand file's, else the Report sheet's, else the sender."""
+    """What the email templates print, formatted in the report's language. `brand` is the
+    house style of the report's PDF (pipeline.Built.brand): its colours, and its "prepared
+    by" as the signature (else the sender)."""
     from roi_report.language import use_language
     from roi_report.pdf.formatting import format_change, format_count, format_money, format_pct
-    from roi_report.pdf.sections.base import report_title
 
     settings = workbook.settings
     language, currency = settings.language, settings.currency
     headline, periods = metrics.headline, metrics.periods
-    title = report_title(settings.title, language)
+    client, title = client_and_title(settings)
     best = best_channel(metrics)
     has_comparison = periods.compare_start is not None and periods.compare_end is not None
-    prepared_by = settings.prepared_by or ""
-    if brand_file is not None:
-        from roi_report.pdf.brand import load_brand
-
-        prepared_by = load_brand(brand_file).prepared_by or prepared_by
-    client = " ".join(settings.client.split())
-    primary, accent = _colours(settings, brand_file)
+    prepared_by = brand.prepared_by
 
     def change(figure, **options) -> str:
         return "" if figure.change is None else format_change(figure.change, language, **options)
@@ -410,7 +401,7 @@ def email_context(
         "language": language,
         "client": client,
         "of_client": of_client(client, language),
-        "title": " ".join(title.split()),
+        "title": title,
         "prepared_by": " ".join(prepared_by.split()),
         "signature": signature,
         "period": _period(periods.start, periods.end, language),
@@ -434,8 +425,8 @@ def email_context(
         "attachments": list(attachments),
         "workbook_attached": any(a.lower().endswith((".xlsx", ".xlsm")) for a in attachments),
         "workbook_full": workbook_full,
-        "primary_color": primary,
-        "accent_color": accent,
+        "primary_color": brand.primary,
+        "accent_color": brand.accent,
         "chart": chart,
     }
 
@@ -502,16 +493,15 @@ def compose(
     *,
     attach_workbook: str | None = None,
     template_dir: Path | None = None,
-    brand_file: Path | None = None,
     sender: str | None = None,
 ) -> Composed:
-    """One report's email: texts, the inline chart, and the attachments' reader names."""
+    """One report's email: texts, the inline chart, and the attachments' reader names, in
+    the house style of the report's PDF."""
     from roi_report.delivery.email_chart import roi_chart
 
     settings, periods = built.workbook.settings, built.metrics.periods
     language = settings.language
-    context = email_context(built.workbook, built.metrics, [], brand_file)
-    title, client = context["title"], context["client"]
+    client, title = client_and_title(settings)
     stem = (client, title, period_name(periods.start, periods.end, language))
     pdf_name = reader_file_name(*stem, suffix=".pdf")
     # The ROI sheets are a plain .xlsx; the full workbook keeps its own kind (.xlsm).
@@ -520,12 +510,12 @@ def compose(
     names = ([pdf_name] if built.pdf_path is not None else []) + (
         [workbook_name] if attach_workbook else []
     )
-    chart = roi_chart(built.metrics, context["primary_color"], context["accent_color"], language)
+    chart = roi_chart(built.metrics, built.brand.primary, built.brand.accent, language)
     context = email_context(
         built.workbook,
         built.metrics,
         names,
-        brand_file,
+        built.brand,
         sender=sender,
         workbook_full=attach_workbook == "full",
         chart=f"cid:{CHART_CID[1:-1]}" if chart else "",
@@ -535,14 +525,11 @@ def compose(
 
 
 def compose_texts(
-    built,
-    attachments: Sequence[Path],
-    template_dir: Path | None = None,
-    brand_file: Path | None = None,
+    built, attachments: Sequence[Path], template_dir: Path | None = None
 ) -> tuple[str, str]:
     """(subject, plain text) of one build's email, listing `attachments` by file name."""
     names = [Path(p).name for p in attachments]
-    context = email_context(built.workbook, built.metrics, names, brand_file)
+    context = email_context(built.workbook, built.metrics, names, built.brand)
     return render_texts(context, template_dir)[:2]
 
 
@@ -894,7 +881,6 @@ class EmailRequest:
     attach_workbook: str | None = None  # None, "roi" (ROI sheets as values) or "full"
     dry_run: bool = False
     template_dir: Path | None = None
-    brand_file: Path | None = None  # for the signature ("prepared by") and the colours
 
 
 def _no_server() -> EmailSettingsError:
@@ -934,7 +920,6 @@ def email_request(
     smtp_user: str | None = None,
     smtp_security: str | None = None,
     template_dir: Path | None = None,
-    brand_file: Path | None = None,
     config: Config | None = None,
     env: Mapping[str, str] | None = None,
 ) -> EmailRequest | None:
@@ -972,7 +957,6 @@ def email_request(
         attach_workbook=attach_choice(attach),
         dry_run=dry_run,
         template_dir=template_dir if template_dir is not None else config.template_dir,
-        brand_file=brand_file if brand_file is not None else config.brand,
     )
 
 
@@ -1035,7 +1019,6 @@ def compose_for(built, request: EmailRequest) -> Composed:
         built,
         attach_workbook=request.attach_workbook,
         template_dir=request.template_dir,
-        brand_file=request.brand_file,
         sender=request.smtp.sender,
     )
 

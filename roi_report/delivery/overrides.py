@@ -164,13 +164,17 @@ def converted_note(source: Path, results: Path) -> str:
 
 
 @contextlib.contextmanager
-def prepared_input(source: Path, overrides: Overrides | None = None) -> Iterator[Path]:
+def prepared_input(
+    source: Path, overrides: Overrides | None = None, meanwhile=None
+) -> Iterator[tuple[Path, object | None]]:
     """The workbook to read and splice into: `source` itself, or a private .xlsx copy (an
-    .ods converted, the run's overrides written into its Report sheet), removed after."""
+    .ods converted, the run's overrides written into its Report sheet), removed after; and
+    the copy as read to write the overrides (a RawWorkbook, else None), so that the build
+    does not read it again. `meanwhile` as for reading.read_workbook."""
     source = Path(source)
     is_ods = source.suffix.lower() == ".ods"
     if not is_ods and not overrides:
-        yield source
+        yield source, None
         return
     folder = Path(tempfile.mkdtemp(prefix=".roi-run-"))
     working = folder / (source.stem + (".xlsx" if is_ods else source.suffix))
@@ -189,9 +193,8 @@ def prepared_input(source: Path, overrides: Overrides | None = None) -> Iterator
                         path=source, problem=error.strerror or error
                     )
                 ) from None
-        if overrides:
-            _write_overrides(working, overrides)
-        yield working
+        raw = _write_overrides(working, overrides, meanwhile) if overrides else None
+        yield working, raw
     except RoiReportError as error:  # a message names the file the user gave, not the copy
         error.message = error.message.replace(str(working), str(source))
         raise
@@ -199,15 +202,16 @@ def prepared_input(source: Path, overrides: Overrides | None = None) -> Iterator
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _write_overrides(path: Path, overrides: Overrides) -> None:
-    """Period start, Period end and Compare with of the Report sheet set to the run's."""
+def _write_overrides(path: Path, overrides: Overrides, meanwhile=None):
+    """Period start, Period end and Compare with of the Report sheet set to the run's, in
+    the file and in the workbook as read (returned: the build validates it as it is)."""
     from roi_report.workbook.contract import SETTINGS
     from roi_report.workbook.reading import find_settings, read_workbook, setting_label
 
-    book = read_workbook(path)
+    book = read_workbook(path, meanwhile)
     found = find_settings(book, [])
     if found is None:
-        return  # no Report sheet: validation says so, naming what to add
+        return book  # no Report sheet: validation says so, naming what to add
     sheet, rows, label_letter = found
     labels = {s.key: s.label for s in SETTINGS}
     wanted: dict[str, object] = {}
@@ -231,6 +235,25 @@ def _write_overrides(path: Path, overrides: Overrides) -> None:
         cells[f"{value_col}{free_row}"] = value
         free_row += 1
     set_cells(path, sheet, cells)
+    _set_read_cells(book, sheet, cells)
+    return book
+
+
+def _set_read_cells(book, sheet: str, values: dict[str, object]) -> None:
+    """What set_cells wrote, set in the rows read from the file (lists from row 1), whose
+    formulas without a result go with them."""
+    rows = book.sheets[sheet]
+    formulas = book.uncalculated.get(sheet, {})
+    for ref, value in values.items():
+        letters, number = CELL.fullmatch(ref).groups()
+        row, column = int(number), _column_number(letters)
+        width = max([column, *map(len, rows)])
+        while len(rows) < row:
+            rows.append([""] * width)
+        cells = rows[row - 1] = list(rows[row - 1])
+        cells.extend([""] * (column - len(cells)))
+        cells[column - 1] = value
+        formulas.pop(ref, None)
 
 
 # ------------------------------------------------------------------------------ sheet XML

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from roi_report.delivery.batch import (
     EMAIL_COLUMN,
+    NOTICE_SEPARATOR,
+    NOTICES_COLUMN,
     PERIOD_SEPARATOR,
     BatchError,
     ClientResult,
@@ -107,6 +109,9 @@ def read_summary(path: Path, index: int = 0) -> tuple[list[ClientResult], bool]:
             client.files = ((path.parent / report).resolve(),)
         client.emailed_to = tuple(
             a.strip() for a in text.get(EMAIL_COLUMN, "").split(",") if a.strip()
+        )
+        client.notices = tuple(
+            n.strip() for n in text.get(NOTICES_COLUMN, "").split(NOTICE_SEPARATOR) if n.strip()
         )
         clients.append(client)
     return clients, emailing
