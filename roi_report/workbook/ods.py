@@ -63,9 +63,7 @@ def ods_to_xlsx(source: Path, target: Path, damaged: Damaged, max_bytes: int) ->
         sheets = [(name, book.get_sheet_by_name(name)) for name in book.sheet_names]
         rows_of = {name: sheet.to_python(skip_empty_area=False) for name, sheet in sheets}
     except Exception:  # calamine's own errors, in its words: a damaged content.xml
-        raise damaged(
-            _("its content.xml, where the cells are, is broken or cut short")
-        ) from None
+        raise damaged(_("its content.xml, where the cells are, is broken or cut short")) from None
     out = Workbook()
     out.remove(out.active)
     for name, _sheet in sheets:
