@@ -15,9 +15,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from roi_report.excel.cells import column_letter, quote_sheet
+from roi_report.excel.cells import column_letter
 from roi_report.excel.sheets.context import Context, Section
-from roi_report.excel.sheets.core import CHANNELS, PREFIX, as_date, followed_rows, ref, span
+from roi_report.excel.sheets.core import (
+    CHANNELS,
+    PREFIX,
+    as_date,
+    followed_column,
+    followed_rows,
+    ref,
+    span,
+)
 from roi_report.language import N_, messages_for
 from roi_report.metrics.attribution import (
     DEAL,
@@ -149,19 +157,13 @@ class Attribution(Section):
             return span(TOUCH_LINES, col[name], first, last)
 
         def user(key):
-            if key not in layout.columns:
-                return None
-            letter = layout.columns[key]
-            return f"{quote_sheet(layout.sheet)}!${letter}${t_first}:${letter}${t_last}"
+            return followed_column(layout, key)
 
         leads = ctx.layout.tables["Leads"]
-        l_first, l_last = followed_rows(leads)
+        l_first = followed_rows(leads)[0]
 
         def lead(key):
-            letter = leads.columns.get(key)
-            if letter is None:
-                return None
-            return f"{quote_sheet(leads.sheet)}!${letter}${l_first}:${letter}${l_last}"
+            return followed_column(leads, key)
 
         cached = _cached_rows(ctx, rows)
         w.values(first, col["row"], rows, "count")
