@@ -34,7 +34,7 @@ from pathlib import Path
 import tomllib
 
 from roi_report.errors import RoiReportError
-from roi_report.language import N_, messages_for
+from roi_report.language import LANGUAGES, N_, messages_for
 
 _messages = messages_for(__name__)
 _, ngettext = _messages.gettext, _messages.ngettext
@@ -49,17 +49,29 @@ KEYS = {
     "template_dir": ("folder", N_("folder whose templates replace the built-in ones")),
     "workers": ("int", N_("number of parallel workers of `batch`")),
     "email": ("bool", N_("email every report (true or false)")),
-    "attach_workbook": ("attach", N_("attach the results workbook to the email (true or false)")),
+    "attach_workbook": (
+        "choice",
+        N_(
+            'attach a workbook to the email: true or "roi" (the ROI sheets as values), "full" '
+            "(the whole results workbook) or false"
+        ),
+    ),
     "sender": ("text", N_('the From address, e.g. "Reports <reports@agency.example>"')),
     "smtp_host": ("text", N_("SMTP server host name")),
     "smtp_port": ("int", N_("SMTP server port")),
     "smtp_user": ("text", N_("SMTP user name")),
-    "smtp_security": ("security", N_("starttls, ssl or none")),
+    "smtp_security": ("choice", N_("starttls, ssl or none")),
     "period": ("text", N_('the period of every report, e.g. "last-month" or "2026-Q3"')),
     "compare": ("text", N_('"previous", "last-year" or "none"')),
-    "language": ("language", N_("language of the reports and summaries: en, es, fr, pl or de")),
+    "language": ("choice", N_("language of the reports and summaries: en, es, fr, pl or de")),
 }
 
+# The values of the "choice" keys: strings in any case and spacing, true and false bare.
+CHOICES = {
+    "attach_workbook": (True, False, "roi", "full"),
+    "smtp_security": SECURITY_CHOICES,
+    "language": LANGUAGES,
+}
 
 # Keys that run code (templates), choose where reports and mail go, or how mail travels.
 TRUSTED_KEYS = ("brand", "output", "template_dir", "smtp_host", "smtp_port", "smtp_security")
@@ -138,23 +150,17 @@ def _value(path: Path, key: str, value: object):
         if not isinstance(value, bool):
             raise refuse(_("{where} must be true or false, without quotes"))
         return value
-    if kind == "language":
-        from roi_report.language import LANGUAGES
-
-        if value not in LANGUAGES:
-            raise refuse("{where} must be one of " + ", ".join(LANGUAGES) + ", in quotes")
-        return value
-    if kind == "attach":
-        if isinstance(value, bool):
+    if kind == "choice":
+        choices = CHOICES[key]
+        if isinstance(value, bool) and any(choice is value for choice in choices):
             return value
-        if not isinstance(value, str) or value.strip().lower() not in ("roi", "full"):
-            raise refuse('{where} must be true, false, "roi" or "full"')
-        return value.strip().lower()
-    if kind == "security":
-        text = str(value).strip().lower() if isinstance(value, str) else None
-        if text not in SECURITY_CHOICES:
-            raise refuse(_('{where} must be "starttls", "ssl" or "none"'))
-        return text
+        if isinstance(value, str) and value.strip().lower() in choices:
+            return value.strip().lower()
+        spelled = (  # as the file writes them: strings in quotes, true and false bare
+            (str(choice).lower() if isinstance(choice, bool) else f'"{choice}"')
+            for choice in choices
+        )
+        raise refuse(_("{where} must be one of {choices} ({meaning})"), choices=", ".join(spelled))
     if not isinstance(value, str) or not value.strip() or any(c in value for c in "\r\n\0"):
         raise refuse(_("{where} must be one line of text in quotes ({meaning})"))
     return value.strip()

@@ -91,6 +91,7 @@ class InputFileError(RoiReportError):
 
     def __init__(self, path, message: str):
         super().__init__(_("{path}: {message}").format(path=path, message=message))
+        self.path, self.detail = path, message  # to name another file (an .ods's copy's source)
 
 
 class WorkbookInvalid(RoiReportError):

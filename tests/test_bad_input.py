@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import tempfile
 import zipfile
 from datetime import date, timedelta
 
@@ -747,3 +748,74 @@ def test_results_workbook_is_never_built_over_itself(tmp_path):
     assert_refused(again, ["is itself a results workbook and would be replaced", "-o DIR"])
     assert sha256(results) == before
     assert files_under(tmp_path) == listing
+
+
+ODS_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+    ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+    ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    ' office:version="1.2"><office:body><office:spreadsheet>'
+)
+ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
+    ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/"'
+    ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+ODS_TAIL = "</office:spreadsheet></office:body></office:document-content>"
+
+
+def ods_sheet(name: str) -> str:
+    return (
+        f'<table:table table:name="{name}"><table:table-row><table:table-cell'
+        ' office:value-type="string"><text:p>x</text:p></table:table-cell>'
+        "</table:table-row></table:table>"
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(
+    ("content", "english", "german"),
+    [
+        pytest.param(
+            ODS_HEAD + ods_sheet("Costs") + "<table:table",
+            "its content.xml, where the cells are, is broken or cut short",
+            "content.xml",
+            id="cells-cut-short",
+        ),
+        pytest.param(  # refused by the reader of the converted copy
+            ODS_HEAD + "".join(ods_sheet(f"S{i}") for i in range(1001)) + ODS_TAIL,
+            "the workbook has 1,001 sheets",
+            "1.001",
+            id="too-many-sheets",
+        ),
+    ],
+)
+def test_a_damaged_ods_names_the_users_file_only(tmp_path, command, content, english, german):
+    source = tmp_path / "calc.ods"
+    parts = {
+        "mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+        "META-INF/manifest.xml": ODS_MANIFEST,
+        "content.xml": content,
+    }
+    source.write_bytes(zip_of(parts))
+    before = sha256(source)
+    for language, fragment in (("en", english), ("de", german)):
+        out = tmp_path / "out"
+        extra = ["--no-pdf", "-o", out] if command == "build" else []
+        # Messages about the file itself are in the language of the environment.
+        result = CliRunner().invoke(
+            main, [str(a) for a in (command, source, *extra)], env={"LANGUAGE": language}
+        )
+        assert_refused(result, [f"{source}: ", fragment])
+        # The private .xlsx copy of the .ods lives in the temporary folder too: only the
+        # user's own path may name it.
+        assert tempfile.gettempdir() not in result.output.replace(str(source), "")
+        assert "calc.xlsx" not in result.output and ".roi-" not in result.output
+        if language == "de":
+            assert english not in result.output
+        assert not out.exists() or not any(out.iterdir())
+    assert sha256(source) == before

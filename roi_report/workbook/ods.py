@@ -16,6 +16,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from roi_report.errors import InputFileError
+from roi_report.language import messages_for
+
+_ = messages_for(__name__).gettext
 
 Damaged = Callable[[str], InputFileError]
 
@@ -35,16 +38,16 @@ def _check(source: Path, damaged: Damaged, max_bytes: int) -> None:
             mimetype = package.read("mimetype").strip() if "mimetype" in names else b""
             content = package.getinfo("content.xml") if "content.xml" in names else None
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
-        raise damaged("the file is cut short or is not a complete package") from None
+        raise damaged(_("the file is cut short or is not a complete package")) from None
     if mimetype != ODS_MIMETYPE:
-        raise damaged("it is not an OpenDocument spreadsheet inside")
+        raise damaged(_("it is not an OpenDocument spreadsheet inside"))
     if content is None:
-        raise damaged("it holds no content.xml, where the cells are")
+        raise damaged(_("it holds no content.xml, where the cells are"))
     if content.file_size > max_bytes or (
         content.file_size > RATIO_FLOOR_BYTES
         and content.file_size > MAX_RATIO * max(content.compress_size, 1)
     ):
-        raise damaged("its content.xml inflates far beyond a real spreadsheet")
+        raise damaged(_("its content.xml inflates far beyond a real spreadsheet"))
 
 
 def ods_to_xlsx(source: Path, target: Path, damaged: Damaged, max_bytes: int) -> Path:
@@ -59,8 +62,8 @@ def ods_to_xlsx(source: Path, target: Path, damaged: Damaged, max_bytes: int) ->
         book = CalamineWorkbook.from_path(str(source))
         sheets = [(name, book.get_sheet_by_name(name)) for name in book.sheet_names]
         rows_of = {name: sheet.to_python(skip_empty_area=False) for name, sheet in sheets}
-    except Exception as error:  # calamine's own errors: a damaged content.xml
-        raise damaged(" ".join(str(error).split())[:200]) from None
+    except Exception:  # calamine's own errors, in its words: a damaged content.xml
+        raise damaged(_("its content.xml, where the cells are, is broken or cut short")) from None
     out = Workbook()
     out.remove(out.active)
     for name, _sheet in sheets:

@@ -922,7 +922,10 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
         from roi_report.workbook.ods import converted
 
         with converted(path, ods_damaged(path), MAX_READ_BYTES) as xlsx:
-            return replace(read_workbook(xlsx, meanwhile), path=path)
+            try:
+                return replace(read_workbook(xlsx, meanwhile), path=path)
+            except InputFileError as error:  # the user's file is named, never the private copy
+                raise InputFileError(path, error.detail) from None
     check_file_kind(path)
     sheets: dict[str, list] = {}
     uncalculated: dict[str, dict[str, str]] = {}

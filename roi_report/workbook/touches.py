@@ -23,6 +23,7 @@ def read_touches(
     """The Touches rows whose cells are all good, each tied to its lead; a Lead ID that is
     not in the Leads table is a problem at its cell (`out` collects them)."""
     position_of = {lead_id: i for i, lead_id in enumerate(leads.lead_id)}
+    deal_creation = text_key(c.DEAL_CREATION)  # once per sheet, not per row
     kept: list[tuple[int, int, object, str, bool]] = []
     for row, v in rows:
         lead = position_of.get(v["lead_id"])
@@ -39,7 +40,7 @@ def read_touches(
                 ).format(lead_id=shown(v["lead_id"])),
             )
             continue
-        mark = text_key(v["touch"] or "") == text_key(c.DEAL_CREATION)
+        mark = text_key(v["touch"] or "") == deal_creation
         kept.append((row, lead, v["date"], v["channel"], mark))
     columns = list(zip(*kept)) or [(), (), (), (), ()]
     return Touches(*(tuple(column) for column in columns))

@@ -211,7 +211,6 @@ def _hidden_characters(value: object, clean: str) -> str:
 
 def to_date(value: object) -> date:
     """An Excel date, a date serial number, or ISO text such as '2025-03-14'."""
-    example = _("a date such as 2025-03-14")
     _refuse_errors_and_booleans(value, N_("a date"), "2025-03-14")
     if isinstance(value, date):
         day = value.date() if isinstance(value, datetime) else value
@@ -220,13 +219,13 @@ def to_date(value: object) -> date:
                 _(
                     "{value} is outside the dates a spreadsheet holds (1900-01-01 to "
                     "9999-12-31) — check the year, or enter {example}"
-                ).format(value=shown(value), example=example)
+                ).format(value=shown(value), example=_DATE_EXAMPLE())
             )
         return day
     if isinstance(value, time):
         raise BadValue(
             _("{value} is a time of day, not a date — enter {example}").format(
-                value=value.isoformat(), example=example
+                value=value.isoformat(), example=_DATE_EXAMPLE()
             )
         )
     if isinstance(value, (int, float)):
@@ -234,7 +233,7 @@ def to_date(value: object) -> date:
             return EXCEL_EPOCH + timedelta(days=int(value))
         raise BadValue(
             _("{value} is a number, not a date — enter {example}").format(
-                value=shown(value), example=example
+                value=shown(value), example=_DATE_EXAMPLE()
             )
         )
     # Spaces only, as Excel's TRIM in the formula sheets: they must read the same dates.
@@ -246,6 +245,11 @@ def to_date(value: object) -> date:
     if text != text.strip():
         raise BadValue(_hidden_characters(value, text.strip()))
     raise BadValue(_date_text_hint(text, value))
+
+
+# Looked up when a problem is reported, not for every good cell (a CRM export has millions).
+def _DATE_EXAMPLE() -> str:  # noqa: N802 — one phrase, three uses
+    return _("a date such as 2025-03-14")
 
 
 def _number(value: object, what: str, example: str, money: bool = False) -> float:
@@ -335,11 +339,10 @@ def to_score(value: object) -> float:
 
 def to_share(value: object) -> float:
     """A percent: 0.4 or the text '40%' / '40 %'. A bare 40 is refused as ambiguous."""
-    hint = _("enter it as a percent such as 40% (or 0.4)")
     _refuse_errors_and_booleans(value, N_("a percent"), "40% (or 0.4)")
     if isinstance(value, (int, float)):
         if math.isnan(value) or math.isinf(value):
-            raise BadValue(_NOT_A_PERCENT().format(value=shown(value), hint=hint))
+            raise BadValue(_NOT_A_PERCENT().format(value=shown(value), hint=_PERCENT_HINT()))
         share = float(value)
         if share > 1:
             raise BadValue(_share_above_one(value, share))
@@ -357,21 +360,27 @@ def to_share(value: object) -> float:
                         "such as 40% (or 0.4)"
                     ).format(value=shown(value))
                 )
-            raise BadValue(_NOT_A_PERCENT().format(value=shown(value), hint=hint))
+            raise BadValue(_NOT_A_PERCENT().format(value=shown(value), hint=_PERCENT_HINT()))
         share = float(match.group(1).replace(",", ".")) / 100
         if share > 1:
             raise BadValue(
                 _("{value} is more than 100 % — {hint}; 100% is the most").format(
-                    value=shown(value), hint=hint
+                    value=shown(value), hint=_PERCENT_HINT()
                 )
             )
     if share < 0:
-        raise BadValue(_("{value} is negative — {hint}").format(value=shown(value), hint=hint))
+        raise BadValue(
+            _("{value} is negative — {hint}").format(value=shown(value), hint=_PERCENT_HINT())
+        )
     return share
 
 
 def _NOT_A_PERCENT() -> str:  # noqa: N802 — one sentence, two uses
     return _("{value} is not a percent — {hint}")
+
+
+def _PERCENT_HINT() -> str:  # noqa: N802 — looked up when a problem is reported
+    return _("enter it as a percent such as 40% (or 0.4)")
 
 
 def _share_above_one(value: object, share: float) -> str:

@@ -15,9 +15,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from roi_report.excel.cells import column_letter, quote_sheet
+from roi_report.excel.cells import column_letter
 from roi_report.excel.sheets.context import Context, Section
-from roi_report.excel.sheets.core import CHANNELS, PREFIX, as_date, followed_rows, ref, span
+from roi_report.excel.sheets.core import (
+    CHANNELS,
+    PREFIX,
+    as_date,
+    followed_column,
+    followed_rows,
+    ref,
+    span,
+)
 from roi_report.language import N_, messages_for
 from roi_report.metrics.attribution import (
     DEAL,
@@ -85,6 +93,8 @@ PER_ROW = frozenset(
         "holders",
     )
 )
+# Where a per-row formula's row number goes: no cell or sheet name holds a NUL (XML cannot).
+ROW_MARK = "\x00"
 # Counts packed into one sum, so one pass over the deal's touches gives several: a deal
 # has fewer than PACK touches (far fewer in any CRM), and 1000^5 stays an exact double.
 PACK = 1000
@@ -147,19 +157,13 @@ class Attribution(Section):
             return span(TOUCH_LINES, col[name], first, last)
 
         def user(key):
-            if key not in layout.columns:
-                return None
-            letter = layout.columns[key]
-            return f"{quote_sheet(layout.sheet)}!${letter}${t_first}:${letter}${t_last}"
+            return followed_column(layout, key)
 
         leads = ctx.layout.tables["Leads"]
-        l_first, l_last = followed_rows(leads)
+        l_first = followed_rows(leads)[0]
 
         def lead(key):
-            letter = leads.columns.get(key)
-            if letter is None:
-                return None
-            return f"{quote_sheet(leads.sheet)}!${letter}${l_first}:${letter}${l_last}"
+            return followed_column(leads, key)
 
         cached = _cached_rows(ctx, rows)
         w.values(first, col["row"], rows, "count")
@@ -290,11 +294,18 @@ class Attribution(Section):
                 put(f"share_{m}", f"=IF({counted}=1,{_share(m, x)},0)", "number")
             return found
 
+        # Each per-row formula built once, its row number left as a placeholder and filled
+        # in row by row: building them for every row took most of the sheet's time.
+        cells = {name: f"{column_letter(col[name])}{ROW_MARK}" for name in names}
+        templates = [
+            (col[name], formula.split(ROW_MARK), style, cached[name])
+            for name, (formula, style) in formulas(cells, per_row=True).items()
+            if name in PER_ROW
+        ]
         for index, r in enumerate(range(first, last + 1)):
-            cells = {name: f"{column_letter(col[name])}{r}" for name in names}
-            for name, (formula, style) in formulas(cells, per_row=True).items():
-                if name in PER_ROW:
-                    w.put(r, col[name], formula, style, cached=cached[name][index])
+            number = str(r)
+            for column, parts, style, values in templates:
+                w.put(r, column, number.join(parts), style, cached=values[index])
         whole = {name: r_(name) for name in names}
         for name, (formula, style) in formulas(whole, per_row=False).items():
             if name not in PER_ROW:

@@ -112,8 +112,8 @@ class Channels(Section):
     def channel_figures(self, ctx: Context) -> None:
         w, il, rl, ll = ctx.writer(CHANNELS), ctx.il, ctx.rl, ctx.leads.flags
         block, shared_mode = ctx.channels, ctx.settings.shared_mode
-        first, last, kinds = block.first, block.last, block.kinds
-        direct = f"$E${first}:$E${max(first, last)}"
+        kinds = block.kinds
+        direct = block.column("E")
         # The All row goes right under the channels: it is where shared costs come from.
         shared_row = w.row
         total_shared = f"$C${shared_row}"
@@ -202,8 +202,6 @@ class Channels(Section):
             ("shared", "return"),
         )
         w.put(r, 9, "=" + na_ratio(f"(H{r}-G{r})", f"G{r}"), "percent", ("shared", "roi_pct"), 100)
-        ctx.channel_investment = f"$G${first}:$G${max(first, last)}"
-        ctx.channel_leads = f"$J${first}:$J${max(first, last)}"
         w.row += 1
 
     @staticmethod

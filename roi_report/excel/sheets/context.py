@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roi_report.excel.sheets.core import Check, TableRows, Writer, exact_text, followed_rows, ref
+from roi_report.excel.sheets.core import (
+    Check,
+    TableRows,
+    Writer,
+    exact_text,
+    followed_rows,
+    ref,
+    within,
+)
 from roi_report.metrics.compute import Metrics
 from roi_report.workbook.models import TableLayout, Workbook
 
@@ -40,10 +48,14 @@ class ChannelBlock:
     last: int
     rows: tuple[int, ...]
 
+    def column(self, letter: str) -> str:
+        """A column of the table, as formulas of the ROI Channels sheet itself refer to it
+        (E direct investment, G investment, J leads)."""
+        return f"${letter}${self.first}:${letter}${max(self.first, self.last)}"
+
     @property
     def kinds(self) -> str:
-        """The Kind column, as formulas of the ROI Channels sheet itself refer to it."""
-        return f"$B${self.first}:$B${max(self.first, self.last)}"
+        return self.column("B")
 
 
 @dataclass(frozen=True)
@@ -80,8 +92,6 @@ class Context:
         self.rl: dict[str, str] = {}  # result lines' columns
         self.leads: LeadColumns | None = None
         # Published by the sections' `write`.
-        self.channel_investment = ""
-        self.channel_leads = ""
         self.role_rows: dict[str, int] = {}
 
     def writer(self, sheet: str) -> Writer:
@@ -115,14 +125,20 @@ class Context:
 
     def in_period(self, dates: str) -> str:
         s = self.settings
-        return f"=IF(ISNUMBER({dates}),({dates}>={s.start})*({dates}<={s.end}),0)"
+        return "=" + within(dates, s.start, s.end)
 
     def in_compare(self, dates: str) -> str:
         s = self.settings
-        return (
-            f"=IF({s.has_compare}=1,IF(ISNUMBER({dates}),({dates}>={s.compare_start})*"
-            f"({dates}<={s.compare_end}),0),0)"
-        )
+        return f"=IF({s.has_compare}=1,{within(dates, s.compare_start, s.compare_end)},0)"
+
+    def goal_actual(self, row: int, when: str) -> str:
+        """The results counted for the goal of ROI Goals row `row` (metric in B, channel in
+        C: a channel, or All for the social ones) among the result lines where `when` is 1."""
+        rl = self.rl
+        metric = f"({rl['metric']}=B{row})"
+        on_all = f"SUMPRODUCT({metric}*{rl['social']}*{when}*{rl['count']})"
+        on_one = f"SUMPRODUCT({metric}*({rl['channel']}=C{row})*{when}*{rl['count']})"
+        return f'IF(C{row}="All",{on_all},{on_one})'
 
     def sum_investment(self, *factors: str) -> str:
         return f"SUMPRODUCT({'*'.join((*factors, self.il['amount']))})"

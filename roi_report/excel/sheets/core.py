@@ -117,6 +117,21 @@ def followed_rows(layout: TableLayout) -> tuple[int, int]:
     return layout.header_row + 1, min(last + spare_rows(len(layout.rows)), LAST_SHEET_ROW)
 
 
+def followed_column(layout: TableLayout | None, key: str) -> str | None:
+    """A user's table column over the rows formulas follow; None for a column (or a table)
+    the workbook lacks."""
+    if layout is None or key not in layout.columns:
+        return None
+    first, last = followed_rows(layout)
+    letter = layout.columns[key]
+    return f"{quote_sheet(layout.sheet)}!${letter}${first}:${letter}${last}"
+
+
+def within(dates: str, first: str, last: str) -> str:
+    """1 where a date of `dates` falls from `first` to `last`, element by element."""
+    return f"IF(ISNUMBER({dates}),({dates}>={first})*({dates}<={last}),0)"
+
+
 EXACT_CODES = (("_", "_u"), ("~", "_t"), ("*", "_s"), ("?", "_q"))
 
 
@@ -284,11 +299,7 @@ class TableRows:
 
     def column(self, key: str) -> str | None:
         """The user's column over the followed rows; None for a column the table lacks."""
-        if key not in self.layout.columns:
-            return None
-        letter = self.layout.columns[key]
-        sheet = quote_sheet(self.layout.sheet)
-        return f"{sheet}!${letter}${self.rows[0]}:${letter}${self.rows[-1]}"
+        return followed_column(self.layout, key)
 
     def cached(self, attribute: str, blank: object = "") -> list:
         return [getattr(self.lines[r], attribute) if r in self.lines else blank for r in self.rows]

@@ -118,21 +118,11 @@ class Goals(Section):
         for index, r in enumerate(ctx.goals.rows):
             path = ("goals", index)
             source_row = ctx.layout.tables["Goals"].rows[index]
-            metric = f"({rl['metric']}=B{r})"
-            on_all = f"SUMPRODUCT({metric}*{rl['social']}*{{when}}*{rl['count']})"
-            on_one = f"SUMPRODUCT({metric}*({rl['channel']}=C{r})*{{when}}*{rl['count']})"
-            w.put(
-                r,
-                9,
-                f'=IF(C{r}="All",{on_all.format(when=rl["inp"])},{on_one.format(when=rl["inp"])})',
-                "number",
-                (*path, "actual"),
-            )
+            w.put(r, 9, "=" + ctx.goal_actual(r, rl["inp"]), "number", (*path, "actual"))
             w.put(
                 r,
                 10,
-                f'=IF({has_compare}=0,"{n}",IF(C{r}="All",'
-                f"{on_all.format(when=rl['inc'])},{on_one.format(when=rl['inc'])}))",
+                f'=IF({has_compare}=0,"{n}",{ctx.goal_actual(r, rl["inc"])})',
                 "number",
                 (*path, "previous_actual"),
             )

@@ -12,7 +12,7 @@ _ = messages_for(__name__).gettext
 class LeadCosts(Section):
     def write(self, ctx: Context) -> None:
         w, block = ctx.writer(CHANNELS), ctx.channels
-        kinds = block.kinds
+        kinds, investment, leads = block.kinds, block.column("G"), block.column("J")
         w.heading(
             _("Cost per lead, social beside other channels"),
             _(
@@ -49,19 +49,15 @@ class LeadCosts(Section):
             w.put(r, 2, "Social" if key.startswith("social") else "Other", "label")
             if key.startswith("social"):
                 w.put(r, 7, "=" + ctx.investment_total(), "money", (key, "investment"))
-                w.put(
-                    r, 10, f'=SUMIF({kinds},"Social",{ctx.channel_leads})', "count", (key, "leads")
-                )
+                w.put(r, 10, f'=SUMIF({kinds},"Social",{leads})', "count", (key, "leads"))
             else:
                 w.put(
                     r,
                     7,
-                    f'=SUMIF({kinds},"Other",{ctx.channel_investment})',
+                    f'=SUMIF({kinds},"Other",{investment})',
                     "money",
                     (key, "investment"),
                 )
-                w.put(
-                    r, 10, f'=SUMIF({kinds},"Other",{ctx.channel_leads})', "count", (key, "leads")
-                )
+                w.put(r, 10, f'=SUMIF({kinds},"Other",{leads})', "count", (key, "leads"))
             w.put(r, 11, "=" + na_ratio(f"G{r}", f"J{r}"), "money", (key, "cost_per_lead"))
             w.row += 1

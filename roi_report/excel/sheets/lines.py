@@ -5,7 +5,6 @@ expressions over the Leads table, summed where it stands (no sheet of its own)."
 
 from __future__ import annotations
 
-from roi_report.excel.cells import quote_sheet
 from roi_report.excel.sheets.context import Context, LeadColumns, Section
 from roi_report.excel.sheets.core import (
     BANDS_SHEET,
@@ -17,7 +16,7 @@ from roi_report.excel.sheets.core import (
     as_share,
     campaign_label,
     exact_text,
-    followed_rows,
+    followed_column,
     ref,
     spans,
 )
@@ -261,14 +260,10 @@ class Lines(Section):
         rows stays a few dozen formulas. SUMPRODUCT evaluates these element by element.
         """
         layout = ctx.layout.tables.get("Leads")
-        first, last = followed_rows(layout) if layout else (2, 2)
         period = ctx.settings
 
         def column(key):
-            if layout is None or key not in layout.columns:
-                return None
-            letter = layout.columns[key]
-            return f"{quote_sheet(layout.sheet)}!${letter}${first}:${letter}${last}"
+            return followed_column(layout, key)
 
         def one_of(cells, words, *more):
             """1 where the cell reads as one of `words` (any case) or `more` holds, else 0."""

@@ -8,7 +8,7 @@ projected = actual to date × window days / elapsed days; the status as the cont
 from __future__ import annotations
 
 from roi_report.excel.sheets.context import Context, Section
-from roi_report.excel.sheets.core import GOALS, as_date, na
+from roi_report.excel.sheets.core import GOALS, as_date, na, within
 from roi_report.language import messages_for
 from roi_report.metrics.pacing import BEHIND_SHARE, days_between
 from roi_report.metrics.words import STATUS_WORDS, metric_word
@@ -77,14 +77,11 @@ class Pacing(Section):
                 "count",
                 cached=int(figures is not None),
             )
-            window = f"IF(ISNUMBER({rl['date']}),({rl['date']}>=R{r})*({rl['date']}<=S{r}),0)"
-            metric = f"({rl['metric']}=B{r})"
-            on_all = f"SUMPRODUCT({metric}*{rl['social']}*{window}*{rl['count']})"
-            on_one = f"SUMPRODUCT({metric}*({rl['channel']}=C{r})*{window}*{rl['count']})"
+            actual = ctx.goal_actual(r, within(rl["date"], f"R{r}", f"S{r}"))
             w.put(
                 r,
                 22,
-                f'=IF(Z{r}=1,IF(U{r}=0,0,IF(C{r}="All",{on_all},{on_one})),"{na()}")',
+                f'=IF(Z{r}=1,IF(U{r}=0,0,{actual}),"{na()}")',
                 "number",
                 check("actual_to_date"),
             )

@@ -10,29 +10,13 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import date
 
-from roi_report.excel.cells import quote_sheet
 from roi_report.excel.sheets.context import Context, Section
-from roi_report.excel.sheets.core import PREFIX, as_date, followed_rows, na_ratio
+from roi_report.excel.sheets.core import PREFIX, as_date, followed_column, na_ratio, within
 from roi_report.language import messages_for
 
 _ = messages_for(__name__).gettext
 
 TREND = PREFIX + "Trend"
-
-
-def lead_column(ctx: Context, key: str) -> str | None:
-    """The user's Leads column over the rows the formulas follow; None if it lacks it."""
-    layout = ctx.layout.tables.get("Leads")
-    if layout is None or key not in layout.columns:
-        return None
-    first, last = followed_rows(layout)
-    letter = layout.columns[key]
-    return f"{quote_sheet(layout.sheet)}!${letter}${first}:${letter}${last}"
-
-
-def within(dates: str, first: str, last: str) -> str:
-    """1 where a date of `dates` falls from `first` to `last`, element by element."""
-    return f"IF(ISNUMBER({dates}),({dates}>={first})*({dates}<={last}),0)"
 
 
 class Trend(Section):
@@ -63,7 +47,7 @@ class Trend(Section):
             ]
         )
         end = ctx.settings.end
-        created = lead_column(ctx, "created")
+        created = followed_column(ctx.layout.tables.get("Leads"), "created")
         created_day = as_date(created, blank="0") if created else "0"  # 0: in no month
         for index, month in enumerate(months):
             r, back = w.row, len(months) - 1 - index
