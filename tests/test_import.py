@@ -242,14 +242,19 @@ def test_linkedin_utf16_spend_and_results(workbook, tmp_path):
     ok(run("check", workbook))
 
 
-def test_metrics_no_goal_values_are_left_out_and_said(tmp_path):
+def test_metrics_no_goal_values_are_imported_and_said(tmp_path):
+    """Every result metric is tracked; those no goal values are named as worth nothing."""
     path = tmp_path / "plain.xlsx"
     ok(run("init", path, "--example", "--client", "Acme"))
     output = ok(run("import", path, write(tmp_path, "li.csv", linkedin_export())))
-    assert "not written: Impressions, Clicks, Conversions — no goal values them" in output
+    assert (
+        "no goal values Impressions, Clicks, Conversions: tracked in Results, but worth "
+        "nothing in the ROI until a row of the Goals sheet values that Metric"
+    ) in output
     results = imported(path, "Results", "LinkedIn")
-    assert {r["Metric"] for r in results} == {"Leads"}
-    ok(run("check", path, "--strict"))  # no warning about a metric without a goal
+    assert {r["Metric"] for r in results} == {"Leads", "Impressions", "Clicks", "Conversions"}
+    assert sum(r["Count"] for r in results if r["Metric"] == "Impressions") == 12000
+    ok(run("check", path))
 
 
 def test_campaign_level_middle(workbook, tmp_path):

@@ -41,7 +41,7 @@ class Contribution:
     covered: tuple[date, date] | None  # the days the export covers
     ad_channels: frozenset[str]  # text keys of the channels its ad rows are on
     skipped: tuple[tuple[str, int], ...]
-    unvalued: tuple[str, ...] = ()  # metrics left out: no goal of the workbook values them
+    unvalued: tuple[str, ...] = ()  # metrics written that no goal of the workbook values
     changed: tuple[tuple[str, int], ...] = ()  # what was changed in rows kept
 
     @property
@@ -76,9 +76,9 @@ def contribution(
     level: str = "top",
     goal_metrics: set[str] | None = None,
 ) -> Contribution:
-    """The rows an export adds. Results are written only for metrics a goal of the workbook
-    values (`goal_metrics`, text keys; None: every metric): a metric no goal values would
-    only add a warning to the report; the summary names those left out."""
+    """The rows an export adds. Every result metric the export has is written; those no
+    goal of the workbook values (`goal_metrics`, text keys; None: not known) are named in
+    the summary, as they count for nothing in the ROI until a Goals row values them."""
     marker = f"{MARK} {export.format.title}: {export.path.name}"
     before = dict(channels.new)
     unvalued: tuple[str, ...] = ()
@@ -152,9 +152,8 @@ def _ads(export, parsed: Parsed, channels: Channels, currency, level, marker, va
         key = (row.day, channel, campaign)
         spend[key] += row.spend
         for metric, count in row.metrics:
-            if valued is None or valued(text_key(metric)):
-                counts[(*key, metric)] += count
-            elif count > 0:
+            counts[(*key, metric)] += count
+            if valued is not None and not valued(text_key(metric)) and count > 0:
                 unvalued[metric] = None
     costs = tuple(
         {

@@ -181,8 +181,8 @@ def _summary(workbook, contributions, channels: Channels, counts, dry_run: bool)
             lines.append(
                 "  "
                 + _(
-                    "not written: {metrics} — no goal values them; add a goal with that Metric "
-                    "on the Goals sheet and import again to count them"
+                    "no goal values {metrics}: tracked in Results, but worth nothing in the "
+                    "ROI until a row of the Goals sheet values that Metric"
                 ).format(metrics=", ".join(item.unvalued))
             )
         for what, count in item.changed:
