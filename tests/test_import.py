@@ -453,6 +453,57 @@ def test_not_daily_refused_with_how_to_export_by_day(workbook, tmp_path):
     assert "li.csv" in output and "by day" in output and "Time breakdown to Daily" in output
 
 
+def google_one_active_day() -> bytes:
+    """A daily report of September whose only activity is on its first day."""
+    lines = [
+        "Campaign report",
+        '"September 1, 2026 - September 30, 2026"',
+        "Day,Campaign,Campaign type,Currency code,Cost,Impr.,Clicks,Conversions",
+        '2026-09-01,Brand search,Search,USD,"1,020.40","12,345",678,9.00',
+        'Total: Account,--,--,USD,"1,020.40","12,345",678,9.00',
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def linkedin_one_active_day() -> bytes:
+    """A daily LinkedIn report of September with an End Date column: one active day."""
+    text = linkedin_export(end="9/30/2026").decode("utf-16")
+    lines = text.split("\r\n")
+    lines[5] = lines[5].replace("Start Date (in UTC)", "Start Date (in UTC)\tEnd Date (in UTC)")
+    lines[6] = lines[6].replace("9/1/2026", "9/1/2026\t9/1/2026", 1)
+    del lines[7]
+    return "\r\n".join(lines).encode("utf-16")
+
+
+def meta_by_reporting_days(end="2026-09-01") -> bytes:
+    """Ads Manager without a Day column: each row's day in Reporting starts / ends."""
+    lines = [
+        "Reporting starts,Reporting ends,Campaign name,Amount spent (USD),Impressions,Link clicks",
+        f"2026-09-01,{end},Retargeting,55.50,4000,80",
+    ]
+    return b"\xef\xbb\xbf" + ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "name, data, source",
+    [
+        ("google.csv", google_one_active_day, "Google Ads"),
+        ("li.csv", linkedin_one_active_day, "LinkedIn Campaign Manager"),
+        ("meta.csv", meta_by_reporting_days, "Meta Ads Manager"),
+    ],
+)
+def test_daily_export_with_one_active_day_is_imported(workbook, tmp_path, name, data, source):
+    ok(run("import", workbook, write(tmp_path, name, data())))
+    assert [r["Date"].date() for r in imported(workbook, "Costs", source)] == [date(2026, 9, 1)]
+
+
+def test_meta_one_row_for_the_whole_range_refused(workbook, tmp_path):
+    export = write(tmp_path, "meta.csv", meta_by_reporting_days(end="2026-09-30"))
+    output = refused(workbook, export)
+    assert "one row per campaign for the whole date range" in output
+    assert "Breakdown > By Time > Day" in output
+
+
 def test_google_without_day_refused(workbook, tmp_path):
     text = google_export().decode().replace("Day,", "", 1)
     text = "\n".join(

@@ -50,6 +50,9 @@ class Format:
     patterns: dict[str, dict[str, re.Pattern]] = field(default_factory=dict)
     plain_numbers: bool = False  # numbers written with a point and no grouping, always
     by_day: str = ""  # how to export the report by day, in the platform's own words
+    # Its day column is there only when the report is broken down by day (Meta's and
+    # Google's "Day", TikTok's "By Day"): such an export is daily whatever its dates.
+    day_breakdown: bool = False
 
     def match(self, cells: list[str]) -> tuple[dict[str, int], Counter, dict[str, str]]:
         """The fields this header row holds (field -> column), the votes for each language,
@@ -138,6 +141,8 @@ class Parsed:
     leads: tuple[LeadRecord, ...] = ()
     period: tuple[date, date] | None = None  # the range the export says it covers
     daily: bool = True  # the export has a column that dates each row
+    # the export says each row is one day: a day-breakdown column, or each row's end day
+    by_day: bool = False
     skipped: tuple[tuple[str, int], ...] = ()  # why rows were left out -> how many
     changed: tuple[tuple[str, int], ...] = ()  # what was changed in rows kept -> how many
 

@@ -62,5 +62,6 @@ FORMAT = Format(
         metrics={"impressions": "Impressions", "clicks": "Clicks", "conversions": "Conversions"},
         channel=_channel,
     ),
+    day_breakdown=True,
     by_day=N_("in the report, add the segment Day (Segment > Time > Day), then Download"),
 )

@@ -122,10 +122,13 @@ def _check_currency(export: Export, found: set[str], currency: str) -> None:
 
 
 def _check_daily(export: Export, parsed: Parsed) -> None:
+    """Refuse an export whose rows are not days. When it says so itself (a day-breakdown
+    column, each row's end day) that decides; else rows all dated the first day of the
+    range its preamble states are taken as one row per campaign for the whole range."""
     rows = parsed.ads
     days = {row.day for row in rows}
     spans_range = parsed.period is not None and parsed.period[1] > parsed.period[0]
-    whole_range = spans_range and days == {parsed.period[0]} and len(rows) > 0
+    whole_range = not parsed.by_day and spans_range and days == {parsed.period[0]} and rows
     if not parsed.daily or whole_range or any(row.end > row.day for row in rows):
         raise _refuse(
             export,

@@ -32,5 +32,6 @@ FORMAT = Format(
         metrics={"impressions": "Impressions", "clicks": "Clicks", "conversions": "Conversions"},
         channel="TikTok",
     ),
+    day_breakdown=True,
     by_day=N_("in the custom report, add the dimension By Day, then Export"),
 )
