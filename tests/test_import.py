@@ -318,7 +318,11 @@ def test_hubspot_contacts_into_leads(workbook, tmp_path):
     export = write(tmp_path, "hubspot-crm-exports-all-contacts.csv", hubspot_contacts())
     output = ok(run("import", workbook, export))
     leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
-    ana, ben, cai = leads["5101"], leads["5102"], leads["5103"]
+    ana, ben, cai = (
+        leads["hubspot-contact-5101"],
+        leads["hubspot-contact-5102"],
+        leads["hubspot-contact-5103"],
+    )
     assert (ana["Source"], ana["Stage"], ana["Score"], ana["Created"].date()) == (
         "LinkedIn",
         "MQL",
@@ -351,8 +355,12 @@ def test_salesforce_footer_and_stages(workbook, tmp_path):
 
 def test_pipedrive_deals(workbook, tmp_path):
     leads = import_leads(workbook, write(tmp_path, "deals-export.csv", pipedrive_deals()))
-    assert pick(leads["77"], "Stage", "Source", "Revenue") == ("Won", "Instagram", 3500)
-    assert pick(leads["78"], "Stage", "Source") == ("Lost", "Email")
+    assert pick(leads["pipedrive-deal-77"], "Stage", "Source", "Revenue") == (
+        "Won",
+        "Instagram",
+        3500,
+    )
+    assert pick(leads["pipedrive-deal-78"], "Stage", "Source") == ("Lost", "Email")
 
 
 # --- re-import, dry run, the rest of the workbook ---------------------------------------
@@ -370,7 +378,31 @@ def test_reimport_replaces_rows_it_brought(workbook, tmp_path):
     ok(run("import", workbook, hub))
     ok(run("import", workbook, hub))
     ids = [r["Lead ID"] for r in table(workbook, "Leads")]
-    assert ids.count("5101") == 1
+    assert ids.count("hubspot-contact-5101") == 1
+
+
+def test_hubspot_contact_and_deal_with_one_id_do_not_clash(workbook, tmp_path):
+    deals = "Record ID,Deal Name,Deal Stage,Create Date,Close Date,Amount\n"
+    deals += "5101,Acme pilot,closedwon,2026-09-04,2026-09-21,1500\n"
+    hub = write(tmp_path, "contacts.csv", hubspot_contacts())
+    ok(run("import", workbook, hub, write(tmp_path, "deals.csv", deals.encode())))
+    ok(run("import", workbook, hub))  # contacts again: only they are replaced
+    ids = [r["Lead ID"] for r in table(workbook, "Leads")]
+    assert ids.count("hubspot-contact-5101") == 1 and ids.count("hubspot-deal-5101") == 1
+    ok(run("check", workbook))
+
+
+def test_reimport_replaces_leads_an_import_wrote_without_the_prefix(workbook, tmp_path):
+    hub = write(tmp_path, "contacts.csv", hubspot_contacts())
+    ok(run("import", workbook, hub))
+    book = load_workbook(workbook)
+    for row in book["Leads"].iter_rows():
+        if row[0].value == "hubspot-contact-5101":
+            row[0].value = "5101"  # as an import before the prefixes wrote it
+    book.save(workbook)
+    ok(run("import", workbook, hub))
+    ids = [r["Lead ID"] for r in table(workbook, "Leads")]
+    assert "5101" not in ids and ids.count("hubspot-contact-5101") == 1
 
 
 def test_overlapping_export_replaces_only_its_days(workbook, tmp_path):
@@ -686,8 +718,12 @@ def test_hubspot_deals_xlsx(workbook, tmp_path):
     path = tmp_path / "hubspot-deals.xlsx"
     book.save(path)
     leads = import_leads(workbook, path)
-    assert pick(leads["9001"], "Stage", "Source", "Revenue") == ("Won", "LinkedIn", 7000)
-    assert pick(leads["9002"], "Stage", "Source") == ("Opportunity", "Web")
+    assert pick(leads["hubspot-deal-9001"], "Stage", "Source", "Revenue") == (
+        "Won",
+        "LinkedIn",
+        7000,
+    )
+    assert pick(leads["hubspot-deal-9002"], "Stage", "Source") == ("Opportunity", "Web")
 
 
 def test_salesforce_leads_xlsx_with_a_title_block(workbook, tmp_path):
@@ -726,7 +762,11 @@ def test_booleans_become_yes_no(workbook, tmp_path):
     text[1:] = [line + ("," + flag) for line, flag in zip(text[1:], ("true", "false", ""))]
     ok(run("import", workbook, write(tmp_path, "c.csv", "\n".join(text).encode())))
     leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
-    assert [leads[i]["Social assist"] for i in ("5101", "5102", "5103")] == ["Yes", "No", None]
+    assert [leads[f"hubspot-contact-{i}"]["Social assist"] for i in (5101, 5102, 5103)] == [
+        "Yes",
+        "No",
+        None,
+    ]
 
 
 def test_summary_speaks_the_workbooks_language(tmp_path):

@@ -133,6 +133,7 @@ class LeadRecord:
     revenue: float | None = None
     campaign: str = ""
     currency: str | None = None
+    own_id: str = ""  # the CRM's ID as it writes it, when the Lead ID adds a prefix
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,9 @@ class LeadLayout:
     id_fields: tuple[str, ...] = ("id",)
     stage_field: str = "stage"
     status_field: str | None = None  # Pipedrive: won/lost/open decides before the stage
+    # Put before the CRM's own ID when its numbers are per object (a HubSpot contact and
+    # a deal may both be 5101): the Lead ID names the object, so they never clash.
+    id_prefix: str = ""
 
 
 def read_leads(export: Export, layout: LeadLayout) -> Parsed:
@@ -141,7 +144,7 @@ def read_leads(export: Export, layout: LeadLayout) -> Parsed:
         leads.append(
             LeadRecord(
                 line=line,
-                lead_id=lead_id,
+                lead_id=layout.id_prefix + lead_id,
                 created=created,
                 source=source,
                 source_kind=kind,
@@ -153,6 +156,7 @@ def read_leads(export: Export, layout: LeadLayout) -> Parsed:
                 revenue=reader.number(line, cells, "revenue") if won else None,
                 campaign=reader.text(cells, "campaign"),
                 currency=reader.text(cells, "currency").upper() or None,
+                own_id=lead_id if layout.id_prefix else "",
             )
         )
     return reader.finish(leads=tuple(leads))

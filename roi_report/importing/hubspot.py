@@ -41,6 +41,7 @@ CONTACTS_FORMAT = crm_format(
     CONTACTS,
     ("id", "created", "stage"),
     default_stage="Lead",
+    id_prefix="hubspot-contact-",
 )
 DEALS_FORMAT = crm_format(
     "hubspot_deals",
@@ -48,5 +49,6 @@ DEALS_FORMAT = crm_format(
     DEALS,
     ("id", "created", "stage", "name"),
     default_stage="Opportunity",
+    id_prefix="hubspot-deal-",
 )
 FORMATS = (CONTACTS_FORMAT, DEALS_FORMAT)

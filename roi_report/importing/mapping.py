@@ -43,6 +43,9 @@ class Contribution:
     skipped: tuple[tuple[str, int], ...]
     unvalued: tuple[str, ...] = ()  # metrics written that no goal of the workbook values
     changed: tuple[tuple[str, int], ...] = ()  # what was changed in rows kept
+    # text keys of the CRM's own IDs, as imports wrote them before Lead IDs had a prefix
+    # (replaced too, when the row's Description names this source)
+    bare_ids: frozenset[str] = frozenset()
 
     @property
     def prefix(self) -> str:
@@ -93,8 +96,19 @@ def contribution(
         costs = results = ()
         on = frozenset()
     added = tuple(v for k, v in channels.new.items() if k not in before)
+    bare = frozenset(text_key(lead.own_id) for lead in parsed.leads if lead.own_id)
     return Contribution(
-        export, costs, results, leads, added, covered, on, parsed.skipped, unvalued, parsed.changed
+        export,
+        costs,
+        results,
+        leads,
+        added,
+        covered,
+        on,
+        parsed.skipped,
+        unvalued,
+        parsed.changed,
+        bare,
     )
 
 

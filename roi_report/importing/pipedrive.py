@@ -28,4 +28,5 @@ FORMAT = crm_format(
     ("name", "status", "created"),
     default_stage="Opportunity",
     status_field="status",
+    id_prefix="pipedrive-deal-",
 )

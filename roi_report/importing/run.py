@@ -129,9 +129,14 @@ def _plan(edit: WorkbookEdit, contributions: list[Contribution], channels: Chann
         if item.leads:
             ids = {text_key(to_text(row["Lead ID"])) for row in item.leads}
             leads = edit.table(contract.LEADS)
-            counts[("Leads", "replaced")] += leads.replace(
-                lambda get, ids=ids: text_key(to_text(get("Lead ID"))) in ids
-            )
+
+            def doomed_lead(get, ids=ids, item=item):
+                key = text_key(to_text(get("Lead ID")))
+                return key in ids or (
+                    key in item.bare_ids and to_text(get("Description")).startswith(item.prefix)
+                )
+
+            counts[("Leads", "replaced")] += leads.replace(doomed_lead)
             leads.add(list(item.leads))
             counts[("Leads", "added")] += len(item.leads)
     if channels.new:
