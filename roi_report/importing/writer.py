@@ -68,6 +68,8 @@ X = f"{{{MAIN_NS}}}"
 CELL_TAG = X + "c"
 STYLE_SEARCH_ROWS = 100  # how far up a new cell looks for a styled cell of its column
 TAIL_MARK = "roi-report import: new rows"
+XMLNS = re.compile(rb' xmlns(?::[\w.-]+)?="[^"]*"')
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
 def cell_xml(ref: str, style: str | None, value) -> str:
@@ -91,58 +93,73 @@ def cell_xml(ref: str, style: str | None, value) -> str:
 
 @dataclass
 class Sheet:
+    """A sheet being changed. Its rows are kept as the XML text they were read as, and
+    parsed into elements only when a row is written to (or for a moment, to read it): a
+    sheet of 100,000 rows as elements takes gigabytes."""
+
     name: str
     part: str
-    root: etree._Element
-    data: etree._Element  # <sheetData>
-    rows: dict[int, etree._Element]
+    root: etree._Element  # the sheet without its rows
+    data: etree._Element  # <sheetData>, empty: the rows are in `rows`
+    rows: dict[int, bytes | etree._Element]  # row number -> its XML as read, or its element
     numbers: list[int]  # row numbers in order, for inserting
     changed: bool = False
-    # New rows below every existing one, as XML text: an export of 100,000 rows would take
-    # gigabytes as elements.
+    # New rows below every existing one, as XML text.
     tail: list[str] = field(default_factory=list)
     known: dict[int, dict[int, etree._Element]] = field(default_factory=dict)  # see `cells`
 
     def serialized(self) -> bytes:
-        if not self.tail:
-            return _serialize(self.root)
         marker = etree.Comment(TAIL_MARK)
         self.data.append(marker)
         text = _serialize(self.root)
         self.data.remove(marker)
-        rows = "".join(self.tail)
+        declared = {
+            f' xmlns{":" + p if p else ""}="{uri}"'.encode() for p, uri in self.data.nsmap.items()
+        }
+        rows = [_row_text(self.rows[n], declared) for n in self.numbers]
+        added = "".join(self.tail)
         if self.data.prefix:  # a producer that writes <x:row>: the new rows say so too
-            rows = rows.replace("<", f"<{self.data.prefix}:").replace(
+            added = added.replace("<", f"<{self.data.prefix}:").replace(
                 f"<{self.data.prefix}:/", f"</{self.data.prefix}:"
             )
-        return text.replace(f"<!--{TAIL_MARK}-->".encode(), rows.encode(), 1)
+        return text.replace(f"<!--{TAIL_MARK}-->".encode(), b"".join(rows) + added.encode(), 1)
 
     def cells(self, row: int) -> dict[int, etree._Element]:
-        """The row's cells by column (kept up to date by `_set`)."""
+        """The row's cells by column: kept (and up to date) for a row being written to,
+        read afresh for one that is only read."""
         found = self.known.get(row)
         if found is None:
+            value = self.rows.get(row)
+            element = etree.fromstring(value, PARSER) if isinstance(value, bytes) else value
             found, column = {}, 0
-            for cell in self.rows.get(row, ()):
+            for cell in () if element is None else element:
                 if cell.tag != CELL_TAG:
                     continue
                 ref = REF.fullmatch(cell.get("r") or "")
                 column = column_index(ref.group(1)) if ref else column + 1
                 found[column] = cell
-            self.known[row] = found
+            if not isinstance(value, bytes):
+                self.known[row] = found
         return found
 
     def row(self, number: int) -> etree._Element:
+        """The row as an element to write to (a new one if the sheet has none)."""
         element = self.rows.get(number)
-        if element is None:
-            element = etree.Element(X + "row", r=str(number))
-            position = bisect.bisect(self.numbers, number)
-            if position == len(self.numbers):
-                self.data.append(element)
-            else:
-                self.rows[self.numbers[position]].addprevious(element)
-            self.numbers.insert(position, number)
-            self.rows[number] = element
+        if isinstance(element, bytes):
+            element = self.rows[number] = etree.fromstring(element, PARSER)
+        elif element is None:
+            element = self.rows[number] = etree.Element(X + "row", r=str(number))
+            bisect.insort(self.numbers, number)
         return element
+
+
+def _row_text(row: bytes | etree._Element, declared: set[bytes]) -> bytes:
+    """A row's XML without the namespace declarations the sheet makes already (a row taken
+    out of its sheet declares them again)."""
+    text = row if isinstance(row, bytes) else etree.tostring(row, with_tail=False)
+    end = text.index(b">")
+    head = XMLNS.sub(lambda m: b"" if m.group(0) in declared else m.group(0), text[:end])
+    return head + text[end:]
 
 
 @dataclass
@@ -206,7 +223,7 @@ class WorkbookEdit:
 
     # --- reading ---------------------------------------------------------------------
 
-    def _parse(self, part: str) -> etree._Element:
+    def _info(self, part: str) -> zipfile.ZipInfo:
         name = self.package.find(part)
         if name is None:
             raise InputFileError(
@@ -217,17 +234,23 @@ class WorkbookEdit:
             raise InputFileError(
                 self.path, _("the sheet {part} is too large to change").format(part=name)
             )
-        parser = etree.XMLParser(
-            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
-        )
-        try:
-            with self.zip.open(info) as stream:
-                root = etree.fromstring(stream.read(), parser)
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as error:
-            detail = _("its part {name} cannot be read ({error})").format(name=name, error=error)
-            raise InputFileError(self.path, damaged(detail)) from None
+        return info
+
+    def _no_dtd(self, root: etree._Element, name: str) -> None:
         if root.getroottree().docinfo.doctype:
             raise InputFileError(self.path, damaged(_("{name} declares a DTD").format(name=name)))
+
+    def _parse(self, part: str) -> etree._Element:
+        info = self._info(part)
+        try:
+            with self.zip.open(info) as stream:
+                root = etree.fromstring(stream.read(), PARSER)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as error:
+            detail = _("its part {name} cannot be read ({error})").format(
+                name=info.filename, error=error
+            )
+            raise InputFileError(self.path, damaged(detail)) from None
+        self._no_dtd(root, info.filename)
         return root
 
     def _shared_strings(self, part: str | None) -> list[str]:
@@ -243,20 +266,39 @@ class WorkbookEdit:
         return strings
 
     def _sheet(self, name: str, part: str) -> Sheet:
+        """The sheet, its rows read one at a time and kept as text (see Sheet)."""
         if part not in self.sheets:
-            root = self._parse(part)
+            info = self._info(part)
+            rows: dict[int, bytes] = {}
+            number = 0
+            try:
+                with self.zip.open(info) as stream:
+                    parsing = etree.iterparse(
+                        stream,
+                        events=("end",),
+                        tag=X + "row",
+                        resolve_entities=False,
+                        no_network=True,
+                        load_dtd=False,
+                        huge_tree=True,
+                    )
+                    for _event, element in parsing:
+                        given = element.get("r") or ""
+                        number = int(given) if given.isdigit() else number + 1
+                        rows[number] = etree.tostring(element, with_tail=False)
+                        element.getparent().remove(element)
+                    root = parsing.root
+            except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as error:
+                detail = _("its part {name} cannot be read ({error})").format(
+                    name=info.filename, error=error
+                )
+                raise InputFileError(self.path, damaged(detail)) from None
+            self._no_dtd(root, info.filename)
             data = _child(root, "sheetData")
             if data is None:
                 raise InputFileError(
                     self.path, damaged(_("the sheet '{name}' has no cell data").format(name=name))
                 )
-            rows, number = {}, 0
-            for element in data:
-                if _local(element) != "row":
-                    continue
-                given = element.get("r") or ""
-                number = int(given) if given.isdigit() else number + 1
-                rows[number] = element
             self.sheets[part] = Sheet(name, part, root, data, rows, sorted(rows))
         return self.sheets[part]
 
@@ -428,6 +470,8 @@ class WorkbookEdit:
         """Cells (column, value, style) into a row the sheet has (or one inserted among its
         rows): each replaces the cell there, keeping that cell's style, or is inserted in
         column order. None empties a cell. The row is parsed once, not cell by cell."""
+        if number in sheet.rows:
+            sheet.row(number)  # an element from now on, so that its cells can be changed
         cells = sheet.cells(number)
         text = "".join(
             cell_xml(
@@ -495,7 +539,7 @@ class WorkbookEdit:
             number = sheet.numbers[-1]
             if any(column not in columns for column in sheet.cells(number)):
                 break
-            sheet.data.remove(sheet.rows.pop(number))
+            sheet.rows.pop(number)
             sheet.numbers.pop()
             sheet.known.pop(number, None)
             sheet.changed = True
