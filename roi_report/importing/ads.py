@@ -73,7 +73,6 @@ def read_ads(export: Export, layout: AdLayout) -> Parsed:
             continue  # not a daily export: refused as a whole by the mapping
         rows.append(
             AdRow(
-                line,
                 day,
                 end or day,
                 names,

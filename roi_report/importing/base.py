@@ -40,7 +40,6 @@ def spell(en: str | tuple[str, ...], **others: str | tuple[str, ...]) -> dict:
 
 @dataclass(frozen=True)
 class Format:
-    key: str
     title: str  # as the platform calls it; also the mark in each imported row
     kind: str  # ADS or CRM
     headers: dict[str, dict[str, tuple[str, ...]]]  # field -> language -> spellings
@@ -108,7 +107,6 @@ class Export:
 
 @dataclass(frozen=True)
 class AdRow:
-    line: int
     day: date
     end: date  # the last day the row covers (the same day in a daily export)
     levels: tuple[str, ...]  # campaign names, top level first (campaign, ad set, ad)
@@ -120,7 +118,6 @@ class AdRow:
 
 @dataclass(frozen=True)
 class LeadRecord:
-    line: int
     lead_id: str
     created: date
     source: str  # channel name

@@ -143,7 +143,6 @@ def read_leads(export: Export, layout: LeadLayout) -> Parsed:
         won = stage == "Won"
         leads.append(
             LeadRecord(
-                line=line,
                 lead_id=layout.id_prefix + lead_id,
                 created=created,
                 source=source,
@@ -162,11 +161,10 @@ def read_leads(export: Export, layout: LeadLayout) -> Parsed:
     return reader.finish(leads=tuple(leads))
 
 
-def crm_format(key: str, title: str, headers: dict, required: tuple[str, ...], **layout) -> Format:
+def crm_format(title: str, headers: dict, required: tuple[str, ...], **layout) -> Format:
     """A CRM export's Format: its headers, and the LeadLayout fields its rows are read by."""
     fixed = LeadLayout(**layout)
     return Format(
-        key=key,
         title=title,
         kind=CRM,
         headers=headers,

@@ -52,7 +52,6 @@ def _channel(export: Export, cells: tuple) -> str:
 
 
 FORMAT = Format(
-    key="google_ads",
     title="Google Ads",
     kind=ADS,
     headers=HEADERS,

@@ -36,7 +36,6 @@ DEALS = {
 }
 
 CONTACTS_FORMAT = crm_format(
-    "hubspot_contacts",
     "HubSpot contacts",
     CONTACTS,
     ("id", "created", "stage"),
@@ -44,7 +43,6 @@ CONTACTS_FORMAT = crm_format(
     id_prefix="hubspot-contact-",
 )
 DEALS_FORMAT = crm_format(
-    "hubspot_deals",
     "HubSpot deals",
     DEALS,
     ("id", "created", "stage", "name"),

@@ -132,7 +132,6 @@ def _results(reader: Reader, line: int, cells: tuple, metrics: dict) -> dict:
 
 
 FORMAT = Format(
-    key="meta",
     title="Meta Ads Manager",
     kind=ADS,
     headers=HEADERS,

@@ -22,7 +22,6 @@ HEADERS = {
 }
 
 FORMAT = crm_format(
-    "pipedrive",
     "Pipedrive deals",
     HEADERS,
     ("name", "status", "created"),

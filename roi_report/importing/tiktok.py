@@ -22,7 +22,6 @@ HEADERS = {
 
 
 FORMAT = Format(
-    key="tiktok",
     title="TikTok Ads Manager",
     kind=ADS,
     headers=HEADERS,
