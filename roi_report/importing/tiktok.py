@@ -1,6 +1,6 @@
 """TikTok Ads Manager custom reports, exported as CSV or XLSX: one row per campaign (or
 ad group, ad) and day under the dimension `By Day`; metrics `Cost`, `Impressions`,
-`Clicks (Destination)`, `Conversions`; the account's `Currency` as a column."""
+`Clicks (destination)`, `Conversions`; the account's `Currency` as a column."""
 
 from __future__ import annotations
 
