@@ -240,23 +240,10 @@ class WorkbookEdit:
         if root.getroottree().docinfo.doctype:
             raise InputFileError(self.path, damaged(_("{name} declares a DTD").format(name=name)))
 
-    def _parse(self, part: str) -> etree._Element:
-        info = self._info(part)
-        try:
-            with self.zip.open(info) as stream:
-                root = etree.fromstring(stream.read(), PARSER)
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as error:
-            detail = _("its part {name} cannot be read ({error})").format(
-                name=info.filename, error=error
-            )
-            raise InputFileError(self.path, damaged(detail)) from None
-        self._no_dtd(root, info.filename)
-        return root
-
     def _shared_strings(self, part: str | None) -> list[str]:
         if part is None or self.package.find(part) is None:
             return []
-        root = self._parse(part)
+        root = self.package.xml(part)  # bounded and checked as the results workbook does
         strings = []
         for item in root:
             texts = [
