@@ -108,21 +108,25 @@ class Sheet:
     tail: list[str] = field(default_factory=list)
     known: dict[int, dict[int, etree._Element]] = field(default_factory=dict)  # see `cells`
 
-    def serialized(self) -> bytes:
+    def write(self, stream) -> None:
+        """Write the sheet's XML to `stream` a row at a time: joined, a sheet of 100,000
+        rows would be held several times over."""
         marker = etree.Comment(TAIL_MARK)
         self.data.append(marker)
-        text = _serialize(self.root)
+        head, _marker, foot = _serialize(self.root).partition(f"<!--{TAIL_MARK}-->".encode())
         self.data.remove(marker)
         declared = {
             f' xmlns{":" + p if p else ""}="{uri}"'.encode() for p, uri in self.data.nsmap.items()
         }
-        rows = [_row_text(self.rows[n], declared) for n in self.numbers]
-        added = "".join(self.tail)
-        if self.data.prefix:  # a producer that writes <x:row>: the new rows say so too
-            added = added.replace("<", f"<{self.data.prefix}:").replace(
-                f"<{self.data.prefix}:/", f"</{self.data.prefix}:"
-            )
-        return text.replace(f"<!--{TAIL_MARK}-->".encode(), b"".join(rows) + added.encode(), 1)
+        stream.write(head)
+        for number in self.numbers:
+            stream.write(_row_text(self.rows[number], declared))
+        prefix = self.data.prefix
+        for row in self.tail:
+            if prefix:  # a producer that writes <x:row>: the new rows say so too
+                row = row.replace("<", f"<{prefix}:").replace(f"<{prefix}:/", f"</{prefix}:")
+            stream.write(row.encode())
+        stream.write(foot)
 
     def cells(self, row: int) -> dict[int, etree._Element]:
         """The row's cells by column: kept (and up to date) for a row being written to,
@@ -177,7 +181,8 @@ class TableEdit:
     columns: dict[str, int]  # normalized header -> sheet column
     existing: list[tuple[int, dict[str, object]]]  # data rows: (sheet row, header -> value)
     removed: set[int] = field(default_factory=set)
-    added: list[dict[str, object]] = field(default_factory=list)
+    added: list[dict[str, object]] = field(default_factory=list)  # rows as given
+    keys: dict[str, str] = field(default_factory=dict)  # normalized header -> key in `added`
     needs_description: bool = False
 
     def replace(self, doomed: Callable[[Callable[[str], object]], bool]) -> int:
@@ -187,11 +192,19 @@ class TableEdit:
             if number not in self.removed and doomed(lambda h, r=row: r.get(normalize(h))):
                 self.removed.add(number)
                 count += 1
-        self.added = [row for row in self.added if not doomed(lambda h, r=row: r.get(normalize(h)))]
+        self.added = [row for row in self.added if not doomed(lambda h, r=row: self.get(r, h))]
         return count
 
+    def get(self, row: dict[str, object], header: str):
+        """An added row's value under a header (any spelling)."""
+        return row.get(self.keys.get(normalize(header), header))
+
     def add(self, rows: list[dict[str, object]], described: bool = True) -> None:
-        self.added += [{normalize(k): v for k, v in row.items()} for row in rows]
+        # The rows are kept as given (copies with normalized keys would double the memory of
+        # a large export); `keys` finds each table header in them.
+        shapes = {tuple(row) for row in rows}
+        self.keys.update({normalize(k): k for shape in shapes for k in shape})
+        self.added += rows
         if rows and described and normalize(DESCRIPTION) not in self.columns:
             self.needs_description = True
 
@@ -548,16 +561,17 @@ class WorkbookEdit:
         slots = free + list(range(bottom + 1, bottom + 1 + max(0, len(edit.added) - len(free))))
         self._drop_trailing(edit, set(free))
         beyond = edit.sheet.numbers[-1] if edit.sheet.numbers else 0
+        keys, order = edit.keys, sorted(edit.columns.items(), key=lambda item: item[1])
         for number, row in zip(slots, edit.added):
             if number > beyond:  # below every row the sheet has: written as text at save
                 cells = (
-                    cell_xml(f"{column_letter(column)}{number}", styles[column], row.get(header))
-                    for header, column in sorted(edit.columns.items(), key=lambda i: i[1])
-                    if row.get(header) is not None
+                    cell_xml(f"{column_letter(column)}{number}", styles[column], value)
+                    for column, value in ((c, row.get(keys.get(h, h))) for h, c in order)
+                    if value is not None
                 )
                 edit.sheet.tail.append(f'<row r="{number}">{"".join(cells)}</row>')
                 continue
-            cells = [(c, row.get(h), styles[c]) for h, c in edit.columns.items()]
+            cells = [(c, row.get(keys.get(h, h)), styles[c]) for h, c in order]
             self._write_row(edit.sheet, number, cells)
         for number in free[len(edit.added) :]:
             if number in edit.removed:
@@ -597,9 +611,9 @@ class WorkbookEdit:
         for edit in self.tables.values():
             if edit.added or edit.removed:
                 changed[edit.part] = _serialize(edit.element)
-        for sheet in self.sheets.values():
-            if sheet.changed:
-                changed[self.package.find(sheet.part)] = sheet.serialized()
+        streamed = {
+            self.package.find(sheet.part): sheet for sheet in self.sheets.values() if sheet.changed
+        }
         if self._stylesheet is not None and self._date_style is not None:
             changed[self.styles_part] = _serialize(self._stylesheet)
         types_part = self.package.find("[Content_Types].xml")
@@ -616,7 +630,12 @@ class WorkbookEdit:
             for name, info in self.package.infos.items():
                 if name.lower() in dropped:
                     continue
-                if name in changed:
+                if name in streamed:
+                    entry = _copy_info(info)
+                    entry.compress_type = zipfile.ZIP_DEFLATED
+                    with out.open(entry, "w") as stream:
+                        streamed[name].write(stream)
+                elif name in changed:
                     out.writestr(
                         _copy_info(info), changed[name], compress_type=zipfile.ZIP_DEFLATED
                     )
