@@ -487,14 +487,10 @@ def test_not_daily_refused_with_how_to_export_by_day(workbook, tmp_path):
 
 def google_one_active_day() -> bytes:
     """A daily report of September whose only activity is on its first day."""
-    lines = [
-        "Campaign report",
-        '"September 1, 2026 - September 30, 2026"',
-        "Day,Campaign,Campaign type,Currency code,Cost,Impr.,Clicks,Conversions",
-        '2026-09-01,Brand search,Search,USD,"1,020.40","12,345",678,9.00',
-        'Total: Account,--,--,USD,"1,020.40","12,345",678,9.00',
-    ]
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    lines = google_export().decode().split("\r\n")
+    lines[1] = lines[1].replace("September 2", "September 30")
+    del lines[4:6]  # the rows of September 2
+    return "\r\n".join(lines).encode("utf-8")
 
 
 def linkedin_one_active_day() -> bytes:
