@@ -4,6 +4,7 @@ atomically — a bad export, or any failure, leaves the workbook as it was."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def _goal_metrics(book) -> set[str]:
 def _contribution(path: Path, channels, currency: str, level: str, goals) -> Contribution:
     export = read_export(path)
     parsed = export.format.read(export)
+    export = replace(export, rows=())  # parsed: its cells need not stay in memory
     # refuses an export without days, or in another currency
     mapped = contribution(export, parsed, channels, currency, level, goals)
     if not parsed.ads and not parsed.leads:

@@ -179,7 +179,9 @@ class TableEdit:
     first_col: int
     last_col: int
     columns: dict[str, int]  # normalized header -> sheet column
-    existing: list[tuple[int, dict[str, object]]]  # data rows: (sheet row, header -> value)
+    # data rows: (sheet row, the values of its columns from first_col on); tuples, as a
+    # dict per row takes several times the memory
+    existing: list[tuple[int, tuple]]
     removed: set[int] = field(default_factory=set)
     added: list[dict[str, object]] = field(default_factory=list)  # rows as given
     keys: dict[str, str] = field(default_factory=dict)  # normalized header -> key in `added`
@@ -189,11 +191,17 @@ class TableEdit:
         """Take out the existing and added rows `doomed` picks; returns how many existed."""
         count = 0
         for number, row in self.existing:
-            if number not in self.removed and doomed(lambda h, r=row: r.get(normalize(h))):
+            if number not in self.removed and doomed(lambda h, r=row: self.cell(r, h)):
                 self.removed.add(number)
                 count += 1
         self.added = [row for row in self.added if not doomed(lambda h, r=row: self.get(r, h))]
         return count
+
+    def cell(self, row: tuple, header: str):
+        """An existing row's value under a header (any spelling)."""
+        column = self.columns.get(normalize(header))
+        index = -1 if column is None else column - self.first_col
+        return row[index] if 0 <= index < len(row) else None
 
     def get(self, row: dict[str, object], header: str):
         """An added row's value under a header (any spelling)."""
@@ -398,11 +406,10 @@ class WorkbookEdit:
             first_row + 1, self._last_filled(sheet, first_row, last_row, columns) + 1
         ):
             cells = sheet.cells(number)
-            row = {
-                header: self.value(cells[column])
-                for header, column in columns.items()
-                if column in cells
-            }
+            row = tuple(
+                self.value(cells[column]) if column in cells else None
+                for column in range(first_col, first_col + len(names))
+            )
             existing.append((number, row))
         return TableEdit(
             contract, sheet, part, root, first_row, last_row, first_col, last_col, columns, existing
@@ -553,9 +560,7 @@ class WorkbookEdit:
         styles = {
             column: self._style_of(edit, column, header) for header, column in edit.columns.items()
         }
-        blank = [
-            n for n, row in edit.existing if not any(v not in (None, "") for v in row.values())
-        ]
+        blank = [n for n, row in edit.existing if not any(v not in (None, "") for v in row)]
         free = sorted(edit.removed | set(blank))
         bottom = max([edit.last_row, *(n for n, _row in edit.existing)])
         slots = free + list(range(bottom + 1, bottom + 1 + max(0, len(edit.added) - len(free))))
