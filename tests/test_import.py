@@ -242,14 +242,19 @@ def test_linkedin_utf16_spend_and_results(workbook, tmp_path):
     ok(run("check", workbook))
 
 
-def test_metrics_no_goal_values_are_left_out_and_said(tmp_path):
+def test_metrics_no_goal_values_are_imported_and_said(tmp_path):
+    """Every result metric is tracked; those no goal values are named as worth nothing."""
     path = tmp_path / "plain.xlsx"
     ok(run("init", path, "--example", "--client", "Acme"))
     output = ok(run("import", path, write(tmp_path, "li.csv", linkedin_export())))
-    assert "not written: Impressions, Clicks, Conversions — no goal values them" in output
+    assert (
+        "no goal values Impressions, Clicks, Conversions: tracked in Results, but worth "
+        "nothing in the ROI until a row of the Goals sheet values that Metric"
+    ) in output
     results = imported(path, "Results", "LinkedIn")
-    assert {r["Metric"] for r in results} == {"Leads"}
-    ok(run("check", path, "--strict"))  # no warning about a metric without a goal
+    assert {r["Metric"] for r in results} == {"Leads", "Impressions", "Clicks", "Conversions"}
+    assert sum(r["Count"] for r in results if r["Metric"] == "Impressions") == 12000
+    ok(run("check", path))
 
 
 def test_campaign_level_middle(workbook, tmp_path):
@@ -313,7 +318,11 @@ def test_hubspot_contacts_into_leads(workbook, tmp_path):
     export = write(tmp_path, "hubspot-crm-exports-all-contacts.csv", hubspot_contacts())
     output = ok(run("import", workbook, export))
     leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
-    ana, ben, cai = leads["5101"], leads["5102"], leads["5103"]
+    ana, ben, cai = (
+        leads["hubspot-contact-5101"],
+        leads["hubspot-contact-5102"],
+        leads["hubspot-contact-5103"],
+    )
     assert (ana["Source"], ana["Stage"], ana["Score"], ana["Created"].date()) == (
         "LinkedIn",
         "MQL",
@@ -346,8 +355,12 @@ def test_salesforce_footer_and_stages(workbook, tmp_path):
 
 def test_pipedrive_deals(workbook, tmp_path):
     leads = import_leads(workbook, write(tmp_path, "deals-export.csv", pipedrive_deals()))
-    assert pick(leads["77"], "Stage", "Source", "Revenue") == ("Won", "Instagram", 3500)
-    assert pick(leads["78"], "Stage", "Source") == ("Lost", "Email")
+    assert pick(leads["pipedrive-deal-77"], "Stage", "Source", "Revenue") == (
+        "Won",
+        "Instagram",
+        3500,
+    )
+    assert pick(leads["pipedrive-deal-78"], "Stage", "Source") == ("Lost", "Email")
 
 
 # --- re-import, dry run, the rest of the workbook ---------------------------------------
@@ -365,7 +378,31 @@ def test_reimport_replaces_rows_it_brought(workbook, tmp_path):
     ok(run("import", workbook, hub))
     ok(run("import", workbook, hub))
     ids = [r["Lead ID"] for r in table(workbook, "Leads")]
-    assert ids.count("5101") == 1
+    assert ids.count("hubspot-contact-5101") == 1
+
+
+def test_hubspot_contact_and_deal_with_one_id_do_not_clash(workbook, tmp_path):
+    deals = "Record ID,Deal Name,Deal Stage,Create Date,Close Date,Amount\n"
+    deals += "5101,Acme pilot,closedwon,2026-09-04,2026-09-21,1500\n"
+    hub = write(tmp_path, "contacts.csv", hubspot_contacts())
+    ok(run("import", workbook, hub, write(tmp_path, "deals.csv", deals.encode())))
+    ok(run("import", workbook, hub))  # contacts again: only they are replaced
+    ids = [r["Lead ID"] for r in table(workbook, "Leads")]
+    assert ids.count("hubspot-contact-5101") == 1 and ids.count("hubspot-deal-5101") == 1
+    ok(run("check", workbook))
+
+
+def test_reimport_replaces_leads_an_import_wrote_without_the_prefix(workbook, tmp_path):
+    hub = write(tmp_path, "contacts.csv", hubspot_contacts())
+    ok(run("import", workbook, hub))
+    book = load_workbook(workbook)
+    for row in book["Leads"].iter_rows():
+        if row[0].value == "hubspot-contact-5101":
+            row[0].value = "5101"  # as an import before the prefixes wrote it
+    book.save(workbook)
+    ok(run("import", workbook, hub))
+    ids = [r["Lead ID"] for r in table(workbook, "Leads")]
+    assert "5101" not in ids and ids.count("hubspot-contact-5101") == 1
 
 
 def test_overlapping_export_replaces_only_its_days(workbook, tmp_path):
@@ -446,6 +483,53 @@ def test_not_daily_refused_with_how_to_export_by_day(workbook, tmp_path):
     export = write(tmp_path, "li.csv", whole)
     output = refused(workbook, export)
     assert "li.csv" in output and "by day" in output and "Time breakdown to Daily" in output
+
+
+def google_one_active_day() -> bytes:
+    """A daily report of September whose only activity is on its first day."""
+    lines = google_export().decode().split("\r\n")
+    lines[1] = lines[1].replace("September 2", "September 30")
+    del lines[4:6]  # the rows of September 2
+    return "\r\n".join(lines).encode("utf-8")
+
+
+def linkedin_one_active_day() -> bytes:
+    """A daily LinkedIn report of September with an End Date column: one active day."""
+    text = linkedin_export(end="9/30/2026").decode("utf-16")
+    lines = text.split("\r\n")
+    lines[5] = lines[5].replace("Start Date (in UTC)", "Start Date (in UTC)\tEnd Date (in UTC)")
+    lines[6] = lines[6].replace("9/1/2026", "9/1/2026\t9/1/2026", 1)
+    del lines[7]
+    return "\r\n".join(lines).encode("utf-16")
+
+
+def meta_by_reporting_days(end="2026-09-01") -> bytes:
+    """Ads Manager without a Day column: each row's day in Reporting starts / ends."""
+    lines = [
+        "Reporting starts,Reporting ends,Campaign name,Amount spent (USD),Impressions,Link clicks",
+        f"2026-09-01,{end},Retargeting,55.50,4000,80",
+    ]
+    return b"\xef\xbb\xbf" + ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "name, data, source",
+    [
+        ("google.csv", google_one_active_day, "Google Ads"),
+        ("li.csv", linkedin_one_active_day, "LinkedIn Campaign Manager"),
+        ("meta.csv", meta_by_reporting_days, "Meta Ads Manager"),
+    ],
+)
+def test_daily_export_with_one_active_day_is_imported(workbook, tmp_path, name, data, source):
+    ok(run("import", workbook, write(tmp_path, name, data())))
+    assert [r["Date"].date() for r in imported(workbook, "Costs", source)] == [date(2026, 9, 1)]
+
+
+def test_meta_one_row_for_the_whole_range_refused(workbook, tmp_path):
+    export = write(tmp_path, "meta.csv", meta_by_reporting_days(end="2026-09-30"))
+    output = refused(workbook, export)
+    assert "one row per campaign for the whole date range" in output
+    assert "Breakdown > By Time > Day" in output
 
 
 def test_google_without_day_refused(workbook, tmp_path):
@@ -630,8 +714,12 @@ def test_hubspot_deals_xlsx(workbook, tmp_path):
     path = tmp_path / "hubspot-deals.xlsx"
     book.save(path)
     leads = import_leads(workbook, path)
-    assert pick(leads["9001"], "Stage", "Source", "Revenue") == ("Won", "LinkedIn", 7000)
-    assert pick(leads["9002"], "Stage", "Source") == ("Opportunity", "Web")
+    assert pick(leads["hubspot-deal-9001"], "Stage", "Source", "Revenue") == (
+        "Won",
+        "LinkedIn",
+        7000,
+    )
+    assert pick(leads["hubspot-deal-9002"], "Stage", "Source") == ("Opportunity", "Web")
 
 
 def test_salesforce_leads_xlsx_with_a_title_block(workbook, tmp_path):
@@ -670,7 +758,11 @@ def test_booleans_become_yes_no(workbook, tmp_path):
     text[1:] = [line + ("," + flag) for line, flag in zip(text[1:], ("true", "false", ""))]
     ok(run("import", workbook, write(tmp_path, "c.csv", "\n".join(text).encode())))
     leads = {r["Lead ID"]: r for r in table(workbook, "Leads")}
-    assert [leads[i]["Social assist"] for i in ("5101", "5102", "5103")] == ["Yes", "No", None]
+    assert [leads[f"hubspot-contact-{i}"]["Social assist"] for i in (5101, 5102, 5103)] == [
+        "Yes",
+        "No",
+        None,
+    ]
 
 
 def test_summary_speaks_the_workbooks_language(tmp_path):

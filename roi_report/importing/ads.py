@@ -27,6 +27,9 @@ class AdLayout:
     # extra results from a row (Meta's Results by Result indicator): (reader, line, cells,
     # metrics so far) -> more metrics; a metric already counted is not counted again
     extra: Callable | None = None
+    # the fields of each row's first and last day when the export has no day column (Meta's
+    # Reporting starts / ends: the same day in each row of a daily export)
+    span: tuple[str, str] | None = None
 
 
 def ad_reader(**layout) -> Callable[[Export], Parsed]:
@@ -41,16 +44,20 @@ def read_ads(export: Export, layout: AdLayout) -> Parsed:
     wanted = layout.levels(export) if callable(layout.levels) else layout.levels
     levels = tuple(name for name in wanted if reader.has(name))
     channel_of = layout.channel if callable(layout.channel) else lambda e, c: layout.channel
+    day_field, end_field = DAY, END
+    if not reader.has(DAY) and layout.span and all(map(reader.has, layout.span)):
+        day_field, end_field = layout.span
+    dated = reader.has(day_field)
     for line, cells in export.rows:
         names = tuple(reader.text(cells, name) for name in levels)
         if not any(names):
             reader.skip(TOTAL_ROWS)  # Meta's account total, a platform's summary line
             continue
-        day = reader.day(line, cells, DAY) if reader.has(DAY) else None
-        if reader.has(DAY) and day is None and not reader.text(cells, DAY):
+        day = reader.day(line, cells, day_field) if dated else None
+        if dated and day is None and not reader.text(cells, day_field):
             reader.skip(NO_DATE)
             continue
-        end = reader.day(line, cells, END) if reader.has(END) else None
+        end = reader.day(line, cells, end_field) if reader.has(end_field) else None
         spend = reader.number(line, cells, SPEND) or 0.0
         metrics: dict[str, float] = {}
         for name, metric in layout.metrics.items():
@@ -66,7 +73,6 @@ def read_ads(export: Export, layout: AdLayout) -> Parsed:
             continue  # not a daily export: refused as a whole by the mapping
         rows.append(
             AdRow(
-                line,
                 day,
                 end or day,
                 names,
@@ -76,4 +82,7 @@ def read_ads(export: Export, layout: AdLayout) -> Parsed:
                 currency or None,
             )
         )
-    return reader.finish(ads=tuple(rows), period=preamble_period(export), daily=reader.has(DAY))
+    by_day = dated and (reader.has(end_field) or (day_field == DAY and export.format.day_breakdown))
+    return reader.finish(
+        ads=tuple(rows), period=preamble_period(export), daily=dated, by_day=by_day
+    )

@@ -40,7 +40,6 @@ def spell(en: str | tuple[str, ...], **others: str | tuple[str, ...]) -> dict:
 
 @dataclass(frozen=True)
 class Format:
-    key: str
     title: str  # as the platform calls it; also the mark in each imported row
     kind: str  # ADS or CRM
     headers: dict[str, dict[str, tuple[str, ...]]]  # field -> language -> spellings
@@ -50,6 +49,9 @@ class Format:
     patterns: dict[str, dict[str, re.Pattern]] = field(default_factory=dict)
     plain_numbers: bool = False  # numbers written with a point and no grouping, always
     by_day: str = ""  # how to export the report by day, in the platform's own words
+    # Its day column is there only when the report is broken down by day (Meta's and
+    # Google's "Day", TikTok's "By Day"): such an export is daily whatever its dates.
+    day_breakdown: bool = False
 
     def match(self, cells: list[str]) -> tuple[dict[str, int], Counter, dict[str, str]]:
         """The fields this header row holds (field -> column), the votes for each language,
@@ -105,7 +107,6 @@ class Export:
 
 @dataclass(frozen=True)
 class AdRow:
-    line: int
     day: date
     end: date  # the last day the row covers (the same day in a daily export)
     levels: tuple[str, ...]  # campaign names, top level first (campaign, ad set, ad)
@@ -117,7 +118,6 @@ class AdRow:
 
 @dataclass(frozen=True)
 class LeadRecord:
-    line: int
     lead_id: str
     created: date
     source: str  # channel name
@@ -130,6 +130,7 @@ class LeadRecord:
     revenue: float | None = None
     campaign: str = ""
     currency: str | None = None
+    own_id: str = ""  # the CRM's ID as it writes it, when the Lead ID adds a prefix
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class Parsed:
     leads: tuple[LeadRecord, ...] = ()
     period: tuple[date, date] | None = None  # the range the export says it covers
     daily: bool = True  # the export has a column that dates each row
+    # the export says each row is one day: a day-breakdown column, or each row's end day
+    by_day: bool = False
     skipped: tuple[tuple[str, int], ...] = ()  # why rows were left out -> how many
     changed: tuple[tuple[str, int], ...] = ()  # what was changed in rows kept -> how many
 

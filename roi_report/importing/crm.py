@@ -105,6 +105,9 @@ class LeadLayout:
     id_fields: tuple[str, ...] = ("id",)
     stage_field: str = "stage"
     status_field: str | None = None  # Pipedrive: won/lost/open decides before the stage
+    # Put before the CRM's own ID when its numbers are per object (a HubSpot contact and
+    # a deal may both be 5101): the Lead ID names the object, so they never clash.
+    id_prefix: str = ""
 
 
 def read_leads(export: Export, layout: LeadLayout) -> Parsed:
@@ -140,8 +143,7 @@ def read_leads(export: Export, layout: LeadLayout) -> Parsed:
         won = stage == "Won"
         leads.append(
             LeadRecord(
-                line=line,
-                lead_id=lead_id,
+                lead_id=layout.id_prefix + lead_id,
                 created=created,
                 source=source,
                 source_kind=kind,
@@ -153,16 +155,16 @@ def read_leads(export: Export, layout: LeadLayout) -> Parsed:
                 revenue=reader.number(line, cells, "revenue") if won else None,
                 campaign=reader.text(cells, "campaign"),
                 currency=reader.text(cells, "currency").upper() or None,
+                own_id=lead_id if layout.id_prefix else "",
             )
         )
     return reader.finish(leads=tuple(leads))
 
 
-def crm_format(key: str, title: str, headers: dict, required: tuple[str, ...], **layout) -> Format:
+def crm_format(title: str, headers: dict, required: tuple[str, ...], **layout) -> Format:
     """A CRM export's Format: its headers, and the LeadLayout fields its rows are read by."""
     fixed = LeadLayout(**layout)
     return Format(
-        key=key,
         title=title,
         kind=CRM,
         headers=headers,

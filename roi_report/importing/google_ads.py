@@ -52,7 +52,6 @@ def _channel(export: Export, cells: tuple) -> str:
 
 
 FORMAT = Format(
-    key="google_ads",
     title="Google Ads",
     kind=ADS,
     headers=HEADERS,
@@ -62,5 +61,6 @@ FORMAT = Format(
         metrics={"impressions": "Impressions", "clicks": "Clicks", "conversions": "Conversions"},
         channel=_channel,
     ),
+    day_breakdown=True,
     by_day=N_("in the report, add the segment Day (Segment > Time > Day), then Download"),
 )

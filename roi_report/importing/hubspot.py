@@ -36,17 +36,17 @@ DEALS = {
 }
 
 CONTACTS_FORMAT = crm_format(
-    "hubspot_contacts",
     "HubSpot contacts",
     CONTACTS,
     ("id", "created", "stage"),
     default_stage="Lead",
+    id_prefix="hubspot-contact-",
 )
 DEALS_FORMAT = crm_format(
-    "hubspot_deals",
     "HubSpot deals",
     DEALS,
     ("id", "created", "stage", "name"),
     default_stage="Opportunity",
+    id_prefix="hubspot-deal-",
 )
 FORMATS = (CONTACTS_FORMAT, DEALS_FORMAT)

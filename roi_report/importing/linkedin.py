@@ -91,7 +91,6 @@ def _levels(export: Export) -> tuple[str, ...]:
 
 
 FORMAT = Format(
-    key="linkedin",
     title="LinkedIn Campaign Manager",
     kind=ADS,
     headers=HEADERS,

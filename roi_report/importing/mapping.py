@@ -41,8 +41,11 @@ class Contribution:
     covered: tuple[date, date] | None  # the days the export covers
     ad_channels: frozenset[str]  # text keys of the channels its ad rows are on
     skipped: tuple[tuple[str, int], ...]
-    unvalued: tuple[str, ...] = ()  # metrics left out: no goal of the workbook values them
+    unvalued: tuple[str, ...] = ()  # metrics written that no goal of the workbook values
     changed: tuple[tuple[str, int], ...] = ()  # what was changed in rows kept
+    # text keys of the CRM's own IDs, as imports wrote them before Lead IDs had a prefix
+    # (replaced too, when the row's Description names this source)
+    bare_ids: frozenset[str] = frozenset()
 
     @property
     def prefix(self) -> str:
@@ -76,9 +79,9 @@ def contribution(
     level: str = "top",
     goal_metrics: set[str] | None = None,
 ) -> Contribution:
-    """The rows an export adds. Results are written only for metrics a goal of the workbook
-    values (`goal_metrics`, text keys; None: every metric): a metric no goal values would
-    only add a warning to the report; the summary names those left out."""
+    """The rows an export adds. Every result metric the export has is written; those no
+    goal of the workbook values (`goal_metrics`, text keys; None: not known) are named in
+    the summary, as they count for nothing in the ROI until a Goals row values them."""
     marker = f"{MARK} {export.format.title}: {export.path.name}"
     before = dict(channels.new)
     unvalued: tuple[str, ...] = ()
@@ -93,8 +96,19 @@ def contribution(
         costs = results = ()
         on = frozenset()
     added = tuple(v for k, v in channels.new.items() if k not in before)
+    bare = frozenset(text_key(lead.own_id) for lead in parsed.leads if lead.own_id)
     return Contribution(
-        export, costs, results, leads, added, covered, on, parsed.skipped, unvalued, parsed.changed
+        export,
+        costs,
+        results,
+        leads,
+        added,
+        covered,
+        on,
+        parsed.skipped,
+        unvalued,
+        parsed.changed,
+        bare,
     )
 
 
@@ -122,10 +136,13 @@ def _check_currency(export: Export, found: set[str], currency: str) -> None:
 
 
 def _check_daily(export: Export, parsed: Parsed) -> None:
+    """Refuse an export whose rows are not days. When it says so itself (a day-breakdown
+    column, each row's end day) that decides; else rows all dated the first day of the
+    range its preamble states are taken as one row per campaign for the whole range."""
     rows = parsed.ads
     days = {row.day for row in rows}
     spans_range = parsed.period is not None and parsed.period[1] > parsed.period[0]
-    whole_range = spans_range and days == {parsed.period[0]} and len(rows) > 0
+    whole_range = not parsed.by_day and spans_range and days == {parsed.period[0]} and rows
     if not parsed.daily or whole_range or any(row.end > row.day for row in rows):
         raise _refuse(
             export,
@@ -152,9 +169,8 @@ def _ads(export, parsed: Parsed, channels: Channels, currency, level, marker, va
         key = (row.day, channel, campaign)
         spend[key] += row.spend
         for metric, count in row.metrics:
-            if valued is None or valued(text_key(metric)):
-                counts[(*key, metric)] += count
-            elif count > 0:
+            counts[(*key, metric)] += count
+            if valued is not None and not valued(text_key(metric)) and count > 0:
                 unvalued[metric] = None
     costs = tuple(
         {

@@ -132,7 +132,6 @@ def _results(reader: Reader, line: int, cells: tuple, metrics: dict) -> dict:
 
 
 FORMAT = Format(
-    key="meta",
     title="Meta Ads Manager",
     kind=ADS,
     headers=HEADERS,
@@ -142,7 +141,9 @@ FORMAT = Format(
         metrics={"impressions": "Impressions", "link_clicks": "Clicks", "leads": "Leads"},
         channel=_channel,
         extra=_results,
+        span=("starts", "ends"),
     ),
+    day_breakdown=True,
     by_day=N_("in Ads Manager, choose Breakdown > By Time > Day, then Export"),
     patterns=PATTERNS,
     plain_numbers=True,

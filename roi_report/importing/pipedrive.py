@@ -22,10 +22,10 @@ HEADERS = {
 }
 
 FORMAT = crm_format(
-    "pipedrive",
     "Pipedrive deals",
     HEADERS,
     ("name", "status", "created"),
     default_stage="Opportunity",
     status_field="status",
+    id_prefix="pipedrive-deal-",
 )

@@ -4,6 +4,7 @@ atomically — a bad export, or any failure, leaves the workbook as it was."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def _goal_metrics(book) -> set[str]:
 def _contribution(path: Path, channels, currency: str, level: str, goals) -> Contribution:
     export = read_export(path)
     parsed = export.format.read(export)
+    export = replace(export, rows=())  # parsed: its cells need not stay in memory
     # refuses an export without days, or in another currency
     mapped = contribution(export, parsed, channels, currency, level, goals)
     if not parsed.ads and not parsed.leads:
@@ -129,9 +131,14 @@ def _plan(edit: WorkbookEdit, contributions: list[Contribution], channels: Chann
         if item.leads:
             ids = {text_key(to_text(row["Lead ID"])) for row in item.leads}
             leads = edit.table(contract.LEADS)
-            counts[("Leads", "replaced")] += leads.replace(
-                lambda get, ids=ids: text_key(to_text(get("Lead ID"))) in ids
-            )
+
+            def doomed_lead(get, ids=ids, item=item):
+                key = text_key(to_text(get("Lead ID")))
+                return key in ids or (
+                    key in item.bare_ids and to_text(get("Description")).startswith(item.prefix)
+                )
+
+            counts[("Leads", "replaced")] += leads.replace(doomed_lead)
             leads.add(list(item.leads))
             counts[("Leads", "added")] += len(item.leads)
     if channels.new:
@@ -181,8 +188,8 @@ def _summary(workbook, contributions, channels: Channels, counts, dry_run: bool)
             lines.append(
                 "  "
                 + _(
-                    "not written: {metrics} — no goal values them; add a goal with that Metric "
-                    "on the Goals sheet and import again to count them"
+                    "no goal values {metrics}: tracked in Results, but worth nothing in the "
+                    "ROI until a row of the Goals sheet values that Metric"
                 ).format(metrics=", ".join(item.unvalued))
             )
         for what, count in item.changed:

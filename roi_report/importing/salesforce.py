@@ -32,7 +32,6 @@ LEADS = {
 }
 
 OPPORTUNITIES_FORMAT = crm_format(
-    "salesforce_opportunities",
     "Salesforce opportunities",
     OPPORTUNITIES,
     ("name", "stage", "created"),
@@ -40,7 +39,6 @@ OPPORTUNITIES_FORMAT = crm_format(
     id_fields=("id", "name"),
 )
 LEADS_FORMAT = crm_format(
-    "salesforce_leads",
     "Salesforce leads",
     LEADS,
     ("stage", "created", "source"),

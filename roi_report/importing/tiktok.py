@@ -1,6 +1,6 @@
 """TikTok Ads Manager custom reports, exported as CSV or XLSX: one row per campaign (or
 ad group, ad) and day under the dimension `By Day`; metrics `Cost`, `Impressions`,
-`Clicks (Destination)`, `Conversions`; the account's `Currency` as a column."""
+`Clicks (destination)`, `Conversions`; the account's `Currency` as a column."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ HEADERS = {
 
 
 FORMAT = Format(
-    key="tiktok",
     title="TikTok Ads Manager",
     kind=ADS,
     headers=HEADERS,
@@ -32,5 +31,6 @@ FORMAT = Format(
         metrics={"impressions": "Impressions", "clicks": "Clicks", "conversions": "Conversions"},
         channel="TikTok",
     ),
+    day_breakdown=True,
     by_day=N_("in the custom report, add the dimension By Day, then Export"),
 )

@@ -12,10 +12,10 @@ import re
 from datetime import date, datetime, timedelta
 
 from roi_report.language import messages_for
+from roi_report.workbook.values import EXCEL_EPOCH
 
 _ = messages_for(__name__).gettext
 
-EXCEL_EPOCH = date(1899, 12, 30)
 # Languages whose decimal separator is a point; every other one writes a comma.
 POINT_DECIMAL = {"en"}
 # Languages that write dates month first (9/1/2026 is September 1).

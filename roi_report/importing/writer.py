@@ -68,6 +68,8 @@ X = f"{{{MAIN_NS}}}"
 CELL_TAG = X + "c"
 STYLE_SEARCH_ROWS = 100  # how far up a new cell looks for a styled cell of its column
 TAIL_MARK = "roi-report import: new rows"
+XMLNS = re.compile(rb' xmlns(?::[\w.-]+)?="[^"]*"')
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
 def cell_xml(ref: str, style: str | None, value) -> str:
@@ -91,58 +93,77 @@ def cell_xml(ref: str, style: str | None, value) -> str:
 
 @dataclass
 class Sheet:
+    """A sheet being changed. Its rows are kept as the XML text they were read as, and
+    parsed into elements only when a row is written to (or for a moment, to read it): a
+    sheet of 100,000 rows as elements takes gigabytes."""
+
     name: str
     part: str
-    root: etree._Element
-    data: etree._Element  # <sheetData>
-    rows: dict[int, etree._Element]
+    root: etree._Element  # the sheet without its rows
+    data: etree._Element  # <sheetData>, empty: the rows are in `rows`
+    rows: dict[int, bytes | etree._Element]  # row number -> its XML as read, or its element
     numbers: list[int]  # row numbers in order, for inserting
     changed: bool = False
-    # New rows below every existing one, as XML text: an export of 100,000 rows would take
-    # gigabytes as elements.
+    # New rows below every existing one, as XML text.
     tail: list[str] = field(default_factory=list)
     known: dict[int, dict[int, etree._Element]] = field(default_factory=dict)  # see `cells`
 
-    def serialized(self) -> bytes:
-        if not self.tail:
-            return _serialize(self.root)
+    def write(self, stream) -> None:
+        """Write the sheet's XML to `stream` a row at a time: joined, a sheet of 100,000
+        rows would be held several times over."""
         marker = etree.Comment(TAIL_MARK)
         self.data.append(marker)
-        text = _serialize(self.root)
+        head, _marker, foot = _serialize(self.root).partition(f"<!--{TAIL_MARK}-->".encode())
         self.data.remove(marker)
-        rows = "".join(self.tail)
-        if self.data.prefix:  # a producer that writes <x:row>: the new rows say so too
-            rows = rows.replace("<", f"<{self.data.prefix}:").replace(
-                f"<{self.data.prefix}:/", f"</{self.data.prefix}:"
-            )
-        return text.replace(f"<!--{TAIL_MARK}-->".encode(), rows.encode(), 1)
+        declared = {
+            f' xmlns{":" + p if p else ""}="{uri}"'.encode() for p, uri in self.data.nsmap.items()
+        }
+        stream.write(head)
+        for number in self.numbers:
+            stream.write(_row_text(self.rows[number], declared))
+        prefix = self.data.prefix
+        for row in self.tail:
+            if prefix:  # a producer that writes <x:row>: the new rows say so too
+                row = row.replace("<", f"<{prefix}:").replace(f"<{prefix}:/", f"</{prefix}:")
+            stream.write(row.encode())
+        stream.write(foot)
 
     def cells(self, row: int) -> dict[int, etree._Element]:
-        """The row's cells by column (kept up to date by `_set`)."""
+        """The row's cells by column: kept (and up to date) for a row being written to,
+        read afresh for one that is only read."""
         found = self.known.get(row)
         if found is None:
+            value = self.rows.get(row)
+            element = etree.fromstring(value, PARSER) if isinstance(value, bytes) else value
             found, column = {}, 0
-            for cell in self.rows.get(row, ()):
+            for cell in () if element is None else element:
                 if cell.tag != CELL_TAG:
                     continue
                 ref = REF.fullmatch(cell.get("r") or "")
                 column = column_index(ref.group(1)) if ref else column + 1
                 found[column] = cell
-            self.known[row] = found
+            if not isinstance(value, bytes):
+                self.known[row] = found
         return found
 
     def row(self, number: int) -> etree._Element:
+        """The row as an element to write to (a new one if the sheet has none)."""
         element = self.rows.get(number)
-        if element is None:
-            element = etree.Element(X + "row", r=str(number))
-            position = bisect.bisect(self.numbers, number)
-            if position == len(self.numbers):
-                self.data.append(element)
-            else:
-                self.rows[self.numbers[position]].addprevious(element)
-            self.numbers.insert(position, number)
-            self.rows[number] = element
+        if isinstance(element, bytes):
+            element = self.rows[number] = etree.fromstring(element, PARSER)
+        elif element is None:
+            element = self.rows[number] = etree.Element(X + "row", r=str(number))
+            bisect.insort(self.numbers, number)
         return element
+
+
+def _row_text(row: bytes | etree._Element, declared: set[bytes]) -> bytes:
+    """A row's XML without the namespace declarations the sheet makes already (a row taken
+    out of its sheet declares them again)."""
+    text = row if isinstance(row, bytes) else etree.tostring(row, with_tail=False)
+    end = text.index(b">")
+    head = XMLNS.sub(lambda m: b"" if m.group(0) in declared else m.group(0), text[:end])
+    return head + text[end:]
 
 
 @dataclass
@@ -158,23 +179,40 @@ class TableEdit:
     first_col: int
     last_col: int
     columns: dict[str, int]  # normalized header -> sheet column
-    existing: list[tuple[int, dict[str, object]]]  # data rows: (sheet row, header -> value)
+    # data rows: (sheet row, the values of its columns from first_col on); tuples, as a
+    # dict per row takes several times the memory
+    existing: list[tuple[int, tuple]]
     removed: set[int] = field(default_factory=set)
-    added: list[dict[str, object]] = field(default_factory=list)
+    added: list[dict[str, object]] = field(default_factory=list)  # rows as given
+    keys: dict[str, str] = field(default_factory=dict)  # normalized header -> key in `added`
     needs_description: bool = False
 
     def replace(self, doomed: Callable[[Callable[[str], object]], bool]) -> int:
         """Take out the existing and added rows `doomed` picks; returns how many existed."""
         count = 0
         for number, row in self.existing:
-            if number not in self.removed and doomed(lambda h, r=row: r.get(normalize(h))):
+            if number not in self.removed and doomed(lambda h, r=row: self.cell(r, h)):
                 self.removed.add(number)
                 count += 1
-        self.added = [row for row in self.added if not doomed(lambda h, r=row: r.get(normalize(h)))]
+        self.added = [row for row in self.added if not doomed(lambda h, r=row: self.get(r, h))]
         return count
 
+    def cell(self, row: tuple, header: str):
+        """An existing row's value under a header (any spelling)."""
+        column = self.columns.get(normalize(header))
+        index = -1 if column is None else column - self.first_col
+        return row[index] if 0 <= index < len(row) else None
+
+    def get(self, row: dict[str, object], header: str):
+        """An added row's value under a header (any spelling)."""
+        return row.get(self.keys.get(normalize(header), header))
+
     def add(self, rows: list[dict[str, object]], described: bool = True) -> None:
-        self.added += [{normalize(k): v for k, v in row.items()} for row in rows]
+        # The rows are kept as given (copies with normalized keys would double the memory of
+        # a large export); `keys` finds each table header in them.
+        shapes = {tuple(row) for row in rows}
+        self.keys.update({normalize(k): k for shape in shapes for k in shape})
+        self.added += rows
         if rows and described and normalize(DESCRIPTION) not in self.columns:
             self.needs_description = True
 
@@ -206,7 +244,7 @@ class WorkbookEdit:
 
     # --- reading ---------------------------------------------------------------------
 
-    def _parse(self, part: str) -> etree._Element:
+    def _info(self, part: str) -> zipfile.ZipInfo:
         name = self.package.find(part)
         if name is None:
             raise InputFileError(
@@ -217,23 +255,16 @@ class WorkbookEdit:
             raise InputFileError(
                 self.path, _("the sheet {part} is too large to change").format(part=name)
             )
-        parser = etree.XMLParser(
-            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
-        )
-        try:
-            with self.zip.open(info) as stream:
-                root = etree.fromstring(stream.read(), parser)
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as error:
-            detail = _("its part {name} cannot be read ({error})").format(name=name, error=error)
-            raise InputFileError(self.path, damaged(detail)) from None
+        return info
+
+    def _no_dtd(self, root: etree._Element, name: str) -> None:
         if root.getroottree().docinfo.doctype:
             raise InputFileError(self.path, damaged(_("{name} declares a DTD").format(name=name)))
-        return root
 
     def _shared_strings(self, part: str | None) -> list[str]:
         if part is None or self.package.find(part) is None:
             return []
-        root = self._parse(part)
+        root = self.package.xml(part)  # bounded and checked as the results workbook does
         strings = []
         for item in root:
             texts = [
@@ -243,20 +274,39 @@ class WorkbookEdit:
         return strings
 
     def _sheet(self, name: str, part: str) -> Sheet:
+        """The sheet, its rows read one at a time and kept as text (see Sheet)."""
         if part not in self.sheets:
-            root = self._parse(part)
+            info = self._info(part)
+            rows: dict[int, bytes] = {}
+            number = 0
+            try:
+                with self.zip.open(info) as stream:
+                    parsing = etree.iterparse(
+                        stream,
+                        events=("end",),
+                        tag=X + "row",
+                        resolve_entities=False,
+                        no_network=True,
+                        load_dtd=False,
+                        huge_tree=True,
+                    )
+                    for _event, element in parsing:
+                        given = element.get("r") or ""
+                        number = int(given) if given.isdigit() else number + 1
+                        rows[number] = etree.tostring(element, with_tail=False)
+                        element.getparent().remove(element)
+                    root = parsing.root
+            except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as error:
+                detail = _("its part {name} cannot be read ({error})").format(
+                    name=info.filename, error=error
+                )
+                raise InputFileError(self.path, damaged(detail)) from None
+            self._no_dtd(root, info.filename)
             data = _child(root, "sheetData")
             if data is None:
                 raise InputFileError(
                     self.path, damaged(_("the sheet '{name}' has no cell data").format(name=name))
                 )
-            rows, number = {}, 0
-            for element in data:
-                if _local(element) != "row":
-                    continue
-                given = element.get("r") or ""
-                number = int(given) if given.isdigit() else number + 1
-                rows[number] = element
             self.sheets[part] = Sheet(name, part, root, data, rows, sorted(rows))
         return self.sheets[part]
 
@@ -356,11 +406,10 @@ class WorkbookEdit:
             first_row + 1, self._last_filled(sheet, first_row, last_row, columns) + 1
         ):
             cells = sheet.cells(number)
-            row = {
-                header: self.value(cells[column])
-                for header, column in columns.items()
-                if column in cells
-            }
+            row = tuple(
+                self.value(cells[column]) if column in cells else None
+                for column in range(first_col, first_col + len(names))
+            )
             existing.append((number, row))
         return TableEdit(
             contract, sheet, part, root, first_row, last_row, first_col, last_col, columns, existing
@@ -428,6 +477,8 @@ class WorkbookEdit:
         """Cells (column, value, style) into a row the sheet has (or one inserted among its
         rows): each replaces the cell there, keeping that cell's style, or is inserted in
         column order. None empties a cell. The row is parsed once, not cell by cell."""
+        if number in sheet.rows:
+            sheet.row(number)  # an element from now on, so that its cells can be changed
         cells = sheet.cells(number)
         text = "".join(
             cell_xml(
@@ -495,7 +546,7 @@ class WorkbookEdit:
             number = sheet.numbers[-1]
             if any(column not in columns for column in sheet.cells(number)):
                 break
-            sheet.data.remove(sheet.rows.pop(number))
+            sheet.rows.pop(number)
             sheet.numbers.pop()
             sheet.known.pop(number, None)
             sheet.changed = True
@@ -509,24 +560,23 @@ class WorkbookEdit:
         styles = {
             column: self._style_of(edit, column, header) for header, column in edit.columns.items()
         }
-        blank = [
-            n for n, row in edit.existing if not any(v not in (None, "") for v in row.values())
-        ]
+        blank = [n for n, row in edit.existing if not any(v not in (None, "") for v in row)]
         free = sorted(edit.removed | set(blank))
         bottom = max([edit.last_row, *(n for n, _row in edit.existing)])
         slots = free + list(range(bottom + 1, bottom + 1 + max(0, len(edit.added) - len(free))))
         self._drop_trailing(edit, set(free))
         beyond = edit.sheet.numbers[-1] if edit.sheet.numbers else 0
+        keys, order = edit.keys, sorted(edit.columns.items(), key=lambda item: item[1])
         for number, row in zip(slots, edit.added):
             if number > beyond:  # below every row the sheet has: written as text at save
                 cells = (
-                    cell_xml(f"{column_letter(column)}{number}", styles[column], row.get(header))
-                    for header, column in sorted(edit.columns.items(), key=lambda i: i[1])
-                    if row.get(header) is not None
+                    cell_xml(f"{column_letter(column)}{number}", styles[column], value)
+                    for column, value in ((c, row.get(keys.get(h, h))) for h, c in order)
+                    if value is not None
                 )
                 edit.sheet.tail.append(f'<row r="{number}">{"".join(cells)}</row>')
                 continue
-            cells = [(c, row.get(h), styles[c]) for h, c in edit.columns.items()]
+            cells = [(c, row.get(keys.get(h, h)), styles[c]) for h, c in order]
             self._write_row(edit.sheet, number, cells)
         for number in free[len(edit.added) :]:
             if number in edit.removed:
@@ -566,9 +616,9 @@ class WorkbookEdit:
         for edit in self.tables.values():
             if edit.added or edit.removed:
                 changed[edit.part] = _serialize(edit.element)
-        for sheet in self.sheets.values():
-            if sheet.changed:
-                changed[self.package.find(sheet.part)] = sheet.serialized()
+        streamed = {
+            self.package.find(sheet.part): sheet for sheet in self.sheets.values() if sheet.changed
+        }
         if self._stylesheet is not None and self._date_style is not None:
             changed[self.styles_part] = _serialize(self._stylesheet)
         types_part = self.package.find("[Content_Types].xml")
@@ -585,7 +635,12 @@ class WorkbookEdit:
             for name, info in self.package.infos.items():
                 if name.lower() in dropped:
                     continue
-                if name in changed:
+                if name in streamed:
+                    entry = _copy_info(info)
+                    entry.compress_type = zipfile.ZIP_DEFLATED
+                    with out.open(entry, "w") as stream:
+                        streamed[name].write(stream)
+                elif name in changed:
                     out.writestr(
                         _copy_info(info), changed[name], compress_type=zipfile.ZIP_DEFLATED
                     )

@@ -23,7 +23,6 @@ HEADERS = {
 
 
 FORMAT = Format(
-    key="x_ads",
     title="X Ads",
     kind=ADS,
     headers=HEADERS,
