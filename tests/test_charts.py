@@ -112,7 +112,7 @@ def test_huge_amounts_are_written_short_and_their_bars_stay_inside():
     for group in chart.groups:
         for bar in group.bars:
             room = charts.text_width_mm(bar.value, charts.VALUE_PT) / track_mm(chart) * 100
-            assert 0 <= bar.start and bar.start + bar.size + room <= 100
+            assert bar.start >= 0 and bar.start + bar.size + room <= 100
 
 
 def test_long_names_are_cut_with_an_ellipsis_to_their_column():
