@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from roi_report.pdf.charts import (
+    TICK_PT,
     WIDTH_MM,
     Chart,
     ChartStyle,
@@ -62,7 +63,7 @@ def trend_chart(
         alt,
         width,
         44.0,
-        right_mm=_widest(tick_texts) + 2.5,
+        right_mm=_widest(tick_texts, TICK_PT) + 2.5,
         group_share=0.72,
     )
     low, high = roi_ticks[0], roi_ticks[-1]

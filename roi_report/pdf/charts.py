@@ -33,12 +33,14 @@ from roi_report.language import LOCALES
 from roi_report.pdf.fitting import ellipsize, text_width_mm
 
 WIDTH_MM = 170.0  # the text width of an A4 page; a Letter page is a little wider
-LABEL_PT = 8.0  # category labels, legend (report.css)
-VALUE_PT = 7.5  # value labels, axis ticks
+LABEL_PT = 8.5  # category labels (report.css)
+VALUE_PT = 7.5  # value labels
+TICK_PT = 8.0  # axis ticks
+GROUP_PT = 9.0  # the labels under columns
 GAP_MM = 1.2  # between a bar and its value label
 MAX_LABEL_SHARE = 0.42  # of the figure's width, for the category labels
-ROW_MM = 6.2  # one bar's line in a horizontal chart
-LINE_MM = 4.3  # one bar of a pair (report.css .bar-line)
+ROW_MM = 7.0  # one bar's line in a horizontal chart
+LINE_MM = 4.6  # one bar of a pair (report.css .bar-line)
 
 
 @dataclass(frozen=True)
@@ -241,7 +243,7 @@ def _bars_chart(
         tuple(groups),
         tuple(keys),
         label_mm=column,
-        row_mm=ROW_MM if rows == 1 else rows * LINE_MM + 2.8,
+        row_mm=ROW_MM if rows == 1 else rows * LINE_MM + 3.6,
         target=None if target is None else scale.at(target),
     )
 
@@ -371,7 +373,7 @@ def funnel_chart(
         alt,
         tuple(groups),
         label_mm=column,
-        row_mm=5.4,
+        row_mm=6.0,
         value_at=_pct((usable + GAP_MM) / track * 100),
         centred=True,
     )
@@ -434,7 +436,7 @@ def _columns_chart(
     every = [v for values, _texts, _tone in series for v in values]
     axis, ticks = _axis(every, height, 4.5 if labelled else 1.0)
     tick_texts = [fmt(t) for t in ticks]
-    left_mm = _pct(_widest(tick_texts) + 2.5)
+    left_mm = _pct(_widest(tick_texts, TICK_PT) + 2.5)
     plot_mm = width - left_mm - right_mm
     slot = 100 / max(len(groups), 1)
     thick = slot * group_share / max(len(series), 1)
@@ -458,7 +460,7 @@ def _columns_chart(
                     thick=_pct(thick),
                 )
             )
-        label = "\n".join(ellipsize(part, label_room, LABEL_PT) for part in name.split("\n"))
+        label = "\n".join(ellipsize(part, label_room, GROUP_PT) for part in name.split("\n"))
         out.append(Group(label, tuple(bars), across=_pct(i * slot), width=_pct(slot)))
     return Chart(
         "columns",
@@ -499,7 +501,7 @@ def _period_bars(
         fmt=fmt,
         keys=keys,
         height=height,
-        group_share=0.56 if previous is not None else 0.32,
+        group_share=0.6 if previous is not None else 0.32,
     )
 
 
@@ -522,7 +524,7 @@ def summary_chart(
         previous_label,
         alt=alt,
         fmt=lambda v: _compact_money(v, style),
-        height=40.0,
+        height=46.0,
     )
 
 
@@ -545,5 +547,5 @@ def bands_chart(
         previous_label,
         alt=alt,
         fmt=lambda v: _compact_count(v, style),
-        height=30.0,
+        height=34.0,
     )
