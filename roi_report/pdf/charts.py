@@ -21,16 +21,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from babel import Locale
-from babel.numbers import (
-    format_compact_currency,
-    format_compact_decimal,
-    format_currency,
-    format_decimal,
-)
-
-from roi_report.language import LOCALES
 from roi_report.pdf.fitting import ellipsize, text_width_mm
+from roi_report.pdf.formatting import format_compact_count, format_compact_money
 
 WIDTH_MM = 170.0  # the text width of an A4 page; a Letter page is a little wider
 LABEL_PT = 8.5  # category labels (report.css)
@@ -128,32 +120,12 @@ def data_url(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _written_in_full(value: float, locale: str) -> bool:
-    """German writes thousands in full (CLDR's compact pattern "0", no "Tsd."): Babel then
-    prints every digit of the float, 40181,670000000006 €."""
-    magnitude = str(10 ** (len(str(int(abs(value)))) - 1))
-    patterns = Locale.parse(locale).compact_decimal_formats["short"]["other"]
-    return magnitude in patterns and patterns[magnitude].pattern == "0"
-
-
 def _compact_money(value: float, style: ChartStyle) -> str:
-    if not value:
-        return format_compact_currency(0, style.currency, locale=LOCALES[style.language])
-    locale = LOCALES[style.language]
-    if _written_in_full(value, locale):  # 40.182 €
-        whole = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
-        return format_currency(
-            round(value), style.currency, whole, locale=locale, currency_digits=False
-        )
-    return format_compact_currency(
-        value, style.currency, locale=LOCALES[style.language], fraction_digits=1
-    )
+    return format_compact_money(value, style.currency, style.language)
 
 
 def _compact_count(value: float, style: ChartStyle) -> str:
-    if _written_in_full(value, LOCALES[style.language]):
-        return format_decimal(round(value), locale=LOCALES[style.language])
-    return format_compact_decimal(value, locale=LOCALES[style.language], fraction_digits=1)
+    return format_compact_count(value, style.language)
 
 
 def _pct(value: float) -> float:

@@ -20,8 +20,6 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import (
     NumberFormatError,
-    format_compact_currency,
-    format_compact_decimal,
     parse_decimal,
 )
 
@@ -112,7 +110,11 @@ def _amount(text: str, locale: str) -> Decimal | None:
 
 def compact(text: str, currency: str, language: str) -> str:
     """The amounts and counts in `text` written short (`IDR2.5T`, `3,6 Bio.`)."""
-    from roi_report.pdf.formatting import format_money
+    from roi_report.pdf.formatting import (
+        format_compact_count,
+        format_compact_money,
+        format_money,
+    )
 
     locale = LOCALES.get(language, "en_US")
     for match in sorted(NUMBER.findall(text), key=len, reverse=True):
@@ -121,12 +123,9 @@ def compact(text: str, currency: str, language: str) -> str:
             continue
         money = format_money(float(value), currency, language)
         if money in text:
-            short = format_compact_currency(value, currency, locale=locale, fraction_digits=1)
-            text = text.replace(money, short)
+            text = text.replace(money, format_compact_money(float(value), currency, language))
         elif match in text:
-            text = text.replace(
-                match, format_compact_decimal(value, locale=locale, fraction_digits=1)
-            )
+            text = text.replace(match, format_compact_count(float(value), language))
     return text
 
 

@@ -13,7 +13,13 @@ from decimal import Decimal, getcontext, localcontext
 
 from babel import Locale
 from babel.dates import format_date, format_interval
-from babel.numbers import format_currency, format_decimal, parse_pattern
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    parse_pattern,
+)
 
 from roi_report.language import LOCALES, messages_for, use_language
 from roi_report.workbook.periods import is_whole_months
@@ -140,3 +146,29 @@ def _no_negative_zero(text: str) -> str:
     if text.startswith("-") and not any(ch in "123456789" for ch in text):
         return text[1:]
     return text
+
+
+def _written_in_full(value: float, locale: str) -> bool:
+    """German writes thousands in full (CLDR's compact pattern "0", no "Tsd."): Babel then
+    prints every digit of the float, 40181,670000000006 €."""
+    magnitude = str(10 ** (len(str(int(abs(value)))) - 1))
+    patterns = Locale.parse(locale).compact_decimal_formats["short"]["other"]
+    return magnitude in patterns and patterns[magnitude].pattern == "0"
+
+
+def format_compact_money(value: float, currency: str, language: str) -> str:
+    """An amount written short for a chart label or a card too narrow for it (3.6 T)."""
+    locale = _locale(language)
+    if not value:
+        return format_compact_currency(0, currency, locale=locale)
+    if _written_in_full(value, locale):  # 40.182 €
+        whole = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+        return format_currency(round(value), currency, whole, locale=locale, currency_digits=False)
+    return format_compact_currency(value, currency, locale=locale, fraction_digits=1)
+
+
+def format_compact_count(value: float, language: str) -> str:
+    locale = _locale(language)
+    if _written_in_full(value, locale):
+        return format_decimal(round(value), locale=locale)
+    return format_compact_decimal(value, locale=locale, fraction_digits=1)
