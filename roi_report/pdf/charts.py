@@ -450,11 +450,11 @@ def _columns_chart(
 
 def _period_bars(
     groups: Sequence[str],
+    *,
     current: Sequence[float],
     previous: Sequence[float] | None,
     current_label: str,
     previous_label: str,
-    *,
     alt: str,
     fmt,
     height: float,
@@ -477,47 +477,14 @@ def _period_bars(
     )
 
 
-def summary_chart(
-    *,
-    groups: Sequence[str],
-    current: Sequence[float],
-    previous: Sequence[float] | None,
-    current_label: str,
-    previous_label: str,
-    style: ChartStyle,
-    alt: str = "",
-) -> Chart:
-    """Investment and return, this period against the comparison period."""
-    return _period_bars(
-        groups,
-        current,
-        previous,
-        current_label,
-        previous_label,
-        alt=alt,
-        fmt=lambda v: _compact_money(v, style),
-        height=46.0,
-    )
+def summary_chart(*, groups: Sequence[str], style: ChartStyle, alt: str = "", **periods) -> Chart:
+    """Investment and return, this period against the comparison period (`periods`:
+    current, previous, current_label, previous_label)."""
+    fmt = lambda v: _compact_money(v, style)  # noqa: E731
+    return _period_bars(groups, **periods, alt=alt, fmt=fmt, height=46.0)
 
 
-def bands_chart(
-    *,
-    labels: Sequence[str],
-    current: Sequence[int],
-    previous: Sequence[int] | None,
-    current_label: str,
-    previous_label: str,
-    style: ChartStyle,
-    alt: str = "",
-) -> Chart:
-    """Leads by band, this period against the comparison period."""
-    return _period_bars(
-        labels,
-        current,
-        previous,
-        current_label,
-        previous_label,
-        alt=alt,
-        fmt=lambda v: _compact_count(v, style),
-        height=34.0,
-    )
+def bands_chart(*, labels: Sequence[str], style: ChartStyle, alt: str = "", **periods) -> Chart:
+    """Leads by band, this period against the comparison period (`periods` as above)."""
+    fmt = lambda v: _compact_count(v, style)  # noqa: E731
+    return _period_bars(labels, **periods, alt=alt, fmt=fmt, height=34.0)
