@@ -1,6 +1,6 @@
 """Hostile input, round 2: markup that made the reader backtrack for minutes, logos that
 decode to gigabytes or expand forever, channel lists that make a PDF of hundreds of pages,
-figures and dates out of any range, and text that matplotlib took for math.
+figures and dates out of any range, and text that a chart library once took for math.
 
 Each case is run in a process of its own with the CLI, under a generous time budget where
 the old code took minutes.
@@ -423,22 +423,27 @@ def test_dollar_signs_in_names_are_drawn_as_text_not_math(tmp_path):
         tmp_path / "client.xlsx", channels=channels, costs=costs, results=results, goals=[GOOD_GOAL]
     )
     done = run("build", source, "-o", tmp_path / "out", seconds=120)
-    assert done.returncode == 0, done.stderr[-2000:]  # Linked$\foo$In crashed matplotlib
+    assert done.returncode == 0, done.stderr[-2000:]  # Linked$\foo$In crashed the old charts
     text = pdf_text(tmp_path / "out" / "client-roi.pdf")
     for name in DOLLAR_CHANNELS:
         assert name in text
 
 
-@pytest.mark.parametrize("label", ["US$ and CA$ ads", "Linked$\\foo$In", "$x^2$"])
+@pytest.mark.parametrize("label", ["US$ and CA$ ads", "Linked$\\foo$In", "$x^2$", "<b>&amp;</b>"])
 def test_chart_labels_draw_every_character(label):
-    """A label is drawn as the text it is (SVG text, laid out by WeasyPrint): as math,
-    "US$ and CA$ ads" lost its dollars and spaces."""
+    """A label is printed as the text it is (HTML text, escaped): as math, "US$ and CA$
+    ads" lost its dollars and spaces."""
+    import html
+
     from roi_report.pdf.charts import ChartStyle, bar_chart
+    from roi_report.pdf.render import template_environment
 
     style = ChartStyle("#1F3A5F", "#E07A1F", "Inter", "en", "USD")
-    svg = bar_chart(labels=[label], values=[1.0], value_labels=["1"], style=style)
-    texts = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
-    assert sorted(texts) == sorted([label, "1"])
+    chart = bar_chart(labels=[label], values=[1.0], value_labels=["1"], style=style)
+    page = '{% from "partials/macros.html" import chart %}{{ chart(c) }}'
+    markup = template_environment().from_string(page).render(c=chart)
+    texts = re.findall(r'<(?:div|span) class="(?:bar-label|value)"[^>]*>([^<]*)<', markup)
+    assert sorted(html.unescape(t) for t in texts) == sorted([label, "1"])
 
 
 @pytest.mark.parametrize("value", ["#1F3A5F\n", "#1F3A5F\nX", "#1F3A5FFF", "#12"])

@@ -391,13 +391,24 @@ def test_hostile_campaign_name_is_printed_as_text(rendered):
     assert HOSTILE in rendered["en"][3]
 
 
-def test_charts_are_embedded_as_vector_images(rendered):
-    out = rendered["en"][0]
+def test_charts_are_text_and_boxes_not_images(rendered):
+    out, metrics, _, text = rendered["en"]
     listing = subprocess.run(
         ["pdfimages", "-list", str(out)], capture_output=True, text=True
     ).stdout
-    # SVG charts are drawn as vector paths, not embedded raster images.
     assert len(listing.strip().splitlines()) <= 2 + 1  # header lines, at most the logo
+    # Legends, compact value labels and axis ticks are the PDF's own text.
+    for words in ("Comparison period This period", "Target", "Investment Return"):
+        assert words in text, words
+    h = metrics.headline
+    assert format_compact(h.investment.current) in text
+    assert format_compact(h.return_.current) in text
+
+
+def format_compact(value: float) -> str:
+    from babel.numbers import format_compact_currency
+
+    return format_compact_currency(value, "USD", locale="en_US", fraction_digits=1)
 
 
 def test_template_dir_overrides_one_template_and_the_stylesheet(tmp_path):

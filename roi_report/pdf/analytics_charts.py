@@ -1,25 +1,43 @@
 """Charts of the contract v1.1 pages: the monthly trend and the attribution models.
 
-Drawn like the other charts (`charts`): the report's font, the brand colours, SVG.
+Built like the other charts (`charts`): columns in HTML, the brand colours from the CSS;
+the trend's ROI is a polyline of a few coordinates over its columns, with its own ticks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from roi_report.pdf.charts import (
-    COMPARISON,
-    GRID,
-    HATCH,
-    INK,
-    WIDTH_IN,
+    TICK_PT,
+    WIDTH_MM,
+    Chart,
     ChartStyle,
+    Key,
+    Line,
+    Tick,
+    _columns_chart,
     _compact_money,
-    _drawing,
-    _legend,
-    _plain_axes,
-    _to_svg,
+    _widest,
+    nice_ticks,
 )
+
+MAX_SHADES = 8  # report.css: .shade-1 … .shade-8, light to dark greys
+
+
+def _money_columns(groups, series, keys, style, alt, width, height, **options) -> Chart:
+    return _columns_chart(
+        groups,
+        [(values, ["" for _ in values], tone) for values, tone in series],
+        alt=alt,
+        fmt=lambda v: _compact_money(v, style),
+        keys=keys,
+        height=height,
+        width=width,
+        labelled=False,
+        **options,
+    )
 
 
 def trend_chart(
@@ -30,49 +48,41 @@ def trend_chart(
     roi: Sequence[float | None],
     labels: tuple[str, str, str],  # investment, return, ROI
     style: ChartStyle,
-    width: float = WIDTH_IN,
-) -> str:
-    """Investment and return per month as bars, ROI as a line on its own axis."""
-    import matplotlib
-    from matplotlib.figure import Figure
+    alt: str = "",
+    width: float = WIDTH_MM,
+) -> Chart:
+    """Investment and return per month as columns, ROI as a line on its own axis."""
+    known = [v for v in roi if v is not None]
+    roi_ticks = nice_ticks(min([0.0, *known]), max([0.0, *known]))
+    tick_texts = [f"{t:.0f} %" for t in roi_ticks]
+    chart = _money_columns(
+        months,
+        [(investment, "primary"), (returned, "accent hatched")],
+        (Key(labels[0], "primary"), Key(labels[1], "accent hatched"), Key(labels[2], "line")),
+        style,
+        alt,
+        width,
+        44.0,
+        right_mm=_widest(tick_texts, TICK_PT) + 2.5,
+        group_share=0.72,
+    )
+    low, high = roi_ticks[0], roi_ticks[-1]
+    span = (high - low) or 1.0
 
-    # Month and series names may need fallback fonts, as in every other chart.
-    with _drawing(style, [*months, *labels]):
-        fig = Figure(figsize=(width, 2.6))
-        ax = fig.add_axes((0.1, 0.14, 0.8, 0.68))
-        _plain_axes(ax)
-        ax.grid(axis="y", color=GRID, linewidth=0.6)
-        x = list(range(len(months)))
-        w = 0.38
-        one = ax.bar([i - w / 2 for i in x], investment, w, color=style.primary, linewidth=0)
-        two = ax.bar(
-            [i + w / 2 for i in x],
-            returned,
-            w,
-            color=style.accent,
-            hatch=HATCH,
-            edgecolor="white",
-            linewidth=0,
-        )
-        ax.set_xticks(x, list(months), fontsize=7.5)
-        top = max([*investment, *returned, 0]) or 1
-        ax.set_ylim(0, top * 1.15)
-        ax.set_yticks([0, top / 2, top], [_compact_money(v, style) for v in (0, top / 2, top)])
-        line_ax = ax.twinx()
-        _plain_axes(line_ax)
-        points = [(i, v) for i, v in zip(x, roi) if v is not None]
-        (line,) = line_ax.plot(
-            [p[0] for p in points], [p[1] for p in points], color=INK, marker="o", markersize=3
-        )
-        values = [p[1] for p in points] or [0]
-        low, high = min(values + [0]), max(values + [0])
-        line_ax.set_ylim(low - 0.1 * (high - low or 1), high + 0.15 * (high - low or 1))
-        line_ax.axhline(0, color=COMPARISON, linewidth=0.6)
-        line_ax.yaxis.set_major_formatter(
-            matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:.0f} %")
-        )
-        _legend(ax, [one, two, line], list(labels))
-        return _to_svg(fig)
+    def y(value: float) -> float:  # millimetres from the plot's top
+        return round(chart.height_mm * (1 - (value - low) / span), 2)
+
+    slot = chart.plot_mm / max(len(months), 1)
+    dots = tuple((round((i + 0.5) * slot, 2), y(v)) for i, v in enumerate(roi) if v is not None)
+    line = Line(
+        points=" ".join(f"{x},{yy}" for x, yy in dots),
+        dots=dots,
+        zero=y(0.0) if low < 0 < high else None,
+        ticks=tuple(
+            Tick(round((t - low) / span * 100, 2), text) for t, text in zip(roi_ticks, tick_texts)
+        ),
+    )
+    return replace(chart, line=line)
 
 
 def models_chart(
@@ -81,46 +91,23 @@ def models_chart(
     models: Sequence[str],
     values: Sequence[Sequence[float]],  # per model, per channel
     style: ChartStyle,
-    width: float = WIDTH_IN,
-) -> str:
-    """Revenue credited to each social channel, one bar per model, grouped by channel."""
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    with _drawing(style, [*channels, *models]):
-        fig = Figure(figsize=(width, 2.8))
-        ax = fig.add_axes((0.1, 0.12, 0.88, 0.62))
-        _plain_axes(ax)
-        ax.grid(axis="y", color=GRID, linewidth=0.6)
-        n = max(len(models), 1)
-        w = 0.8 / n
-        cmap = matplotlib.colormaps["Greys"]
-        handles = []
-        for k, series in enumerate(values):
-            shade = (
-                style.primary if k == 0 else style.accent if k == n - 1 else cmap(0.3 + 0.6 * k / n)
-            )
-            bars = ax.bar(
-                [i - 0.4 + w * (k + 0.5) for i in range(len(channels))],
-                series,
-                w,
-                color=shade,
-                linewidth=0,
-            )
-            handles.append(bars)
-        ax.set_xticks(range(len(channels)), list(channels))
-        top = max([v for series in values for v in series] + [0]) or 1
-        ax.set_ylim(0, top * 1.1)
-        ax.set_yticks([0, top / 2, top], [_compact_money(v, style) for v in (0, top / 2, top)])
-        ax.legend(
-            handles,
-            list(models),
-            loc="lower left",
-            bbox_to_anchor=(0, 1.0),
-            ncol=min(n, 5),
-            frameon=False,
-            fontsize=7,
-            handlelength=1.2,
-            columnspacing=1.0,
-        )
-        return _to_svg(fig)
+    alt: str = "",
+    width: float = WIDTH_MM,
+) -> Chart:
+    """Revenue credited to each social channel, one column per model, grouped by channel:
+    the first model in the brand colour, the last in the accent, greys between."""
+    n = len(models)
+    tones = [
+        "primary" if k == 0 else "accent" if k == n - 1 else f"shade-{min(k, MAX_SHADES)}"
+        for k in range(n)
+    ]
+    return _money_columns(
+        channels,
+        list(zip(values, tones)),
+        tuple(Key(name, tone) for name, tone in zip(models, tones)),
+        style,
+        alt,
+        width,
+        44.0,
+        group_share=0.8,
+    )

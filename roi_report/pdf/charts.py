@@ -1,41 +1,38 @@
-"""The report's charts: matplotlib figures saved as vector SVG, embedded as data: URLs.
+"""The report's charts as HTML and CSS that WeasyPrint lays out like the rest of the page.
 
-Matplotlib is imported inside the functions (it is slow to import, and `check` never draws),
-and only through its object API — no pyplot, no global backend — so drawing is safe in any
-process. Colours come from the brand; every series also differs in lightness and, where two
-series could be confused, in hatching, so a chart still reads when printed in greyscale.
-Text stays text (`svg.fonttype = "none"`): WeasyPrint lays it out in the report's fonts, with
-fontconfig's fallback for characters they lack, as it does the page's text; matplotlib
-measures it with the same fonts (see `fonts.py`), so labels get the room they need. An SVG
-of text is a tenth the size of one of glyph outlines and far quicker to draw.
+A chart is a frozen `Chart` of ready-to-print pieces: bars with their start and length in
+percent of the plot, the value printed beside each, axis ticks, legend keys. The `chart`
+macro of templates/partials/macros.html prints it as boxes (report.css, `.chart-*`); every
+word is text in the page's font stack, escaped by Jinja like any other text, so a name in
+Chinese finds its fallback font as the table beside it does. Colours are CSS classes
+(`primary`, `accent`, `comparison`, `other`, `shade-N`), drawn in the brand's colours;
+series that could be confused are also hatched, so a chart still reads in greyscale.
+
+Room is worked out here, with the shipped font's advance widths (`fitting.text_width_mm`):
+category labels are cut with an ellipsis to their column, and bars are scaled so that the
+longest bar and its value label stay inside the figure, whatever the amount (10^12 IDR is
+written short, `IDR2.5T`) and whatever its sign (a negative bar grows left from zero).
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
-import functools
-import io
-import logging
-import unicodedata
-import warnings
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from roi_report.pdf.fonts import LAST_RESORT, SystemFont, fallback_fonts
+from roi_report.pdf.fitting import ellipsize, text_width_mm
 from roi_report.pdf.formatting import format_compact_count, format_compact_money
 
-WIDTH_IN = 6.8  # the text width of the page, in inches
-INK = "#2B2F36"
-MUTED = "#6B7280"
-GRID = "#E3E6EA"
-COMPARISON = "#C4C9D0"  # the comparison period: light grey, whatever the brand
-OTHER = "#9AA1AB"  # other (non-social) channels
-FONT_FILES = ("Inter-Regular.ttf", "Inter-Medium.ttf", "Inter-SemiBold.ttf", "Inter-Bold.ttf")
-FONT_SIZE = 8.5
-MAX_LABEL = 34
-HATCH = "////"
-LEGEND_IN = 0.34  # room above the bars for a legend
+WIDTH_MM = 170.0  # the text width of an A4 page; a Letter page is a little wider
+LABEL_PT = 8.5  # category labels (report.css)
+VALUE_PT = 7.5  # value labels
+TICK_PT = 8.0  # axis ticks
+GROUP_PT = 9.0  # the labels under columns
+GAP_MM = 1.2  # between a bar and its value label
+MAX_LABEL_SHARE = 0.42  # of the figure's width, for the category labels
+ROW_MM = 7.0  # one bar's line in a horizontal chart
+LINE_MM = 4.6  # one bar of a pair (report.css .bar-line)
 
 
 @dataclass(frozen=True)
@@ -47,117 +44,80 @@ class ChartStyle:
     currency: str
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One bar: `start` and `size` along the value axis and `across`/`thick` (columns
+    only) across it, in percent of the plot; `value` printed at its end."""
+
+    start: float
+    size: float
+    value: str
+    tone: str  # CSS classes: "primary", "accent hatched", "comparison hatched", ...
+    negative: bool = False
+    mark: float | None = None  # where the bar should stand by now (goals' pacing)
+    across: float = 0.0
+    thick: float = 0.0
+
+
+@dataclass(frozen=True)
+class Group:
+    """A category: its label and its bars (one per series); `across`/`width` place the
+    label of a column chart under its columns, in percent of the plot."""
+
+    label: str
+    bars: tuple[Bar, ...]
+    across: float = 0.0
+    width: float = 0.0
+
+
+@dataclass(frozen=True)
+class Key:
+    label: str
+    swatch: str  # CSS classes of the legend's sample: a bar tone, "line", "target", "mark"
+
+
+@dataclass(frozen=True)
+class Tick:
+    at: float  # percent of the plot's height
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """The trend's ROI: a polyline over the columns, in millimetres of the plot
+    (an SVG of a few coordinates, no text), and its own ticks on the right."""
+
+    points: str  # "x,y x,y …" for <polyline points>
+    dots: tuple[tuple[float, float], ...]
+    zero: float | None  # y of ROI 0, in mm, when inside the plot
+    ticks: tuple[Tick, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart ready to print: `kind` is "bars" (horizontal, a label column on the left)
+    or "columns" (vertical, ticks on the left, labels below)."""
+
+    kind: str
+    alt: str
+    groups: tuple[Group, ...]
+    keys: tuple[Key, ...] = ()
+    label_mm: float = 0.0  # bars: the label column
+    row_mm: float = ROW_MM  # bars: one group's height
+    target: float | None = None  # bars: the 100 % line of the goals, percent of the track
+    value_at: float | None = None  # bars: values in a column of their own at this percent
+    centred: bool = False
+    ticks: tuple[Tick, ...] = ()  # columns: the value axis
+    left_mm: float = 0.0  # columns: room for the ticks
+    right_mm: float = 0.0  # columns: room for the line's ticks
+    height_mm: float = 0.0  # columns: the plot
+    plot_mm: float = 0.0  # columns: the plot's width on an A4 page (the line's viewBox)
+    line: Line | None = None
+    zero: float = 0.0  # columns: percent of the height where the bars start
+
+
 def data_url(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
-@functools.lru_cache(maxsize=1)
-def register_fonts() -> tuple[str, ...]:
-    """The report's own font (templates/fonts) for matplotlib; the family names found."""
-    from matplotlib import font_manager
-
-    from roi_report.resources import templates_dir
-
-    names = []
-    for name in FONT_FILES:
-        path = templates_dir() / "fonts" / name
-        if path.is_file():
-            font_manager.fontManager.addfont(str(path))
-            names.append(font_manager.FontProperties(fname=str(path)).get_name())
-    return tuple(dict.fromkeys(names))
-
-
-@functools.lru_cache(maxsize=8)
-def _font_family(wanted: str) -> tuple[str, ...]:
-    """The brand's font first when this machine has it, then the shipped one."""
-    from matplotlib import font_manager
-
-    shipped = register_fonts()
-    try:
-        font_manager.findfont(font_manager.FontProperties(family=wanted), fallback_to_default=False)
-    except ValueError:
-        return (*shipped, LAST_RESORT)
-    return tuple(dict.fromkeys((wanted, *shipped, LAST_RESORT)))
-
-
-@functools.lru_cache(maxsize=64)
-def _system_family(font: SystemFont) -> str:
-    """A fallback font's family as matplotlib names it, added by file: matplotlib's own
-    font list is cached on disk and misses fonts installed since."""
-    from matplotlib import font_manager
-
-    if not font.file:
-        return font.family
-    font_manager.fontManager.addfont(font.file)
-    return font_manager.FontProperties(fname=font.file).get_name()
-
-
-def _rc(style: ChartStyle, texts: Sequence[str] = ()) -> dict:
-    fallbacks, _missing = fallback_fonts(texts)
-    family = [*_font_family(style.font), *(_system_family(f) for f in fallbacks)]
-    return {
-        "font.family": "sans-serif",
-        "font.sans-serif": list(dict.fromkeys(family)),
-        "font.size": FONT_SIZE,
-        "svg.fonttype": "none",
-        "svg.hashsalt": "roi-report",
-        "axes.edgecolor": GRID,
-        "axes.labelcolor": INK,
-        "xtick.color": MUTED,
-        "ytick.color": INK,
-        "text.color": INK,
-        "hatch.linewidth": 0.8,
-        "axes.unicode_minus": True,
-        "legend.fontsize": 8,
-        # Channel and campaign names are text: a "$" in one is no math markup.
-        "text.parse_math": False,
-        "text.usetex": False,
-    }
-
-
-@contextlib.contextmanager
-def _drawing(style: ChartStyle, texts: Sequence[str]):
-    """matplotlib set up for one chart, its own warnings kept off the terminal: a character
-    no font has is reported once for the whole report (render.py), not per glyph here."""
-    import matplotlib
-
-    font_log = logging.getLogger("matplotlib.font_manager")
-    level = font_log.level
-    font_log.setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with matplotlib.rc_context(_rc(style, texts)):
-                yield
-    finally:
-        font_log.setLevel(level)
-
-
-def _to_svg(fig) -> str:
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-    FigureCanvasSVG(fig)
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
-    return buffer.getvalue()
-
-
-def _units(ch: str) -> int:
-    """A character's width in Latin letters: Chinese, Japanese and Korean ones are double."""
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def _short(label: str) -> str:
-    """At most MAX_LABEL letters wide, cut with an ellipsis."""
-    if sum(map(_units, label)) <= MAX_LABEL:
-        return label
-    kept, width = [], 1  # the ellipsis
-    for ch in label:
-        width += _units(ch)
-        if width > MAX_LABEL:
-            break
-        kept.append(ch)
-    return "".join(kept).rstrip() + "…"
 
 
 def _compact_money(value: float, style: ChartStyle) -> str:
@@ -168,177 +128,95 @@ def _compact_count(value: float, style: ChartStyle) -> str:
     return format_compact_count(value, style.language)
 
 
-def _plain_axes(ax) -> None:
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(length=0)
-    ax.set_axisbelow(True)
+def _pct(value: float) -> float:
+    return round(value, 2)
 
 
-def _legend(ax, handles, labels) -> None:
-    ax.legend(
-        handles,
-        labels,
-        loc="lower left",
-        bbox_to_anchor=(0, 1.0),
-        ncol=len(labels),
-        frameon=False,
-        handlelength=1.6,
-        handleheight=1.0,
-        borderaxespad=0.5,
-        borderpad=0,
-        columnspacing=1.8,
-    )
+def _widest(texts: Sequence[str], size: float = VALUE_PT) -> float:
+    return max((text_width_mm(t, size) for t in texts), default=0.0)
 
 
-def _label_room(labels: Sequence[str]) -> float:
-    """Inches left of the bars for the longest category label."""
-    longest = max((sum(map(_units, _short(lbl))) for lbl in labels), default=4)
-    return 0.2 + 0.062 * longest
+# --- horizontal bars -----------------------------------------------------------------------
 
 
-def _hbar_axes(labels: Sequence[str], width: float, per_bar: float, legend: bool):
-    """A figure sized to its bars, with room for the labels (and a legend above)."""
-    from matplotlib.figure import Figure
+@dataclass(frozen=True)
+class _Scale:
+    """Values to percent of a track `track_mm` wide, with room for the value labels of
+    positive bars on the right and of negative ones on the left."""
 
-    bars_in = per_bar * max(len(labels), 1)
-    top_in = LEGEND_IN if legend else 0.05
-    bottom_in = 0.05
-    height = bars_in + top_in + bottom_in
-    left_in = min(_label_room(labels), width * 0.45)
-    fig = Figure(figsize=(width, height))
-    ax = fig.add_axes(
-        (left_in / width, bottom_in / height, 1 - (left_in + 0.05) / width, bars_in / height)
-    )
-    _plain_axes(ax)
-    ax.xaxis.set_visible(False)
-    y = list(range(len(labels)))
-    ax.set_yticks(y, [_short(lbl) for lbl in labels])
-    ax.set_ylim(len(labels) - 0.5, -0.5)  # first label on top
-    return fig, ax, y
+    low: float
+    high: float
+    left_mm: float
+    usable_mm: float
+    track_mm: float
+
+    def at(self, value: float) -> float:
+        share = (value - self.low) / ((self.high - self.low) or 1)
+        return _pct((self.left_mm + share * self.usable_mm) / self.track_mm * 100)
 
 
-def _value_labels(ax, bars, texts: Sequence[str], size: float = 7.5) -> None:
-    ax.bar_label(
-        bars,
-        labels=list(texts),
-        padding=3,
-        fontsize=size,
-        color=INK,
-        bbox={"boxstyle": "square,pad=0.12", "facecolor": "white", "edgecolor": "none"},
-    )
+def _scale(values: Sequence[float], texts: Sequence[str], track_mm: float, *, extra=()) -> _Scale:
+    low = min([0.0, *values, *extra])
+    high = max([0.0, *values, *extra])
+    right = _widest([t for v, t in zip(values, texts) if v >= 0])
+    left = _widest([t for v, t in zip(values, texts) if v < 0])
+    right_mm = right + GAP_MM + 0.5 if right else 0.5
+    left_mm = left + GAP_MM + 0.5 if left else 0.0
+    usable = max(track_mm - left_mm - right_mm, track_mm * 0.3)
+    return _Scale(low, high, left_mm, usable, track_mm)
 
 
-def _value_room(ax, values: Sequence[float], room: float, horizontal: bool = True) -> None:
-    top = max([v for v in values if v is not None] + [0]) or 1
-    if horizontal:
-        ax.set_xlim(0, top * (1 + room))
-    else:
-        ax.set_ylim(0, top * (1 + room))
+def _bar(scale: _Scale, value: float, text: str, tone: str, mark=None) -> Bar:
+    start, end = scale.at(min(value, 0.0)), scale.at(max(value, 0.0))
+    return Bar(start, _pct(end - start), text, tone, value < 0, mark)
 
 
-def _period_bars(
-    *,
-    groups: Sequence[str],
-    current: Sequence[float],
-    previous: Sequence[float] | None,
-    current_label: str,
-    previous_label: str,
-    style: ChartStyle,
-    fmt,
-    height: float,
-    money_axis: bool,
-) -> str:
-    """Vertical bars per group: the comparison period (grey, hatched) beside this period."""
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    with _drawing(style, [*groups, current_label, previous_label]):
-        fig = Figure(figsize=(WIDTH_IN, height))
-        left_in = 0.75
-        ax = fig.add_axes(
-            (
-                left_in / WIDTH_IN,
-                0.32 / height,
-                1 - (left_in + 0.1) / WIDTH_IN,
-                1 - (0.32 + LEGEND_IN + 0.05) / height,
-            )
-        )
-        _plain_axes(ax)
-        ax.grid(axis="y", color=GRID, linewidth=0.6)
-        x = list(range(len(groups)))
-        width = 0.36 if previous is not None else 0.42
-        handles, names, values = [], [], list(current)
-        if previous is not None:
-            before = ax.bar(
-                [i - width / 2 for i in x],
-                previous,
-                width,
-                color=COMPARISON,
-                hatch=HATCH,
-                edgecolor="white",
-                linewidth=0,
-            )
-            _value_labels(ax, before, [fmt(v) for v in previous])
-            handles.append(before)
-            names.append(previous_label)
-            values += list(previous)
-        offset = width / 2 if previous is not None else 0
-        now = ax.bar([i + offset for i in x], current, width, color=style.primary, linewidth=0)
-        _value_labels(ax, now, [fmt(v) for v in current])
-        handles.append(now)
-        names.append(current_label)
-        ax.set_xticks(x, list(groups), fontsize=9)
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=not money_axis))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt(v)))
-        _value_room(ax, values, 0.16, horizontal=False)
-        _legend(ax, handles, names)
-        return _to_svg(fig)
+def _label_column(labels: Sequence[str], width_mm: float) -> tuple[float, list[str]]:
+    """The label column's width and the labels cut to it."""
+    room = width_mm * MAX_LABEL_SHARE
+    # 4 % more than the estimate: WeasyPrint's kerning and rounding may set a line wider.
+    widest = _widest(labels, LABEL_PT)
+    if widest * 1.04 + 3.0 > room:
+        widest = (room - 3.0) / 1.04
+    column = _pct(widest * 1.04 + 3.0 + 0.01)
+    return column, [ellipsize(lbl, widest, LABEL_PT) for lbl in labels]
 
 
-def summary_chart(
-    *,
-    groups: Sequence[str],
-    current: Sequence[float],
-    previous: Sequence[float] | None,
-    current_label: str,
-    previous_label: str,
-    style: ChartStyle,
-) -> str:
-    """Investment and return, this period against the comparison period."""
-    return _period_bars(
-        groups=groups,
-        current=current,
-        previous=previous,
-        current_label=current_label,
-        previous_label=previous_label,
-        style=style,
-        fmt=lambda v: _compact_money(v, style),
-        height=2.4,
-        money_axis=True,
-    )
-
-
-def bands_chart(
-    *,
+def _bars_chart(
     labels: Sequence[str],
-    current: Sequence[int],
-    previous: Sequence[int] | None,
-    current_label: str,
-    previous_label: str,
-    style: ChartStyle,
-) -> str:
-    """Leads by band, this period against the comparison period."""
-    return _period_bars(
-        groups=labels,
-        current=current,
-        previous=previous,
-        current_label=current_label,
-        previous_label=previous_label,
-        style=style,
-        fmt=lambda v: _compact_count(v, style),
-        height=1.9,
-        money_axis=False,
+    series: Sequence[tuple[Sequence[float], Sequence[str], str]],  # values, texts, tone
+    *,
+    alt: str,
+    width: float,
+    keys: Sequence[Key] = (),
+    tones: Sequence[str] = (),  # one per label, for a single series coloured by label
+    marks: Sequence[float | None] = (),  # one per label: a mark on the bar's line
+    target: float | None = None,  # a vertical line at this value
+) -> Chart:
+    column, shown = _label_column(labels, width)
+    every = [v for values, _texts, _tone in series for v in values]
+    texts = [t for _values, ts, _tone in series for t in ts]
+    known = [m for m in marks if m is not None]
+    scale = _scale(every, texts, width - column, extra=known + ([target] if target else []))
+    groups = []
+    for i, label in enumerate(shown):
+        bars = []
+        for values, value_texts, tone in series:
+            bar = _bar(scale, values[i], value_texts[i], tones[i] if tones else tone)
+            mark = marks[i] if i < len(marks) else None
+            if mark is not None:
+                bar = replace(bar, mark=scale.at(mark))
+            bars.append(bar)
+        groups.append(Group(label, tuple(bars)))
+    rows = len(series)
+    return Chart(
+        "bars",
+        alt,
+        tuple(groups),
+        tuple(keys),
+        label_mm=column,
+        row_mm=ROW_MM if rows == 1 else rows * LINE_MM + 3.6,
+        target=None if target is None else scale.at(target),
     )
 
 
@@ -348,16 +226,11 @@ def bar_chart(
     values: Sequence[float],
     value_labels: Sequence[str],
     style: ChartStyle,
-    width: float = WIDTH_IN,
-) -> str:
+    alt: str = "",
+    width: float = WIDTH_MM,
+) -> Chart:
     """One series of horizontal bars, each labelled with its value."""
-
-    with _drawing(style, [*labels, *value_labels]):
-        fig, ax, y = _hbar_axes(labels, width, 0.3, legend=False)
-        bars = ax.barh(y, values, 0.62, color=style.primary, linewidth=0)
-        _value_labels(ax, bars, value_labels)
-        _value_room(ax, values, 0.62 if width < 4 else 0.3)
-        return _to_svg(fig)
+    return _bars_chart(labels, [(values, value_labels, "primary")], alt=alt, width=width)
 
 
 def paired_bar_chart(
@@ -368,28 +241,20 @@ def paired_bar_chart(
     first_label: str,
     second_label: str,
     style: ChartStyle,
-    width: float = WIDTH_IN,
-) -> str:
+    alt: str = "",
+    width: float = WIDTH_MM,
+) -> Chart:
     """Two series per label (investment and return by channel), horizontal."""
-
-    with _drawing(style, [*labels, first_label, second_label]):
-        fig, ax, y = _hbar_axes(labels, width, 0.56, legend=True)
-        h = 0.38
-        one = ax.barh([i - h / 2 for i in y], first, h, color=style.primary, linewidth=0)
-        two = ax.barh(
-            [i + h / 2 for i in y],
-            second,
-            h,
-            color=style.accent,
-            hatch=HATCH,
-            edgecolor="white",
-            linewidth=0,
-        )
-        _value_labels(ax, one, [_compact_money(v, style) for v in first])
-        _value_labels(ax, two, [_compact_money(v, style) for v in second])
-        _value_room(ax, [*first, *second], 0.16)
-        _legend(ax, [one, two], [first_label, second_label])
-        return _to_svg(fig)
+    return _bars_chart(
+        labels,
+        [
+            (first, [_compact_money(v, style) for v in first], "primary"),
+            (second, [_compact_money(v, style) for v in second], "accent hatched"),
+        ],
+        alt=alt,
+        width=width,
+        keys=(Key(first_label, "primary"), Key(second_label, "accent hatched")),
+    )
 
 
 def attainment_chart(
@@ -399,41 +264,29 @@ def attainment_chart(
     value_labels: Sequence[str],
     target_label: str,
     style: ChartStyle,
-    width: float = WIDTH_IN,
+    alt: str = "",
+    width: float = WIDTH_MM,
     expected: Sequence[float | None] = (),
     expected_label: str = "",
-) -> str:
+) -> Chart:
     """Each goal's attainment in percent against the 100 % target line; a goal behind its
     target is drawn in the accent colour, hatched. `expected` (v1.1 pacing): where each
-    bar should stand by now, drawn as a marker."""
-
+    bar should stand by now, drawn as a mark."""
     cap = 300.0  # a bar past 300 % is drawn at 300 % (its label still says the figure)
-    shown = [min(v, cap) for v in values]
-    with _drawing(style, [*labels, *value_labels, target_label]):
-        fig, ax, y = _hbar_axes(labels, width, 0.32, legend=True)
-        behind = [v < 100 for v in values]
-        bars = ax.barh(
-            y,
-            shown,
-            0.6,
-            color=[style.accent if b else style.primary for b in behind],
-            edgecolor="white",
-            linewidth=0,
-        )
-        for bar, is_behind in zip(bars, behind):
-            bar.set_hatch(HATCH if is_behind else "")
-        line = ax.axvline(100, color=INK, linewidth=1.0, linestyle=(0, (4, 2)), zorder=1)
-        _value_labels(ax, bars, value_labels)
-        _value_room(ax, [*shown, 100], 0.2)
-        marks = [(i, min(v, cap)) for i, v in zip(y, expected) if v is not None]
-        if marks:
-            dots = ax.scatter(
-                [v for _, v in marks], [i for i, _ in marks], marker="|", s=160, color=INK, zorder=3
-            )
-            _legend(ax, [line, dots], [target_label, expected_label])
-        else:
-            _legend(ax, [line], [target_label])
-        return _to_svg(fig)
+    marks = [None if e is None else min(e, cap) for e in expected]
+    keys = [Key(target_label, "target")]
+    if any(m is not None for m in marks):
+        keys.append(Key(expected_label, "mark"))
+    return _bars_chart(
+        labels,
+        [([min(v, cap) for v in values], value_labels, "primary")],
+        alt=alt,
+        width=width,
+        keys=keys,
+        tones=["accent hatched" if v < 100 else "primary" for v in values],
+        marks=marks,
+        target=100.0,
+    )
 
 
 def lead_cost_chart(
@@ -445,32 +298,21 @@ def lead_cost_chart(
     social_label: str,
     other_label: str,
     style: ChartStyle,
-    width: float = WIDTH_IN,
-) -> str:
+    alt: str = "",
+    width: float = WIDTH_MM,
+) -> Chart:
     """Cost per lead by channel: social channels in the brand colour, others grey hatched."""
-    from matplotlib.patches import Patch
-
-    with _drawing(style, [*labels, *value_labels, social_label, other_label]):
-        fig, ax, y = _hbar_axes(labels, width, 0.3, legend=True)
-        bars = ax.barh(
-            y,
-            values,
-            0.6,
-            color=[style.primary if s else OTHER for s in social],
-            edgecolor="white",
-            linewidth=0,
-        )
-        for bar, is_social in zip(bars, social):
-            bar.set_hatch("" if is_social else HATCH)
-        _value_labels(ax, bars, value_labels)
-        _value_room(ax, values, 0.22)
-        handles = [Patch(facecolor=style.primary, label=social_label)]
-        if not all(social):
-            handles.append(
-                Patch(facecolor=OTHER, hatch=HATCH, edgecolor="white", label=other_label)
-            )
-        _legend(ax, handles, [h.get_label() for h in handles])
-        return _to_svg(fig)
+    keys = [Key(social_label, "primary")]
+    if not all(social):
+        keys.append(Key(other_label, "other hatched"))
+    return _bars_chart(
+        labels,
+        [(values, value_labels, "primary")],
+        alt=alt,
+        width=width,
+        keys=keys,
+        tones=["primary" if s else "other hatched" for s in social],
+    )
 
 
 def funnel_chart(
@@ -480,34 +322,169 @@ def funnel_chart(
     value_labels: Sequence[str],
     weakest: int | None,
     style: ChartStyle,
-    width: float = WIDTH_IN,
-) -> str:
+    alt: str = "",
+    width: float = WIDTH_MM,
+) -> Chart:
     """Leads reaching each funnel stage as centred bars (the funnel's shape, from real
-    counts); the stage after the weakest step in the accent colour, hatched."""
+    counts), their counts in a column on the right; the stage after the weakest step in
+    the accent colour, hatched."""
+    column, shown = _label_column(labels, width)
+    track = width - column
+    room = _widest(value_labels) + GAP_MM + 1.0
+    usable = max(track - room, track * 0.3)
+    top = max(values, default=0) or 1
+    groups = []
+    for i, (label, value, text) in enumerate(zip(shown, values, value_labels)):
+        size = usable * max(value, 0) / top
+        tone = "accent hatched" if i == weakest else "primary"
+        start = (usable - size) / 2
+        bar = Bar(_pct(start / track * 100), _pct(size / track * 100), text, tone)
+        groups.append(Group(label, (bar,)))
+    return Chart(
+        "bars",
+        alt,
+        tuple(groups),
+        label_mm=column,
+        row_mm=6.0,
+        value_at=_pct((usable + GAP_MM) / track * 100),
+        centred=True,
+    )
 
-    with _drawing(style, [*labels, *value_labels]):
-        fig, ax, y = _hbar_axes(labels, width, 0.26, legend=False)
-        top = max(values) or 1
-        bars = ax.barh(
-            y,
-            values,
-            0.72,
-            left=[(top - v) / 2 for v in values],
-            color=[style.accent if i == weakest else style.primary for i in y],
-            edgecolor="white",
-            linewidth=0,
-        )
-        if weakest is not None:
-            bars[weakest].set_hatch(HATCH)
-        for bar, text in zip(bars, value_labels):
-            ax.text(
-                top * 1.03,
-                bar.get_y() + bar.get_height() / 2,
-                text,
-                va="center",
-                ha="left",
-                fontsize=7.5,
-                color=INK,
+
+# --- columns -------------------------------------------------------------------------------
+
+
+def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """Round tick values from `low` to at least `high` (1, 2, 2.5 or 5 times a power of
+    ten apart), zero among them."""
+    span = (high - low) or abs(high) or 1.0
+    raw = span / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(s * power for s in (1, 2, 2.5, 5, 10) if s * power >= raw)
+    first = math.floor(low / step + 1e-9) * step
+    last = math.ceil(high / step - 1e-9) * step
+    n = round((last - first) / step)
+    return [first + k * step for k in range(n + 1)]
+
+
+@dataclass(frozen=True)
+class _Axis:
+    low: float
+    high: float
+
+    def at(self, value: float) -> float:
+        return _pct((value - self.low) / ((self.high - self.low) or 1) * 100)
+
+
+def _axis(values: Sequence[float], height_mm: float, headroom_mm: float) -> tuple[_Axis, list]:
+    """An axis from round ticks, stretched so the tallest bar leaves `headroom_mm` free
+    above it for its value label (and the deepest one below it)."""
+    ticks = nice_ticks(min([0.0, *values]), max([0.0, *values]))
+    low, high = ticks[0], ticks[-1]
+    keep = (height_mm - headroom_mm) / height_mm
+    top = max(values, default=0.0)
+    bottom = min(values, default=0.0)
+    span = high - low
+    if top > 0 and (top - low) > keep * span:
+        high = low + (top - low) / keep
+    if bottom < 0 and (high - bottom) > keep * (high - low):
+        low = high - (high - bottom) / keep
+    return _Axis(low, high), ticks
+
+
+def _columns_chart(
+    groups: Sequence[str],
+    series: Sequence[tuple[Sequence[float], Sequence[str], str]],  # values, texts, tone
+    *,
+    alt: str,
+    fmt,
+    keys: Sequence[Key],
+    height: float,
+    width: float = WIDTH_MM,
+    right_mm: float = 2.0,
+    labelled: bool = True,
+    group_share: float = 0.7,
+) -> Chart:
+    every = [v for values, _texts, _tone in series for v in values]
+    axis, ticks = _axis(every, height, 4.5 if labelled else 1.0)
+    tick_texts = [fmt(t) for t in ticks]
+    left_mm = _pct(_widest(tick_texts, TICK_PT) + 2.5)
+    plot_mm = width - left_mm - right_mm
+    slot = 100 / max(len(groups), 1)
+    thick = slot * group_share / max(len(series), 1)
+    zero = axis.at(0.0)
+    label_room = plot_mm * slot / 100 - 1.0
+    out = []
+    for i, name in enumerate(groups):
+        bars = []
+        for k, (values, texts, tone) in enumerate(series):
+            value = values[i]
+            start, end = axis.at(min(value, 0.0)), axis.at(max(value, 0.0))
+            across = i * slot + slot * (1 - group_share) / 2 + k * thick
+            bars.append(
+                Bar(
+                    start,
+                    _pct(end - start),
+                    texts[i] if labelled else "",
+                    tone,
+                    value < 0,
+                    across=_pct(across),
+                    thick=_pct(thick),
+                )
             )
-        ax.set_xlim(0, top * 1.22)
-        return _to_svg(fig)
+        label = "\n".join(ellipsize(part, label_room, GROUP_PT) for part in name.split("\n"))
+        out.append(Group(label, tuple(bars), across=_pct(i * slot), width=_pct(slot)))
+    return Chart(
+        "columns",
+        alt,
+        tuple(out),
+        tuple(keys),
+        ticks=tuple(Tick(axis.at(t), text) for t, text in zip(ticks, tick_texts)),
+        left_mm=left_mm,
+        right_mm=_pct(right_mm),
+        height_mm=height,
+        plot_mm=_pct(plot_mm),
+        zero=zero,
+    )
+
+
+def _period_bars(
+    groups: Sequence[str],
+    *,
+    current: Sequence[float],
+    previous: Sequence[float] | None,
+    current_label: str,
+    previous_label: str,
+    alt: str,
+    fmt,
+    height: float,
+) -> Chart:
+    """Columns per group: the comparison period (grey, hatched) beside this period."""
+    series, keys = [], []
+    if previous is not None:
+        series.append((previous, [fmt(v) for v in previous], "comparison hatched"))
+        keys.append(Key(previous_label, "comparison hatched"))
+    series.append((current, [fmt(v) for v in current], "primary"))
+    keys.append(Key(current_label, "primary"))
+    return _columns_chart(
+        groups,
+        series,
+        alt=alt,
+        fmt=fmt,
+        keys=keys,
+        height=height,
+        group_share=0.6 if previous is not None else 0.32,
+    )
+
+
+def summary_chart(*, groups: Sequence[str], style: ChartStyle, alt: str = "", **periods) -> Chart:
+    """Investment and return, this period against the comparison period (`periods`:
+    current, previous, current_label, previous_label)."""
+    fmt = lambda v: _compact_money(v, style)  # noqa: E731
+    return _period_bars(groups, **periods, alt=alt, fmt=fmt, height=46.0)
+
+
+def bands_chart(*, labels: Sequence[str], style: ChartStyle, alt: str = "", **periods) -> Chart:
+    """Leads by band, this period against the comparison period (`periods` as above)."""
+    fmt = lambda v: _compact_count(v, style)  # noqa: E731
+    return _period_bars(labels, **periods, alt=alt, fmt=fmt, height=34.0)

@@ -1,11 +1,11 @@
 """Which fonts can draw a report's text: the shipped Inter, then the machine's own fonts.
 
 WeasyPrint (Pango) falls back through fontconfig for a character the report font lacks,
-per character, in text and in the charts' SVG text alike. This module asks fontconfig the
-same question, to give matplotlib the same fallback fonts for measuring chart labels, to
-name the characters no installed font has (one warning, not a box per character), and to
-tell whether a brand's font is installed at all. fontconfig is read through ctypes (it is
-loaded already, by Pango); without it, every character counts as drawable.
+per character, in the text and in the charts (HTML text too). This module asks fontconfig
+the same question, to name the characters no installed font has (one warning, not a box
+per character), and to tell whether a brand's font is installed at all. fontconfig is read
+through ctypes (it is loaded already, by Pango); without it, every character counts as
+drawable.
 """
 
 from __future__ import annotations
@@ -143,20 +143,6 @@ def system_font_for(ch: str) -> SystemFont | None:
         if file and lib.FcCharSetHasChar(charset, ord(ch)):
             return SystemFont(names[0] if names else LAST_RESORT, file)
     return None
-
-
-def fallback_fonts(texts: Iterable[str]) -> tuple[list[SystemFont], list[str]]:
-    """The system fonts that draw what the shipped font cannot (first one for each
-    character, in order), and the characters no installed font has."""
-    fonts: dict[SystemFont, None] = {}
-    missing = []
-    for ch in foreign_characters(texts):
-        font = system_font_for(ch)
-        if font is None:
-            missing.append(ch)
-        else:
-            fonts[font] = None
-    return list(fonts), missing
 
 
 def undrawable_warning(characters: Iterable[str]) -> str | None:

@@ -49,7 +49,7 @@ DEFAULT_LOGO = "logo-default.svg"
 PDF_VARIANT = "pdf/ua-1"
 # Libraries whose log lines are theirs to keep: a report's reader needs one clear warning
 # (undrawable characters, a missing brand font), not their internals.
-QUIET_LOGGERS = ("weasyprint", "fontTools", "matplotlib", "PIL")
+QUIET_LOGGERS = ("weasyprint", "fontTools", "PIL")
 
 _messages = messages_for(__name__)
 _ = _messages.gettext
@@ -236,18 +236,13 @@ def render_html(
 
 
 def import_renderer() -> None:
-    """Import WeasyPrint, Jinja2 and matplotlib (about a second) and register the report's
-    font, so a later render_pdf starts at once."""
+    """Import WeasyPrint and Jinja2 (about a second), so a later render_pdf starts at once."""
     import jinja2  # noqa: F401
     import weasyprint  # noqa: F401
     import weasyprint.text.fonts  # noqa: F401
-    from matplotlib import figure, patches, ticker  # noqa: F401
-    from matplotlib.backends import backend_svg  # noqa: F401
 
-    from roi_report.pdf import charts
+    from roi_report.pdf import charts  # noqa: F401
     from roi_report.pdf import fetcher as pdf_fetcher  # noqa: F401
-
-    charts.register_fonts()
 
 
 def render_pdf(

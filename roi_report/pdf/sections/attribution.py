@@ -59,19 +59,13 @@ def _build(report: Report) -> AttributionSection:
         for name, m in zip(names, result.models)
     )
     chart = None
-    if report.charts and social and result.deals:
-        from roi_report.pdf.analytics_charts import models_chart
-        from roi_report.pdf.charts import data_url
-
-        svg = models_chart(
+    if social and result.deals:
+        chart = report.chart(
+            "models_chart",
+            gettext("Revenue credited to each social channel by each attribution model"),
             channels=social,
             models=names,
             values=[[credit(m, ch).revenue for ch in social] for m in result.models],
-            style=report.chart_style(),
-        )
-        chart = Chart(
-            data_url(svg),
-            gettext("Revenue credited to each social channel by each attribution model"),
         )
     disagreement = ""
     widest = widest_disagreement(result, social)

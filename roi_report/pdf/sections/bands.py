@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from roi_report.language import messages_for
 from roi_report.pdf.formatting import NO_FIGURE, format_score
-from roi_report.pdf.sections.base import HALF_WIDTH_IN, Chart, Report, Section
+from roi_report.pdf.sections.base import HALF_WIDTH_MM, Chart, Report, Section
 from roi_report.workbook.contract import FUNNEL
 
 _ = messages_for(__name__).gettext
@@ -119,7 +119,7 @@ def build(report: Report) -> BandsSection:
         funnel_chart = report.chart(
             "funnel_chart",
             _("Bar chart of leads reaching each funnel stage."),
-            width=HALF_WIDTH_IN,
+            width=HALF_WIDTH_MM,
             labels=tuple(report.label("stage", stage) for stage in FUNNEL),
             values=tuple(funnel.reached),
             value_labels=tuple(report.count(v) for v in funnel.reached),

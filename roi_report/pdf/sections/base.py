@@ -16,6 +16,7 @@ from datetime import date
 from roi_report.language import messages_for, use_language
 from roi_report.metrics.compute import NO_CAMPAIGN, Metrics, ratio, roi_pct
 from roi_report.pdf.brand import Brand
+from roi_report.pdf.charts import Chart, ChartStyle
 from roi_report.pdf.formatting import (
     format_change,
     format_count,
@@ -31,7 +32,7 @@ pgettext = messages_for(__name__).pgettext
 ngettext = messages_for(__name__).ngettext
 
 DEFAULT_TITLE = "Social media ROI report"  # the contract's default Report title
-HALF_WIDTH_IN = 3.15  # a chart beside a table (80 mm)
+HALF_WIDTH_MM = 80.0  # a chart beside a table (report.css .split, .funnel)
 # A Results metric that counts leads ("Leads", "Leady", "LinkedIn lead forms"): the platforms'
 # own count, printed beside the CRM leads of the Leads sheet, so the PDF tells them apart.
 LEAD_METRIC = re.compile(r"\b(lead|prospect)", re.IGNORECASE)
@@ -54,12 +55,6 @@ class Kpi:
     value: str
     previous: str  # "Comparison period: $12,000.00", or "No comparison period"
     change: Change
-
-
-@dataclass(frozen=True)
-class Chart:
-    src: str  # data: URL of an SVG image
-    alt: str
 
 
 @dataclass(frozen=True)
@@ -183,14 +178,12 @@ class Report:
     def chart(self, maker_name: str, alt: str, **data) -> Chart | None:
         if not self.charts:
             return None
-        from roi_report.pdf import charts
+        from roi_report.pdf import analytics_charts, charts
 
-        svg = getattr(charts, maker_name)(**data, style=self.chart_style())
-        return Chart(charts.data_url(svg), alt)
+        maker = getattr(charts, maker_name, None) or getattr(analytics_charts, maker_name)
+        return maker(**data, alt=alt, style=self.chart_style())
 
-    def chart_style(self):
-        from roi_report.pdf.charts import ChartStyle
-
+    def chart_style(self) -> ChartStyle:
         return ChartStyle(
             self.brand.primary, self.brand.accent, self.brand.font, self.language, self.currency
         )

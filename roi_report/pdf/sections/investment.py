@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from roi_report.language import messages_for
 from roi_report.pdf.sections.base import (
-    HALF_WIDTH_IN,
+    HALF_WIDTH_MM,
     AmountRow,
     Chart,
     Report,
@@ -117,7 +117,7 @@ def build(report: Report) -> InvestmentSection:
         chart = report.chart(
             "bar_chart",
             _("Bar chart of investment by category."),
-            width=HALF_WIDTH_IN,
+            width=HALF_WIDTH_MM,
             labels=tuple(report.label("category", a.name) for a in ordered),
             values=tuple(a.amount for a in ordered),
             value_labels=tuple(report.money(a.amount) for a in ordered),

@@ -59,21 +59,15 @@ def _build(report: Report) -> TrendSection:
         for m in months
     )
     chart = None
-    if report.charts and len(months) > 1:
-        from roi_report.pdf.analytics_charts import trend_chart
-        from roi_report.pdf.charts import data_url
-
-        svg = trend_chart(
+    if len(months) > 1:
+        chart = report.chart(
+            "trend_chart",
+            _("Investment and return per month as bars, ROI as a line"),
             months=["\n".join(row.month.rsplit(" ", 1)) for row in rows],  # month over year
             investment=[m.investment for m in months],
             returned=[m.return_ for m in months],
             roi=[m.roi_pct for m in months],
             labels=(_("Investment"), _("Return"), _("ROI")),
-            style=report.chart_style(),
-        )
-        chart = Chart(
-            data_url(svg),
-            _("Investment and return per month as bars, ROI as a line"),
         )
     return TrendSection(
         has_data=len(months) > 1,
