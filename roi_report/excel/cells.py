@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 
+
+@cache  # called for every cell a formula sheet writes, with a few dozen distinct columns
 def column_letter(index: int) -> str:
     """1 -> A, 27 -> AA, 16384 -> XFD."""
     if not 1 <= index <= 16384:
