@@ -461,6 +461,26 @@ def test_other_parts_kept_byte_for_byte(workbook, tmp_path):
     )
 
 
+def test_workbook_read_once_the_leads_only_by_the_editor(workbook, tmp_path, monkeypatch):
+    """The import reads the settings, Channels and Goals; the sheets it changes (a large
+    Leads one) only its editor reads."""
+    from roi_report.workbook import reading
+
+    scanned = []
+    scan = reading._scan_sheets
+    monkeypatch.setattr(
+        reading,
+        "_scan_sheets",
+        lambda path, package, parts: scanned.append(set(parts)) or scan(path, package, parts),
+    )
+    export = write(tmp_path, "hubspot-crm-exports-all-contacts.csv", hubspot_contacts())
+    ok(run("import", workbook, export))
+    assert scanned == [{"Report", "Channels", "Goals"}]
+    assert "hubspot-contact-5101" in {r["Lead ID"] for r in table(workbook, "Leads")}
+    book = reading.read_workbook(workbook, only=("report", " Goals"))
+    assert set(book.sheets) == {"Report", "Goals"} and "Leads" in book.sheet_names
+
+
 # --- refusals: a clear message, a non-zero exit, the workbook untouched --------------------
 
 

@@ -21,9 +21,11 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import IO
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -783,17 +785,38 @@ def splice(
             }
         )
         infos = package.infos
+    write_parts(source, target, infos, dropped, changed, new_parts)
+    return kept
+
+
+def write_parts(
+    source: Path,
+    target: Path,
+    infos: dict[str, zipfile.ZipInfo],
+    dropped: set[str],
+    changed: dict[str, bytes | Callable[[IO[bytes]], None]],
+    new_parts: dict[str, bytes] | None = None,
+) -> None:
+    """Write `target`: the parts of `source` (`infos`, in order) but those `dropped` (lower
+    case), each copied byte for byte unless `changed` gives its new content — bytes, or a
+    function that writes them to a stream (a large sheet, written a row at a time) — then
+    `new_parts`."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out, source.open("rb") as raw:
         for name, info in infos.items():
             if name.lower() in dropped:
                 continue
-            if name in changed:
-                out.writestr(_copy_info(info), changed[name], compress_type=zipfile.ZIP_DEFLATED)
-            else:
+            content = changed.get(name)
+            if content is None:
                 _copy_compressed(raw, info, out)
-        for name, data in new_parts.items():
+            elif callable(content):
+                entry = _copy_info(info)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                with out.open(entry, "w") as stream:
+                    content(stream)
+            else:
+                out.writestr(_copy_info(info), content, compress_type=zipfile.ZIP_DEFLATED)
+        for name, data in (new_parts or {}).items():
             out.writestr(name, data)
-    return kept
 
 
 def _sheet_titles(

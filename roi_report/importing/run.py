@@ -31,6 +31,7 @@ from roi_report.workbook.values import text_key
 _m = messages_for(__name__)
 _ = _m.gettext
 TABLES = (contract.CHANNELS, contract.COSTS, contract.RESULTS, contract.LEADS)
+SETTINGS_SHEETS = (contract.REPORT_SHEET, contract.CHANNELS.sheet, contract.GOALS.sheet)
 
 
 def import_exports(
@@ -38,7 +39,9 @@ def import_exports(
 ) -> str:
     """Import `exports` into `workbook`; returns the summary to print."""
     workbook = Path(workbook)
-    book = read_workbook(workbook)
+    # Only the sheets the import takes its settings from: the editor reads the tables
+    # it changes (a large Leads sheet, read here too, would be read twice).
+    book = read_workbook(workbook, only=SETTINGS_SHEETS)
     currency, language = _settings(book)
     with use_language(language):
         known = read_channels(find_table(book, contract.CHANNELS, []), Collector())

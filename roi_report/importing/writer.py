@@ -36,8 +36,6 @@ from roi_report.excel.package import (
     PackageError,
     _child,
     _children,
-    _copy_compressed,
-    _copy_info,
     _drop_parts,
     _full_calc_on_load,
     _layout,
@@ -47,6 +45,7 @@ from roi_report.excel.package import (
     _rels_path,
     _serialize,
     add_styles,
+    write_parts,
     xml_text,
 )
 from roi_report.importing.base import normalize
@@ -612,13 +611,13 @@ class WorkbookEdit:
         """Write the changed package to `target` (a temporary file beside the workbook)."""
         for edit in self.tables.values():
             self.apply(edit)
-        changed: dict[str, bytes] = {}
+        changed: dict[str, bytes | Callable] = {}
         for edit in self.tables.values():
             if edit.added or edit.removed:
                 changed[edit.part] = _serialize(edit.element)
-        streamed = {
-            self.package.find(sheet.part): sheet for sheet in self.sheets.values() if sheet.changed
-        }
+        for sheet in self.sheets.values():
+            if sheet.changed:  # written a row at a time: joined, it would be held twice
+                changed[self.package.find(sheet.part)] = sheet.write
         if self._stylesheet is not None and self._date_style is not None:
             changed[self.styles_part] = _serialize(self._stylesheet)
         types_part = self.package.find("[Content_Types].xml")
@@ -631,18 +630,4 @@ class WorkbookEdit:
         changed[self.layout.workbook_part] = _serialize(self.layout.workbook)
         changed[self.package.find(self.layout.rels_part)] = _serialize(self.layout.rels)
         changed[types_part] = _serialize(types)
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out, self.path.open("rb") as raw:
-            for name, info in self.package.infos.items():
-                if name.lower() in dropped:
-                    continue
-                if name in streamed:
-                    entry = _copy_info(info)
-                    entry.compress_type = zipfile.ZIP_DEFLATED
-                    with out.open(entry, "w") as stream:
-                        streamed[name].write(stream)
-                elif name in changed:
-                    out.writestr(
-                        _copy_info(info), changed[name], compress_type=zipfile.ZIP_DEFLATED
-                    )
-                else:
-                    _copy_compressed(raw, info, out)
+        write_parts(self.path, target, self.package.infos, dropped, changed)

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -909,8 +909,13 @@ def ods_damaged(path: Path):
     return lambda detail: InputFileError(path, damaged(detail))
 
 
-def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> RawWorkbook:
-    """The cell values (cached values of formulas) of the contract's sheets, read once.
+def read_workbook(
+    path: Path,
+    meanwhile: Callable[[], None] | None = None,
+    only: Iterable[str] | None = None,
+) -> RawWorkbook:
+    """The cell values (cached values of formulas) of the contract's sheets, read once;
+    of those named in `only`, if given (the import needs the settings, not the Leads).
 
     Values come from python-calamine, ten times faster than openpyxl on a large CRM export;
     the sheet XML is consulted only for what calamine does not say: error values, and
@@ -923,7 +928,7 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
 
         with converted(path, ods_damaged(path), MAX_READ_BYTES) as xlsx:
             try:
-                return replace(read_workbook(xlsx, meanwhile), path=path)
+                return replace(read_workbook(xlsx, meanwhile, only), path=path)
             except InputFileError as error:  # the user's file is named, never the private copy
                 raise InputFileError(path, error.detail) from None
     check_file_kind(path)
@@ -960,7 +965,8 @@ def read_workbook(path: Path, meanwhile: Callable[[], None] | None = None) -> Ra
             wanted: dict[str, str] = {}  # the first sheet of each contract name
             for name in names:
                 wanted.setdefault(normalize_header(name), name)
-            wanted = {k: v for k, v in wanted.items() if k in CONTRACT_SHEETS}
+            read = CONTRACT_SHEETS if only is None else {normalize_header(s) for s in only}
+            wanted = {k: v for k, v in wanted.items() if k in CONTRACT_SHEETS & read}
             parts = _sheet_parts(path, package, lower)
             visibility = {
                 meta.name: str(meta.visible).rsplit(".", 1)[-1].lower()
