@@ -252,6 +252,7 @@ def pick_shard(sources: Sequence[Source], shard: Shard) -> list[Source]:
 def _settings_of(path: Path) -> tuple[str, date | None, date | None]:
     """Client, Period start and Period end as the Report sheet holds them, for a workbook
     that failed: ("", None, None) where they cannot be read."""
+    from roi_report.workbook.contract import REPORT_SHEET
     from roi_report.workbook.reading import find_settings, read_workbook, setting_label
     from roi_report.workbook.values import BadValue, to_date
 
@@ -262,7 +263,8 @@ def _settings_of(path: Path) -> tuple[str, date | None, date | None]:
             return None
 
     try:
-        found = find_settings(read_workbook(path), [])
+        # The Report sheet alone: the sheet that made the workbook fail may be another.
+        found = find_settings(read_workbook(path, only=(REPORT_SHEET,)), [])
     except Exception:  # unreadable: the failure itself says why
         return "", None, None
     if found is None:
