@@ -143,6 +143,17 @@ def xml_text(text: str) -> str:
     return escape(_ILLEGAL_XML.sub("", text))
 
 
+def _cached_xml(value) -> tuple[str, str]:
+    """A cached value's type attribute and escaped text; a number, most of them, needs
+    neither a type nor escaping."""
+    if type(value) is float:
+        return "", repr(value)
+    if type(value) is int:
+        return "", str(value)
+    kind, text = excel_value(value)
+    return (f' t="{kind}"' if kind else ""), xml_text(text)
+
+
 DEFAULT_WIDTH = 8.43  # characters: Excel's width of a column with none set
 
 
@@ -204,9 +215,8 @@ def sheet_xml(spec: SheetSpec, style_ids: dict[str, int], cached: dict, tab_colo
                 if value is None:
                     out.append(f'<c r="{ref}" s="{style}">{formula}</c>')
                 else:
-                    kind, text = excel_value(value)
-                    t = f' t="{kind}"' if kind else ""
-                    out.append(f'<c r="{ref}" s="{style}"{t}>{formula}<v>{xml_text(text)}</v></c>')
+                    t, text = _cached_xml(value)
+                    out.append(f'<c r="{ref}" s="{style}"{t}>{formula}<v>{text}</v></c>')
             elif isinstance(cell.value, str):
                 # Inline text: a user's "=..." stays text, and no shared-string table to merge.
                 out.append(
@@ -215,10 +225,8 @@ def sheet_xml(spec: SheetSpec, style_ids: dict[str, int], cached: dict, tab_colo
                 )
             elif cell.value is not None or cell.cached is not None:
                 # A constant, or a cell an array formula fills: only its cached value.
-                value = cell.value if cell.value is not None else cell.cached
-                kind, text = excel_value(value)
-                t = f' t="{kind}"' if kind else ""
-                out.append(f'<c r="{ref}" s="{style}"{t}><v>{xml_text(text)}</v></c>')
+                t, text = _cached_xml(cell.value if cell.value is not None else cell.cached)
+                out.append(f'<c r="{ref}" s="{style}"{t}><v>{text}</v></c>')
         out.append("</row>")
     out.append("</sheetData>")
     out.append(

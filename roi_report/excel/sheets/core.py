@@ -37,7 +37,7 @@ INVESTMENT_LINES = PREFIX + "Investment lines"
 RESULT_LINES = PREFIX + "Result lines"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a results workbook makes some 100,000
 class Cell:
     row: int
     col: int
@@ -275,12 +275,12 @@ def align_headers(spec: SheetSpec) -> None:
     styles = {(cell.row, cell.col): cell.style for cell in spec.cells}
 
     def numeric(cell: Cell) -> bool:
-        below = []
         row = cell.row + 1
-        while (row, cell.col) in styles and not styles[(row, cell.col)].startswith("header"):
-            below.append(styles[(row, cell.col)])
+        while (style := styles.get((row, cell.col))) is not None and not style.startswith("header"):
+            if style not in NUMBER_STYLES:
+                return False
             row += 1
-        return bool(below) and all(style in NUMBER_STYLES for style in below)
+        return row > cell.row + 1
 
     spec.cells[:] = [
         replace(cell, style="header_number") if cell.style == "header" and numeric(cell) else cell
