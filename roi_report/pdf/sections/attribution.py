@@ -16,7 +16,6 @@ _ = messages_for(__name__)
 class ModelRow:
     model: str
     revenue: tuple[str, ...]  # per social channel
-    deals: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,6 @@ class AttributionSection:
     title: str = ""
     intro: str = ""
     chart: Chart | None = None
-    channel_header: str = ""
     model_header: str = ""
     channels: tuple[str, ...] = ()
     rows: tuple[ModelRow, ...] = ()
@@ -54,7 +52,6 @@ def _build(report: Report) -> AttributionSection:
         ModelRow(
             name,
             tuple(report.money(credit(m, ch).revenue) for ch in social),
-            tuple(report.count(credit(m, ch).deals) for ch in social),
         )
         for name, m in zip(names, result.models)
     )
@@ -100,7 +97,6 @@ def _build(report: Report) -> AttributionSection:
             "deal's journey (the Touches sheet) by nine attribution models."
         ).format(deals=deals, revenue=report.money(result.revenue)),
         chart=chart,
-        channel_header=gettext("Revenue credited"),
         model_header=gettext("Model"),
         channels=social,
         rows=rows,
