@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roi_report.language import messages_for, use_language
+from roi_report.language import messages_for
 from roi_report.metrics.attribution import widest_disagreement
 from roi_report.metrics.words import MODEL_NAMES, metric_word
 from roi_report.pdf.sections.base import Chart, Report, Section
 
-_ = messages_for(__name__)
+_ = messages_for(__name__).gettext
+ngettext = messages_for(__name__).ngettext
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,6 @@ class AttributionSection:
 def build(report: Report) -> AttributionSection:
     if report.metrics.attribution is None:
         return AttributionSection(False)
-    with use_language(report.language):
-        return _build(report)
-
-
-def _build(report: Report) -> AttributionSection:
-    gettext, ngettext = _.gettext, _.ngettext
     result = report.metrics.attribution
     social = tuple(ch.name for ch in report.book.channels if ch.is_social)
     names = [metric_word(MODEL_NAMES[m.model]) for m in result.models]
@@ -59,7 +54,7 @@ def _build(report: Report) -> AttributionSection:
     if social and result.deals:
         chart = report.chart(
             "models_chart",
-            gettext("Revenue credited to each social channel by each attribution model"),
+            _("Revenue credited to each social channel by each attribution model"),
             channels=social,
             models=names,
             values=[[credit(m, ch).revenue for ch in social] for m in result.models],
@@ -69,7 +64,7 @@ def _build(report: Report) -> AttributionSection:
     if widest is not None:
         channel, low, high = widest
         low_model, high_model = result.model(low), result.model(high)
-        disagreement = gettext(
+        disagreement = _(
             "The models disagree most on {channel}: from {low} ({low_model}) to {high} "
             "({high_model})."
         ).format(
@@ -91,18 +86,18 @@ def _build(report: Report) -> AttributionSection:
     deals = ngettext("{n} deal", "{n} deals", result.deals).format(n=report.count(result.deals))
     return AttributionSection(
         True,
-        title=gettext("Which channels earned the revenue"),
-        intro=gettext(
+        title=_("Which channels earned the revenue"),
+        intro=_(
             "{deals} won in the period, worth {revenue}, credited to the channels along each "
             "deal's journey (the Touches sheet) by nine attribution models."
         ).format(deals=deals, revenue=report.money(result.revenue)),
         chart=chart,
-        model_header=gettext("Model"),
+        model_header=_("Model"),
         channels=social,
         rows=rows,
         disagreement=disagreement,
         fallback=fallback,
-        method=gettext(
+        method=_(
             "Method: each model splits a deal between its touches up to the Won date — first "
             "and last touch; linear; U-shaped 40/40/20 (first, lead creation, the rest); "
             "W-shaped 30/30/30/10 (and deal creation); full path 22.5 % for each of those four "

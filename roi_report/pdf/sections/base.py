@@ -110,7 +110,8 @@ class SliceRow:
 
 class Report:
     """One report's inputs (metrics, workbook, brand, warnings) and the shorthands every
-    section formats with, in the report's language and currency."""
+    section formats with, in the report's language and currency. Made and used only inside
+    `build_context`'s `use_language`, so the sections' gettext needs no language of its own."""
 
     def __init__(
         self,
