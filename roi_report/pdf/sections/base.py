@@ -55,6 +55,7 @@ class Kpi:
     value: str
     previous: str  # "Comparison period: $12,000.00", or "No comparison period"
     change: Change
+    value_class: str = ""  # set by fitting: "fit-90" … "fit-70" to set a wide figure smaller
 
 
 @dataclass(frozen=True)
