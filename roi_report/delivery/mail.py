@@ -32,6 +32,7 @@ from pathlib import Path
 from roi_report.config import SECURITY_CHOICES, Config
 from roi_report.errors import RoiReportError
 from roi_report.language import N_, messages_for
+from roi_report.metrics.figures import best_channel  # batch.py imports it from here too
 from roi_report.outputs import staged
 
 MESSAGES = messages_for(__name__)
@@ -310,16 +311,6 @@ def of_client(client: str, language: str) -> str:
         return client
     first = client.lstrip('"«“ ')[:1].lower()
     return ("d’" if first in FRENCH_VOWELS else "de ") + client
-
-
-def best_channel(metrics):
-    """The social channel that returned the most per unit spent (as the PDF's findings)."""
-    paying = [
-        c for c in metrics.channels if c.kind == "Social" and c.investment > 0 and c.return_ > 0
-    ]
-    if not paying:
-        return None
-    return max(paying, key=lambda c: (c.return_ / c.investment, c.return_))
 
 
 def _signature(prepared_by: str, sender: str | None) -> str:

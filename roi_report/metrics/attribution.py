@@ -8,7 +8,7 @@ deal (and of its Revenue); shares of one deal add up to 1.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass
 from datetime import date
 
 from roi_report.metrics.figures import won_deals
@@ -59,6 +59,13 @@ class Attribution:
     revenue: float
     fallback_deals: int  # deals with no counted touch, credited to their Source
     models: tuple[ModelCredit, ...]
+    # Each counted touch's credit by its position in Touches (`credited_touches`), kept for
+    # the formula sheets' cached values as `touches`. Not a field: the metrics JSON holds
+    # the models' totals, not every touch.
+    credits: InitVar[dict[int, TouchCredit] | None] = None
+
+    def __post_init__(self, credits):
+        object.__setattr__(self, "touches", credits or {})
 
     def model(self, name: str) -> ModelCredit:
         return next(m for m in self.models if m.model == name)
@@ -193,6 +200,7 @@ def attribute(book: Workbook) -> Attribution | None:
         tuple(
             ModelCredit(m, tuple(ChannelCredit(n, *credit[m][n]) for n in names)) for m in MODELS
         ),
+        credits,
     )
 
 

@@ -48,3 +48,16 @@ def result_values(book: Workbook) -> list[float]:
         )
         for r in book.results
     ]
+
+
+def best_channel(metrics):
+    """The social channel of `metrics` (compute.Metrics) that returned the most per unit
+    spent, the larger return on a tie of ratios, the first listed on a full tie; None when
+    no social channel both cost and returned something. The PDF's findings and the email
+    name the same one."""
+    paying = [
+        c for c in metrics.channels if c.kind == "Social" and c.investment > 0 and c.return_ > 0
+    ]
+    if not paying:
+        return None
+    return max(paying, key=lambda c: (c.return_ / c.investment, c.return_))

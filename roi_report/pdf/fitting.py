@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import (
@@ -138,19 +138,6 @@ def fit_amount(
     return compact(text, currency, language)
 
 
-@dataclass(frozen=True)
-class FittedCard:
-    """A headline card as the templates read it, with the class that sizes its figure."""
-
-    card: object
-    value_class: str  # "" or "fit-90", "fit-80", "fit-70"
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self.card, name)
-
-
 def _fit_note(text: str, width_mm: float, currency: str, language: str) -> str:
     """A card's small print wraps at its spaces: only a figure (joined by no-break spaces)
     wider than the card is written short."""
@@ -161,13 +148,11 @@ def _fit_note(text: str, width_mm: float, currency: str, language: str) -> str:
 def _fit_card(card, width_mm: float, size_pt: float, currency: str, language: str):
     card = replace(card, previous=_fit_note(card.previous, width_mm, currency, language))
     if text_width_mm(card.value, size_pt, 700) <= width_mm:
-        return FittedCard(card, "")
+        return card
     for scale in SCALES:
         if text_width_mm(card.value, size_pt * scale / 100, 700) <= width_mm:
-            return FittedCard(card, f"fit-{scale}")
-    return FittedCard(
-        replace(card, value=fit_amount(card.value, width_mm, size_pt, currency, language)), ""
-    )
+            return replace(card, value_class=f"fit-{scale}")
+    return replace(card, value=fit_amount(card.value, width_mm, size_pt, currency, language))
 
 
 def _fit_summary(summary, currency: str, lang: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roi_report.language import messages_for, use_language
+from roi_report.language import messages_for
 from roi_report.metrics.compute import GoalFigures
 from roi_report.metrics.words import STATUS_WORDS, metric_word
 from roi_report.pdf.formatting import format_day
@@ -17,12 +17,11 @@ def pace_cells(report, goal: GoalFigures) -> tuple[str, str, str]:
     pace = goal.pace
     if pace is None:
         return "", "neutral", ""
-    with use_language(report.language):
-        expected = _("expected by {day}: {value}").format(
-            day=format_day(pace.as_of, report.language, "medium"),
-            value=report.count(pace.expected_to_date),
-        )
-        return metric_word(STATUS_WORDS[pace.status]), TONES[pace.status], expected
+    expected = _("expected by {day}: {value}").format(
+        day=format_day(pace.as_of, report.language, "medium"),
+        value=report.count(pace.expected_to_date),
+    )
+    return metric_word(STATUS_WORDS[pace.status]), TONES[pace.status], expected
 
 
 def expected_pct(goal: GoalFigures) -> float | None:
@@ -32,30 +31,24 @@ def expected_pct(goal: GoalFigures) -> float | None:
     return goal.pace.expected_to_date * 100 / goal.target
 
 
-def expected_label(report) -> str:
-    with use_language(report.language):
-        return _("Expected by now")
-
-
 def at_risk_findings(report) -> list[str]:
     """A key finding for each goal at risk of missing its deadline."""
     found = []
-    with use_language(report.language):
-        for goal in report.metrics.goals:
-            pace = goal.pace
-            if pace is None or pace.status != "at_risk":
-                continue
-            found.append(
-                _(
-                    "{goal} is at risk: {actual} so far against {expected} expected by now; at "
-                    "this pace it reaches {projected} of its target of {target} by {deadline}."
-                ).format(
-                    goal=report.q(goal.goal),
-                    actual=report.count(pace.actual_to_date),
-                    expected=report.count(pace.expected_to_date),
-                    projected=report.count(pace.projected),
-                    target=report.count(goal.target),
-                    deadline=format_day(goal.deadline, report.language, "long"),
-                )
+    for goal in report.metrics.goals:
+        pace = goal.pace
+        if pace is None or pace.status != "at_risk":
+            continue
+        found.append(
+            _(
+                "{goal} is at risk: {actual} so far against {expected} expected by now; at "
+                "this pace it reaches {projected} of its target of {target} by {deadline}."
+            ).format(
+                goal=report.q(goal.goal),
+                actual=report.count(pace.actual_to_date),
+                expected=report.count(pace.expected_to_date),
+                projected=report.count(pace.projected),
+                target=report.count(goal.target),
+                deadline=format_day(goal.deadline, report.language, "long"),
             )
+        )
     return found

@@ -40,10 +40,9 @@ from roi_report.pdf.fonts import (
     system_font_for,
     undrawable_warning,
 )
-from roi_report.resources import templates_dir
+from roi_report.resources import REPORT_TEMPLATE, templates_dir
 from roi_report.workbook.models import Workbook
 
-REPORT_TEMPLATE = "report.html"
 STYLESHEET = "report.css"
 DEFAULT_LOGO = "logo-default.svg"
 PDF_VARIANT = "pdf/ua-1"

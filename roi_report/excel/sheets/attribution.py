@@ -36,7 +36,6 @@ from roi_report.metrics.attribution import (
     MIDDLE,
     MODELS,
     WEIGHTS,
-    credited_touches,
 )
 from roi_report.metrics.words import MODEL_NAMES, metric_word
 from roi_report.workbook import contract as c
@@ -468,7 +467,7 @@ def _cached_rows(ctx: Context, rows: list[int]) -> dict[str, list]:
     """What Python computed for every cell of ROI Touch lines, row by row."""
     book = ctx.book
     touches, leads = book.touches, book.leads
-    _, credits = credited_touches(book)
+    credits = ctx.metrics.attribution.touches  # computed once, with the metrics
     period = ctx.metrics.periods
     position = {row: index for index, row in enumerate(touches.rows)}
     per_deal: dict[int, list[int]] = {}

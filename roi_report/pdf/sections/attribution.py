@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roi_report.language import messages_for, use_language
+from roi_report.language import messages_for
 from roi_report.metrics.attribution import widest_disagreement
 from roi_report.metrics.words import MODEL_NAMES, metric_word
 from roi_report.pdf.sections.base import Chart, Report, Section
 
-_ = messages_for(__name__)
+_ = messages_for(__name__).gettext
+ngettext = messages_for(__name__).ngettext
 
 
 @dataclass(frozen=True)
 class ModelRow:
     model: str
     revenue: tuple[str, ...]  # per social channel
-    deals: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,6 @@ class AttributionSection:
     title: str = ""
     intro: str = ""
     chart: Chart | None = None
-    channel_header: str = ""
     model_header: str = ""
     channels: tuple[str, ...] = ()
     rows: tuple[ModelRow, ...] = ()
@@ -37,12 +36,6 @@ class AttributionSection:
 def build(report: Report) -> AttributionSection:
     if report.metrics.attribution is None:
         return AttributionSection(False)
-    with use_language(report.language):
-        return _build(report)
-
-
-def _build(report: Report) -> AttributionSection:
-    gettext, ngettext = _.gettext, _.ngettext
     result = report.metrics.attribution
     social = tuple(ch.name for ch in report.book.channels if ch.is_social)
     names = [metric_word(MODEL_NAMES[m.model]) for m in result.models]
@@ -54,7 +47,6 @@ def _build(report: Report) -> AttributionSection:
         ModelRow(
             name,
             tuple(report.money(credit(m, ch).revenue) for ch in social),
-            tuple(report.count(credit(m, ch).deals) for ch in social),
         )
         for name, m in zip(names, result.models)
     )
@@ -62,7 +54,7 @@ def _build(report: Report) -> AttributionSection:
     if social and result.deals:
         chart = report.chart(
             "models_chart",
-            gettext("Revenue credited to each social channel by each attribution model"),
+            _("Revenue credited to each social channel by each attribution model"),
             channels=social,
             models=names,
             values=[[credit(m, ch).revenue for ch in social] for m in result.models],
@@ -72,7 +64,7 @@ def _build(report: Report) -> AttributionSection:
     if widest is not None:
         channel, low, high = widest
         low_model, high_model = result.model(low), result.model(high)
-        disagreement = gettext(
+        disagreement = _(
             "The models disagree most on {channel}: from {low} ({low_model}) to {high} "
             "({high_model})."
         ).format(
@@ -94,19 +86,18 @@ def _build(report: Report) -> AttributionSection:
     deals = ngettext("{n} deal", "{n} deals", result.deals).format(n=report.count(result.deals))
     return AttributionSection(
         True,
-        title=gettext("Which channels earned the revenue"),
-        intro=gettext(
+        title=_("Which channels earned the revenue"),
+        intro=_(
             "{deals} won in the period, worth {revenue}, credited to the channels along each "
             "deal's journey (the Touches sheet) by nine attribution models."
         ).format(deals=deals, revenue=report.money(result.revenue)),
         chart=chart,
-        channel_header=gettext("Revenue credited"),
-        model_header=gettext("Model"),
+        model_header=_("Model"),
         channels=social,
         rows=rows,
         disagreement=disagreement,
         fallback=fallback,
-        method=gettext(
+        method=_(
             "Method: each model splits a deal between its touches up to the Won date — first "
             "and last touch; linear; U-shaped 40/40/20 (first, lead creation, the rest); "
             "W-shaped 30/30/30/10 (and deal creation); full path 22.5 % for each of those four "

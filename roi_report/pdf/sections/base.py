@@ -55,6 +55,7 @@ class Kpi:
     value: str
     previous: str  # "Comparison period: $12,000.00", or "No comparison period"
     change: Change
+    value_class: str = ""  # set by fitting: "fit-90" … "fit-70" to set a wide figure smaller
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ class SliceRow:
 
 class Report:
     """One report's inputs (metrics, workbook, brand, warnings) and the shorthands every
-    section formats with, in the report's language and currency."""
+    section formats with, in the report's language and currency. Made and used only inside
+    `build_context`'s `use_language`, so the sections' gettext needs no language of its own."""
 
     def __init__(
         self,

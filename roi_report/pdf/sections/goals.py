@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from roi_report.language import messages_for
 from roi_report.pdf.formatting import NO_FIGURE, format_day
-from roi_report.pdf.pace_words import expected_label, expected_pct, pace_cells
+from roi_report.pdf.pace_words import expected_pct, pace_cells
 from roi_report.pdf.sections.base import LEAD_METRIC, Chart, Report, Section
 
 _ = messages_for(__name__).gettext
@@ -85,7 +85,7 @@ def build(report: Report) -> GoalsSection:
             value_labels=tuple(report.pct(g.attainment_pct) for g in targeted),
             target_label=pgettext("chart legend", "Target"),
             expected=tuple(expected_pct(g) for g in targeted),
-            expected_label=expected_label(report),
+            expected_label=_("Expected by now"),
         )
     return GoalsSection(bool(rows), tuple(rows), chart, report.lead_sources())
 

@@ -50,10 +50,11 @@ def build(report: Report) -> InvestmentSection:
     def share(amount):
         return report.pct(amount * 100 / total) if total else _("n/a")
 
+    # the categories with an amount, largest first: the table and its chart
+    ordered = [a for a in sorted(m.investment_by_category, key=lambda a: -a.amount) if a.amount]
     categories = tuple(
         AmountRow(report.label("category", a.name), report.money(a.amount), share(a.amount))
-        for a in sorted(m.investment_by_category, key=lambda a: -a.amount)
-        if a.amount
+        for a in ordered
     )
     cat_total = AmountRow(_("Total"), report.money(total), share(total))
     types = tuple(
@@ -76,36 +77,21 @@ def build(report: Report) -> InvestmentSection:
         )
     social = [c for c in m.channels if c.kind == "Social"]
     listed, others = largest(social)
-    rows = [
-        ChannelCostRow(
-            c.channel,
-            report.money(c.costs),
-            report.money(c.staff),
-            report.money(c.shared_allocation),
-            report.money(c.investment),
-        )
+    amounts = [
+        (c.channel, c.costs, c.staff, c.shared_allocation, c.investment)
         for c in listed + report.others(others)
     ]
-    if m.shared.investment:
-        rows.append(
-            ChannelCostRow(
-                _("Shared (channel All)"),
-                report.money(m.shared.investment),
-                report.money(0),
-                report.money(0),
-                report.money(m.shared.investment),
-            )
-        )
-    rows.append(
-        ChannelCostRow(
-            _("Total"),
-            report.money(sum(c.costs for c in social) + m.shared.investment),
-            report.money(sum(c.staff for c in social)),
-            report.money(sum(c.shared_allocation for c in social)),
-            report.money(sum(c.investment for c in social) + m.shared.investment),
-            is_total=True,
-        )
+    shared = m.shared.investment
+    if shared:
+        amounts.append((_("Shared (channel All)"), shared, 0, 0, shared))
+    total_row = (
+        sum(c.costs for c in social) + shared,
+        sum(c.staff for c in social),
+        sum(c.shared_allocation for c in social),
+        sum(c.investment for c in social) + shared,
     )
+    rows = [ChannelCostRow(name, *(report.money(v) for v in figures)) for name, *figures in amounts]
+    rows.append(ChannelCostRow(_("Total"), *(report.money(v) for v in total_row), is_total=True))
     change = ""
     if m.headline.investment.change is not None:
         change = _(", {change} against the comparison period").format(
@@ -113,7 +99,6 @@ def build(report: Report) -> InvestmentSection:
         )
     chart = None
     if has_data:
-        ordered = [a for a in sorted(m.investment_by_category, key=lambda a: -a.amount) if a.amount]
         chart = report.chart(
             "bar_chart",
             _("Bar chart of investment by category."),

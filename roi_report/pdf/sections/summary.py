@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roi_report.language import messages_for
+from roi_report.metrics.figures import best_channel
 from roi_report.pdf.pace_words import at_risk_findings
 from roi_report.pdf.sections.base import Change, Chart, Kpi, Report, Section
 
@@ -133,9 +134,8 @@ def findings(report: Report) -> list[str]:
                 )
             )
     # 2. The channel that returned most per unit spent
-    paying = [c for c in m.channels if c.kind == "Social" and c.investment > 0 and c.return_ > 0]
-    if paying:
-        best = max(paying, key=lambda c: (c.return_ / c.investment, c.return_))
+    best = best_channel(m)
+    if best is not None:
         found.append(
             _(
                 "{channel} returned the most per unit spent: {per_unit} for every "

@@ -7,7 +7,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from roi_report.language import messages_for, use_language
+from roi_report.language import messages_for
 from roi_report.pdf.formatting import _locale
 from roi_report.pdf.sections.base import Chart, Report, Section
 
@@ -41,11 +41,6 @@ def month_name(month: str, language: str) -> str:
 
 
 def build(report: Report) -> TrendSection:
-    with use_language(report.language):
-        return _build(report)
-
-
-def _build(report: Report) -> TrendSection:
     months = report.metrics.trend
     rows = tuple(
         TrendRow(
