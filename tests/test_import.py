@@ -839,3 +839,14 @@ def test_not_numbers(text):
 
     with pytest.raises(BadValue):
         to_number(text, "en")
+
+
+def test_every_refused_export_is_named_at_once(workbook, tmp_path):
+    good = write(tmp_path, "li.csv", linkedin_export())
+    foreign = write(tmp_path, "eur.csv", linkedin_export(currency="EUR"))
+    unknown = write(tmp_path, "notes.csv", b"name,age\nAna,3\n")
+    output = refused(workbook, good, foreign, unknown)
+    assert "2 exports cannot be imported, so the workbook was not changed" in output
+    assert "eur.csv: " in output and "EUR" in output
+    assert "notes.csv: not an export roi-report recognizes" in output
+    assert "li.csv" not in output

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from roi_report.errors import InputFileError, WorkbookInvalid, terminal_text
+from roi_report.errors import InputFileError, RoiReportError, WorkbookInvalid, terminal_text
 from roi_report.importing.mapping import Channels, Contribution, contribution
 from roi_report.importing.sniffing import read_export
 from roi_report.importing.values import BadValue, to_day, to_text
@@ -47,9 +47,14 @@ def import_exports(
         known = read_channels(find_table(book, contract.CHANNELS, []), Collector())
         channels = Channels({text_key(ch.name): (ch.name, ch.kind) for ch in known})
         goals = _goal_metrics(book)
-        contributions = [
-            _contribution(Path(path), channels, currency, level, goals) for path in exports
-        ]
+        contributions, refusals = [], []
+        for path in exports:
+            try:
+                contributions.append(_contribution(Path(path), channels, currency, level, goals))
+            except RoiReportError as refusal:  # the other exports are still read: all said at once
+                refusals.append(refusal)
+        if refusals:
+            raise _refused(refusals)
         edit = WorkbookEdit(workbook)
         try:
             counts = _plan(edit, contributions, channels)
@@ -59,6 +64,21 @@ def import_exports(
         finally:
             edit.close()
         return _summary(workbook, contributions, channels, counts, dry_run)
+
+
+def _refused(refusals: list[RoiReportError]) -> RoiReportError:
+    """One error for every export that cannot be imported (one alone keeps its message)."""
+    if len(refusals) == 1:
+        return refusals[0]
+    lines = [
+        _m.ngettext(
+            "{count} export cannot be imported, so the workbook was not changed:",
+            "{count} exports cannot be imported, so the workbook was not changed:",
+            len(refusals),
+        ).format(count=len(refusals))
+    ]
+    lines += [f"  - {refusal.format_message()}" for refusal in refusals]
+    return RoiReportError("\n".join(lines))
 
 
 def _settings(book) -> tuple[str, str | None]:
