@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from roi_report.errors import RoiReportError
+from roi_report.excel.cells import column_index
 from roi_report.language import messages_for
 from roi_report.workbook.periods import end_of_month
 
@@ -246,7 +247,7 @@ def _set_read_cells(book, sheet: str, values: dict[str, object]) -> None:
     formulas = book.uncalculated.get(sheet, {})
     for ref, value in values.items():
         letters, number = CELL.fullmatch(ref).groups()
-        row, column = int(number), _column_number(letters)
+        row, column = int(number), column_index(letters)
         width = max([column, *map(len, rows)])
         while len(rows) < row:
             rows.append([""] * width)
@@ -262,12 +263,6 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CELL = re.compile(r"([A-Z]+)(\d+)")
-
-
-def _column_number(letters: str) -> int:
-    from openpyxl.utils import column_index_from_string
-
-    return column_index_from_string(letters)
 
 
 def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str:
@@ -319,7 +314,7 @@ def _cell(data, ref: str):
     from lxml import etree
 
     letters, number = CELL.fullmatch(ref).groups()
-    row_number, column = int(number), _column_number(letters)
+    row_number, column = int(number), column_index(letters)
     row = None
     for candidate in data.iterfind(f"{{{MAIN}}}row"):
         r = int(candidate.get("r"))
@@ -337,7 +332,7 @@ def _cell(data, ref: str):
         found_letters, _number = CELL.fullmatch(existing.get("r")).groups()
         if found_letters == letters:
             return existing
-        if _column_number(found_letters) > column:
+        if column_index(found_letters) > column:
             cell = etree.Element(f"{{{MAIN}}}c", r=ref)
             existing.addprevious(cell)
             return cell
