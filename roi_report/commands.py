@@ -10,6 +10,7 @@ from roi_report.errors import (
     OutputError,
     Problem,
     WorkbookInvalid,
+    notice_line,
     say,
     terminal_text,
 )
@@ -63,12 +64,7 @@ def finding_line(warning) -> str:
     """A warning or a note as the terminal shows it."""
     if warning.is_note:
         return _("note: {finding}").format(finding=terminal_text(warning))
-    return _("warning: {finding}").format(finding=terminal_text(warning))
-
-
-def notice_line(notice: str) -> str:
-    """What the PDF's renderer wants the user to know, as the terminal shows it."""
-    return _("warning: {finding}").format(finding=terminal_text(notice))
+    return notice_line(warning)
 
 
 def init_template(path: Path, **options) -> str:

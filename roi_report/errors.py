@@ -65,6 +65,12 @@ def terminal_text(value: object, *, lines: bool = False) -> str:
     return text.translate(_SHOWN_LINES if lines else _SHOWN)
 
 
+def notice_line(notice: object) -> str:
+    """A warning that is no workbook finding (what the PDF's renderer wants the user to
+    know), as the terminal shows it: `build`, `check` and `batch` alike."""
+    return _("warning: {finding}").format(finding=terminal_text(notice))
+
+
 def say(text: str, **kwargs) -> None:
     """click.echo for text that holds names from workbooks, files or servers."""
     click.echo(terminal_text(text, lines=True), **kwargs)

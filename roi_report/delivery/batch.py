@@ -40,7 +40,14 @@ from pathlib import Path
 
 import click
 
-from roi_report.errors import Interrupted, RoiReportError, WorkbookInvalid, say, terminal_text
+from roi_report.errors import (
+    Interrupted,
+    RoiReportError,
+    WorkbookInvalid,
+    notice_line,
+    say,
+    terminal_text,
+)
 from roi_report.language import N_, messages_for
 
 MESSAGES = messages_for(__name__)
@@ -1259,7 +1266,7 @@ def _report(result: BatchResult, options: BatchOptions, echo) -> None:
             for c in warned:
                 echo(f"  {_who(c)}:")
                 for notice in c.notices:
-                    echo("    " + _("warning: {finding}").format(finding=terminal_text(notice)))
+                    echo("    " + notice_line(notice))
             echo("")
         built = sum(1 for c in result.clients if c.built)
         where = (
