@@ -593,6 +593,43 @@ def test_bad_cell_refused_naming_line_and_column(workbook, tmp_path):
     assert "line 7" in output and "'Total Spent'" in output
 
 
+def test_workbook_sheet_declaring_a_dtd_refused_as_the_build_refuses_it(workbook, tmp_path):
+    # The import parses the sheets it edits itself (row by row); the DOCTYPE must still be
+    # refused, with the same words as any other part of a workbook that declares one.
+    costs = "xl/worksheets/sheet4.xml"  # `init` writes the sheets in contract order
+    with zipfile.ZipFile(workbook) as source:
+        parts = {info: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(workbook, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in parts.items():
+            if info.filename == costs:
+                assert b"<worksheet" in data
+                data = data.replace(
+                    b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY x "y">]><worksheet', 1
+                )
+            out.writestr(info, data)
+    output = refused(workbook, write(tmp_path, "google.csv", google_export()))
+    said = " ".join(output.split())
+    assert f"{costs} declares a DTD (<!DOCTYPE ...>) with its own entities" in said
+    assert "refused as unsafe" in said
+
+
+def test_a_part_parsed_later_is_refused_with_the_same_words(tmp_path):
+    # The reader's scan refuses a DTD first; a part parsed later (the import's editor, the
+    # results workbook's splice) refuses one in the very same sentence.
+    from roi_report.excel.package import _Package, declares_dtd
+    from roi_report.workbook.reading import read_workbook
+
+    path = tmp_path / "dtd.xlsx"
+    with zipfile.ZipFile(path, "w") as out:
+        out.writestr("xl/workbook.xml", '<!DOCTYPE x [<!ENTITY a "b">]><workbook/>')
+    with zipfile.ZipFile(path) as package, pytest.raises(Exception) as parsed:
+        _Package(path, package).xml("xl/workbook.xml")
+    with pytest.raises(Exception) as scanned:
+        read_workbook(path)
+    assert declares_dtd("xl/workbook.xml") in str(parsed.value)
+    assert declares_dtd("xl/workbook.xml") in str(scanned.value)
+
+
 def test_one_bad_export_of_two_writes_nothing(workbook, tmp_path):
     good = write(tmp_path, "li.csv", linkedin_export())
     bad = write(tmp_path, "x.csv", b"foo\n")

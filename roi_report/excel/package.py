@@ -237,6 +237,24 @@ def sheet_xml(spec: SheetSpec, style_ids: dict[str, int], cached: dict, tab_colo
     return "".join(out).encode("utf-8")
 
 
+UNSAFE_PART = N_(
+    "{part} {what}, which no spreadsheet program writes — an XML bomb or an attempt to "
+    "read files from this computer; the workbook was refused as unsafe, check where it came "
+    "from"
+)
+
+
+def unsafe_part(part: str, what: str) -> str:
+    """The refusal of a workbook one of whose XML parts `what` (declares a DTD, ...)."""
+    return _(UNSAFE_PART).format(part=part, what=what)
+
+
+def declares_dtd(part: str) -> str:
+    """The refusal of a part that declares a DTD: one sentence wherever it is found, by
+    the reader's scan of every part or by a later parse of one."""
+    return unsafe_part(part, _("declares a DTD (<!DOCTYPE ...>) with its own entities"))
+
+
 # --- reading package parts --------------------------------------------------------------
 
 
@@ -287,16 +305,14 @@ class _Package:
                 name=name, error=error.msg
             )
             raise InputFileError(self.path, _(DAMAGED).format(detail=detail)) from None
-        if root.getroottree().docinfo.doctype:
-            raise InputFileError(
-                self.path,
-                _(
-                    "its part {name} declares a DTD (<!DOCTYPE ...>), which no spreadsheet "
-                    "program writes — the workbook was refused as unsafe; check where it came "
-                    "from"
-                ).format(name=name),
-            )
+        self.no_dtd(root, name)
         return root
+
+    def no_dtd(self, root: etree._Element, name: str) -> None:
+        """Refuse a part that declares a DTD, however it was parsed: its entities are
+        never expanded, but no spreadsheet program writes one, so the file is suspect."""
+        if root.getroottree().docinfo.doctype:
+            raise InputFileError(self.path, declares_dtd(name))
 
     def refuse(self, what: str) -> InputFileError:
         return InputFileError(

@@ -256,10 +256,6 @@ class WorkbookEdit:
             )
         return info
 
-    def _no_dtd(self, root: etree._Element, name: str) -> None:
-        if root.getroottree().docinfo.doctype:
-            raise InputFileError(self.path, damaged(_("{name} declares a DTD").format(name=name)))
-
     def _shared_strings(self, part: str | None) -> list[str]:
         if part is None or self.package.find(part) is None:
             return []
@@ -300,7 +296,7 @@ class WorkbookEdit:
                     name=info.filename, error=error
                 )
                 raise InputFileError(self.path, damaged(detail)) from None
-            self._no_dtd(root, info.filename)
+            self.package.no_dtd(root, info.filename)
             data = _child(root, "sheetData")
             if data is None:
                 raise InputFileError(

@@ -34,7 +34,6 @@ _MATCH_PATTERN = 0  # FcMatchPattern
 @dataclass(frozen=True)
 class SystemFont:
     family: str
-    file: str
 
 
 class _FontSet(ctypes.Structure):
@@ -138,10 +137,10 @@ def system_font_for(ch: str) -> SystemFont | None:
     without fontconfig, DejaVu Sans is assumed)."""
     lib = _fontconfig()
     if lib is None:
-        return SystemFont(LAST_RESORT, "")
+        return SystemFont(LAST_RESORT)
     for names, file, charset in _fallback_order():
         if file and lib.FcCharSetHasChar(charset, ord(ch)):
-            return SystemFont(names[0] if names else LAST_RESORT, file)
+            return SystemFont(names[0] if names else LAST_RESORT)
     return None
 
 

@@ -234,6 +234,30 @@ def render_html(
     return html, css, Path(page.filename).parent, Path(sheet.filename).parent
 
 
+def report_html(
+    metrics: Metrics,
+    book: Workbook,
+    brand: Brand,
+    template_dir: Path | None = None,
+    *,
+    warnings: Sequence[Problem] = (),
+    charts: bool = True,
+    issued: date | None = None,
+) -> tuple[str, str, Path, Path]:
+    """The report's HTML and CSS as WeasyPrint gets them, and their folders (base URLs)."""
+    _check_brand(brand)
+    logo_urls = {"mark": brand_mark(_asset(DEFAULT_LOGO, template_dir), brand)}
+    if brand.logo is not None:
+        logo_urls["logo"] = brand.logo.as_uri()
+    if brand.agency_logo is not None:
+        logo_urls["agency_logo"] = brand.agency_logo.as_uri()
+    context = build_context(
+        metrics, book, brand, warnings, logo_urls=logo_urls, charts=charts, issued=issued
+    )
+    context = fit_context(context, client=book.settings.client, currency=book.settings.currency)
+    return render_html(context, template_dir)
+
+
 def import_renderer() -> None:
     """Import WeasyPrint and Jinja2 (about a second), so a later render_pdf starts at once."""
     import jinja2  # noqa: F401
@@ -298,17 +322,9 @@ def _render_pdf(
 
     if brand is None:
         brand = resolve_brand(book.settings, Path(workbook_dir))
-    _check_brand(brand)
-    logo_urls = {"mark": brand_mark(_asset(DEFAULT_LOGO, template_dir), brand)}
-    if brand.logo is not None:
-        logo_urls["logo"] = brand.logo.as_uri()
-    if brand.agency_logo is not None:
-        logo_urls["agency_logo"] = brand.agency_logo.as_uri()
-    context = build_context(
-        metrics, book, brand, warnings, logo_urls=logo_urls, charts=charts, issued=issued
+    html, css, html_dir, css_dir = report_html(
+        metrics, book, brand, template_dir, warnings=warnings, charts=charts, issued=issued
     )
-    context = fit_context(context, client=book.settings.client, currency=book.settings.currency)
-    html, css, html_dir, css_dir = render_html(context, template_dir)
     undrawable = undrawable_warning(undrawable_characters(html, css))
     notices += [n for n in (font_notice(brand), undrawable) if n]
 

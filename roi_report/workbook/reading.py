@@ -379,15 +379,13 @@ def _check_parts(path: Path, package: zipfile.ZipFile) -> None:
 XML_PARTS = (".xml", ".rels", ".vml")
 PROLOG_ITEM = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
 PROLOG_BYTES = 64 * 1024
-UNSAFE_XML = N_(
-    "{part} {what}, which no spreadsheet program writes — an XML bomb or an attempt to "
-    "read files from this computer; the workbook was refused as unsafe, check where it came "
-    "from"
-)
 
 
-def _prolog_problem(head: bytes) -> str | None:
-    """What is wrong with the start of an XML part, or None."""
+def _prolog_problem(part: str, head: bytes) -> str | None:
+    """Why the start of an XML part gets the workbook refused, or None."""
+    # The refusals' words live with the package reader, which refuses a DTD it parses too.
+    from roi_report.excel.package import declares_dtd, unsafe_part
+
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:2]:
         encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"
         if head[:1] == b"\x00":
@@ -398,12 +396,15 @@ def _prolog_problem(head: bytes) -> str | None:
         position = item.end()
     rest = head[position:].lstrip()
     if rest[:2] == b"<!" and rest[2:3] != b"-":
-        return _("declares a DTD (<!DOCTYPE ...>) with its own entities")
+        return declares_dtd(part)
     if rest[:1] == b"<" and rest[1:2] not in (b"!", b"?", b""):
         return None  # the root element
     if len(head) >= PROLOG_BYTES:
-        return _("starts with more than {size} KB before its first element").format(
-            size=PROLOG_BYTES // 1024
+        return unsafe_part(
+            part,
+            _("starts with more than {size} KB before its first element").format(
+                size=PROLOG_BYTES // 1024
+            ),
         )
     return None  # too short or not XML at all: the parsers say so
 
@@ -425,9 +426,9 @@ def _refuse_dtds(path: Path, package: zipfile.ZipFile) -> None:
             raise InputFileError(
                 path, damaged(_("the part {part} cannot be unpacked").format(part=info.filename))
             ) from None
-        problem = _prolog_problem(head)
+        problem = _prolog_problem(info.filename, head)
         if problem:
-            raise InputFileError(path, _(UNSAFE_XML).format(part=info.filename, what=problem))
+            raise InputFileError(path, problem)
 
 
 FORMULA_MARKERS = (b"<f>", b"<f ", b":f>", b":f ")
