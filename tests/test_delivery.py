@@ -436,10 +436,10 @@ def stuck_templates(folder: Path) -> Path:
     return folder
 
 
-def cli(*args) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+def cli(*args, module: str = "roi_report", path: tuple[Path, ...] = (REPO,)) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, path))}
     return subprocess.Popen(
-        [sys.executable, "-m", "roi_report", *map(str, args)],
+        [sys.executable, "-m", module, *map(str, args)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -570,4 +570,37 @@ def test_stopping_a_build_leaves_no_temporary_file(tmp_path, signum):
     stderr = stop_when(process, workbook_written, signum)
     assert process.returncode == 130, stderr
     assert "interrupted — no report was written" in stderr
+    assert list(out.iterdir()) == []
+
+
+# Ctrl-C landing while Python runs code from a string, as dataclasses make their methods
+# while the PDF modules are imported (a loaded machine is still importing them when the
+# build above is stopped): the PDF stage here raises SIGINT from such code, every time.
+CTRL_C_IN_EXEC = """
+import runpy
+from roi_report import pipeline
+
+def render_pdf_file(*args, **kwargs):
+    exec("import signal; signal.raise_signal(signal.SIGINT)")
+
+pipeline.render_pdf_file = render_pdf_file
+runpy.run_module("roi_report", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_stopping_a_build_inside_code_run_from_a_string_still_exits_130(tmp_path):
+    """Under `python -m`, CPython ended such a run by SIGINT (returncode -2) instead of
+    the exit 130 that follows the handled interrupt."""
+    source = small_workbook(tmp_path / "in" / "stuck.xlsx", STUCK)
+    out = tmp_path / "out"
+    (tmp_path / "ctrl_c_in_exec.py").write_text(CTRL_C_IN_EXEC, encoding="utf-8")
+    process = cli("build", source, "-o", out, module="ctrl_c_in_exec", path=(tmp_path, REPO))
+    try:
+        stderr = process.communicate(timeout=90)[1]
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 130, stderr
+    assert "interrupted — no report was written" in stderr
+    assert "Traceback" not in stderr
     assert list(out.iterdir()) == []
