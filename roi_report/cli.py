@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from roi_report import __version__
-from roi_report.errors import say, terminal_text
+from roi_report.errors import Interrupted, say, terminal_text
 from roi_report.language import LANGUAGES, messages_for
 
 # Help texts follow LANG: they are read before any workbook is.
@@ -49,6 +49,10 @@ class TerminalSafeGroup(click.Group):
         except click.ClickException as error:
             error.message = terminal_text(error.message, lines=True)
             raise
+        except KeyboardInterrupt:
+            # Ctrl-C before a command's own handling starts, or in one that has none: exit
+            # 130 as a shell expects, not click's "Aborted!" with 1.
+            raise Interrupted(_("interrupted before the command finished")) from None
 
 
 @contextlib.contextmanager

@@ -224,3 +224,23 @@ def test_outputs_get_the_permissions_of_a_new_file(tmp_path):
     written = [*sorted((tmp_path / "out").iterdir()), tmp_path / "blank.xlsx"]
     assert [p.suffix for p in written] == [".pdf", ".xlsx", ".xlsx"]
     assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o644}
+
+
+@pytest.mark.parametrize("language, said", [("en", "interrupted"), ("de", "abgebrochen")])
+def test_ctrl_c_before_a_command_handles_it_exits_130_with_one_line(
+    tmp_path, monkeypatch, language, said
+):
+    # `check` has no interrupt handling of its own: click would print "Aborted!", exit 1.
+    import roi_report.commands
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(roi_report.commands, "check_workbook", stopped)
+    monkeypatch.setenv("LANGUAGE", language)
+    book = tmp_path / "book.xlsx"
+    book.write_bytes(b"")  # never read: the command is stopped first
+    result = CliRunner().invoke(main, ["check", str(book)])
+    assert result.exit_code == 130, result.output
+    assert said in result.output and "Aborted" not in result.output
+    assert "Traceback" not in result.output

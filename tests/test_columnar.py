@@ -206,3 +206,28 @@ def test_a_large_export_builds_its_report(large_export, tmp_path, monkeypatch):
         check=True,
     ).stdout
     assert "16,000" in text and "12,000" in text
+
+
+def test_ctrl_c_while_fastexcel_asks_for_the_columns_stops_the_read(tmp_path, monkeypatch):
+    # fastexcel calls back into Python for each header of the sheet and turns whatever the
+    # callback raises into its own Exception; the fallback to the row reader must not
+    # swallow a Ctrl-C that lands there.
+    from roi_report.workbook import columnar
+
+    monkeypatch.setattr(reading, "COLUMNAR_MIN_BYTES", 0)
+    path = write_workbook(tmp_path / "book.xlsx", random_profile(1), 1)
+
+    def ctrl_c_at_the_first_header(path, sheet, table, is_filled, normalize, meanwhile=None):
+        calls = []
+
+        def normalize_then_stop(text):
+            calls.append(text)
+            if len(calls) > len(table.columns):  # past the contract's own headers
+                raise KeyboardInterrupt
+            return normalize(text)
+
+        return columnar.read_columnar(path, sheet, table, is_filled, normalize_then_stop)
+
+    monkeypatch.setattr(reading, "read_columnar", ctrl_c_at_the_first_header)
+    with pytest.raises(KeyboardInterrupt):
+        reading.read_workbook(path)

@@ -154,10 +154,17 @@ def read_columnar(
     level = fastexcel_log.level
     fastexcel_log.setLevel(logging.ERROR)  # "falling back to string" for empty columns
     headers: list[str] = []
+    interrupted: list[BaseException] = []
 
     def wanted(info) -> bool:
-        headers.append(info.name)
-        return normalize(info.name) in by_header
+        try:
+            headers.append(info.name)
+            return normalize(info.name) in by_header
+        except BaseException as error:
+            # fastexcel turns whatever this callback raises into its own Exception, which
+            # the fallback below would swallow: a Ctrl-C here must still stop the run.
+            interrupted.append(error)
+            raise
 
     try:
         reader = fastexcel.read_excel(str(path))
@@ -176,6 +183,8 @@ def read_columnar(
             return None
         infos = loaded.selected_columns
     except Exception:  # mixed cells, or anything calamine dislikes: the row reader says what
+        if interrupted and not isinstance(interrupted[0], Exception):
+            raise interrupted[0] from None  # KeyboardInterrupt (Ctrl-C, SIGTERM)
         return None
     except BaseException as error:  # a Rust panic: pyo3 raises it as no Exception
         if type(error).__name__ != "PanicException":
