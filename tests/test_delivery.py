@@ -604,3 +604,33 @@ def test_stopping_a_build_inside_code_run_from_a_string_still_exits_130(tmp_path
     assert "interrupted — no report was written" in stderr
     assert "Traceback" not in stderr
     assert list(out.iterdir()) == []
+
+
+CTRL_C_WHILE_IMPORTING = """
+import sys
+from importlib.abc import MetaPathFinder
+
+
+class CtrlC(MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "roi_report.cli":
+            raise KeyboardInterrupt
+
+
+sys.meta_path.insert(0, CtrlC())
+from roi_report.__main__ import run  # the `roi-report` command's entry point
+
+run()
+"""
+
+
+def test_ctrl_c_while_the_command_is_still_importing_exits_130_without_a_traceback():
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_IMPORTING],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr

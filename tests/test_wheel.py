@@ -63,6 +63,13 @@ def test_wheel_holds_templates_stylesheet_fonts_and_logo(wheel):
     assert not any(name.startswith("templates/") for name in names)  # only under the package
 
 
+def test_wheel_command_starts_where_ctrl_c_during_imports_is_handled(wheel):
+    with zipfile.ZipFile(wheel) as package:
+        name = next(n for n in package.namelist() if n.endswith(".dist-info/entry_points.txt"))
+        entry_points = package.read(name).decode()
+    assert "roi-report = roi_report.__main__:run" in entry_points
+
+
 def test_installed_wheel_finds_its_templates(wheel, tmp_path):
     site = tmp_path / "site"
     out = run_installed(
