@@ -1,6 +1,10 @@
 """Contract v1.1 figures: attribution models, goal pacing and the trend, computed by hand."""
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -350,3 +354,30 @@ def test_trend_is_twelve_months_at_most(tmp_path):
     assert [m.month for m in trend] == [f"2024-{m:02d}" for m in range(10, 13)] + [
         f"2025-{m:02d}" for m in range(1, 10)
     ]
+
+
+REPO = Path(__file__).resolve().parent.parent
+SHARES_OF_EVERY_MODEL = """
+from datetime import date
+from roi_report.metrics.attribution import MODELS, journey, shares
+
+touches = [(date(2026, 1, d), f"C{d % 3}", d == 9) for d in (2, 5, 9, 11, 14, 20)]
+path = journey(touches, created=date(2026, 1, 10), won=date(2026, 1, 25))
+print([repr(s) for model in MODELS for s in shares(model, path)])
+"""
+
+
+def test_attribution_shares_are_the_same_to_the_last_digit_in_every_run():
+    # Positions are sets of strings, whose order follows string hashing, which differs from
+    # one process to the next; the figures must not.
+    printed = {
+        subprocess.run(
+            [sys.executable, "-c", SHARES_OF_EVERY_MODEL],
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(12)
+    }
+    assert len(printed) == 1, printed

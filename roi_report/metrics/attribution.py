@@ -8,6 +8,7 @@ deal (and of its Revenue); shares of one deal add up to 1.
 
 from __future__ import annotations
 
+import math
 from dataclasses import InitVar, dataclass
 from datetime import date
 
@@ -116,12 +117,14 @@ def shares(model: str, path: Journey) -> list[float]:
     held_positions = {p for p in weighed if any(p in held for held in path.positions)}
     if middle and MIDDLE in weights:
         held_positions.add(MIDDLE)
-    # A position no touch holds gives its weight to those held, in proportion.
-    total = sum(weights[p] for p in held_positions)
+    # A position no touch holds gives its weight to those held, in proportion. fsum is exact
+    # in any order: a set's order follows string hashing, which differs from run to run,
+    # and the same workbook must give the same figures to the last digit.
+    total = math.fsum(weights[p] for p in held_positions)
     middle_each = weights.get(MIDDLE, 0.0) / len(middle) if middle else 0.0
     return [
         (
-            sum(weights[p] for p in held & held_positions)
+            math.fsum(weights[p] for p in held & held_positions)
             + (middle_each if i in middle and MIDDLE in held_positions else 0.0)
         )
         / total
